@@ -1,0 +1,46 @@
+# InterLab: `make run` to try it, `make test` to check it. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEV := DJANGO_SETTINGS_MODULE=interlab.settings.dev DEBUG=$${DEBUG:-1}
+
+.PHONY: run test install lint format messages system-check browser clean
+
+$(BIN)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+system-check:
+	@$(BIN)/python scripts/system_check.py
+
+run: install system-check
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py createcachetable
+	$(DEV) $(BIN)/python manage.py seed_demo
+	$(DEV) PORT=$(PORT) $(BIN)/python manage.py serve --port $(PORT)
+
+browser:
+	@$(BIN)/python scripts/system_check.py --browser
+
+test: install system-check browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install
+	cd interlab && ../$(BIN)/python ../manage.py makemessages -l fr -l en -l nl -l ar -l uk -l es --no-obsolete --ignore=static/vendor
+	cd interlab && ../$(BIN)/python ../manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var/test-* .pytest_cache

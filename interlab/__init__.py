@@ -1,0 +1,1 @@
+"""InterLab: the inclusive incubator's CRM, mentoring, tiers-lieu, dossiers and impact reporting."""

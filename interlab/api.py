@@ -1,0 +1,98 @@
+"""The API root: /api/v1/, its authentication and the error shape every endpoint shares."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from interlab.core.errors import Conflict, DomainError, Forbidden
+from interlab.core.services import api_token_user
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="InterLab API",
+    version="1",
+    description="The incubator's pipeline, mentoring, tiers-lieu, dossiers and impact, as JSON.",
+    urls_namespace="api",
+    auth=[BearerToken(), SessionAuth()],
+)
+
+
+def error(request, status: int, detail: str, code: str, **extra):
+    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
+
+
+def _field_path(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload")]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_input(request, exc: NinjaValidationError):
+    errors = [{"field": _field_path(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return error(request, 422, f"Invalid input — {summary}", "invalid", errors=errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_invalid_data(request, exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        errors = [{"field": f, "message": str(m)} for f, msgs in exc.message_dict.items() for m in msgs]
+    else:
+        errors = [{"field": "body", "message": str(m)} for m in exc.messages]
+    summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return error(request, 422, f"Invalid input — {summary}", "invalid", errors=errors)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error(request, 404, "Not found.", "not_found")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error(request, 401, "Authentication required: log in or send a bearer token.", "not_authenticated")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:
+        # A body that is not JSON at all is invalid input like any other: one status for clients to handle.
+        return error(request, 422, str(exc), "malformed_body")
+    return error(request, exc.status_code, str(exc), getattr(exc, "code", "error"))
+
+
+@api.exception_handler(Conflict)
+def on_conflict(request, exc: Conflict):
+    return error(request, 409, exc.message, exc.code, **exc.extra)
+
+
+@api.exception_handler(Forbidden)
+def on_forbidden(request, exc: Forbidden):
+    return error(request, 403, exc.message, exc.code)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error(request, 409, exc.message, exc.code, **exc.extra)
+
+
+def _register_routers() -> None:
+    from interlab.core.api import router as core_router
+    from interlab.crm.api import router as crm_router
+
+    api.add_router("", core_router)
+    api.add_router("", crm_router)
+
+
+_register_routers()

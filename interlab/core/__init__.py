@@ -1,0 +1,1 @@
+"""Users, roles and scoping, consent records, the audit of sensitive reads, base templates."""

@@ -1,0 +1,78 @@
+"""API for the caller: tokens, who am I, and the export of everything held about me."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from interlab.crm.selectors import person_export
+
+from . import services
+from .models import User
+
+router = Router(tags=["me"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    code: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    role: str
+    preferred_language: str
+    entrepreneur_id: int | None
+    mentor_id: int | None
+    ical_url: str | None
+
+
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})
+def token_create(request: HttpRequest, payload: TokenIn):
+    from interlab.api import error
+
+    try:
+        user = services.credentials_check(request=request, username=payload.username, password=payload.password)
+    except services.LockedOut:
+        return error(request, 429, "Too many failed attempts: this account is locked for a while.", "locked_out")
+    if user is None:
+        return error(request, 401, "Wrong username or password.", "invalid_credentials")
+    return {"token": services.api_token_issue(user=user)}
+
+
+def me_payload(user: User) -> dict:
+    entrepreneur = getattr(user, "entrepreneur", None)
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "role": user.role,
+        "preferred_language": user.preferred_language,
+        "entrepreneur_id": entrepreneur.pk if entrepreneur else None,
+        "mentor_id": None,
+        "ical_url": None,
+    }
+
+
+@router.get("/me", response=MeOut)
+def me(request: HttpRequest):
+    return me_payload(request.auth)
+
+
+@router.get("/me/export")
+def me_export(request: HttpRequest):
+    """Everything InterLab holds about the caller, as one JSON document (GDPR right of access)."""
+    return {"user": me_payload(request.auth), **person_export(request.auth)}

@@ -1,0 +1,163 @@
+"""Users and their roles, API tokens, login failures, consent records and the sensitive-read log."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("administrator")
+    COACH = "coach", _("coach")
+    ENTREPRENEUR = "entrepreneur", _("entrepreneur")
+    MENTOR = "mentor", _("mentor")
+    FUNDER = "funder", _("funder")
+    PARTNER = "partner", _("partner organisation")
+
+
+STAFF_ROLES = frozenset({Role.ADMIN, Role.COACH})
+
+
+class InterLabUserManager(UserManager):
+    def coaches(self):
+        return self.filter(role__in=[Role.COACH, Role.ADMIN], is_active=True)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ENTREPRENEUR)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
+
+    objects = InterLabUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Coaches and admins are the incubator's staff: they follow every entrepreneur."""
+        return self.is_active and (self.role in STAFF_ROLES or self.is_superuser)
+
+    @property
+    def is_admin_role(self) -> bool:
+        return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored: a database leak gives no usable token."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interlab_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user) -> tuple["ApiToken", str]:
+        raw = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, key_hash=cls.hash(raw)), raw
+
+
+class LoginFailure(models.Model):
+    """One failed login; counted per username in a window to lock out guessing, across processes."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ConsentText(models.Model):
+    """The exact wording a person agrees to. Never edited once used: a change is a new version."""
+
+    key = models.SlugField(_("key"), max_length=50)
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    body = models.TextField(_("text"))
+    purposes = models.JSONField(_("purposes"), default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consent text")
+        verbose_name_plural = _("consent texts")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version", "language"], name="consent_text_unique_version")
+        ]
+        ordering = ["key", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.key} v{self.version} ({self.language})"
+
+
+class Consent(models.Model):
+    """A person's agreement to one consent text version, for the purposes listed, at a given time."""
+
+    entrepreneur = models.ForeignKey("crm.Entrepreneur", on_delete=models.CASCADE, related_name="consents")
+    text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="consents")
+    purposes = models.JSONField(_("purposes"), default=list)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at"]
+
+    def __str__(self) -> str:
+        return f"{self.entrepreneur_id} — {self.text}"
+
+
+class SensitiveRead(models.Model):
+    """Every read of a sensitive field (residence situation, origin…): who, whose, which, when, where."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    entrepreneur = models.ForeignKey(
+        "crm.Entrepreneur", null=True, on_delete=models.SET_NULL, related_name="sensitive_reads"
+    )
+    fields = models.JSONField(default=list)
+    context = models.CharField(max_length=120)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("sensitive data read")
+        verbose_name_plural = _("sensitive data reads")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.fields} of {self.entrepreneur_id} at {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,197 @@
+"""Reference data a fresh InterLab starts with: the pipeline of DOMAIN.md and the partner network.
+
+Admins edit all of it afterwards; these are only starting values, applied by a data migration.
+"""
+
+STAGES = [
+    # key, order, French name, other names, stalled after days, flags
+    (
+        "intake",
+        0,
+        "Accueil et éligibilité",
+        {
+            "en": "Intake & eligibility",
+            "nl": "Onthaal en toelating",
+            "ar": "الاستقبال والأهلية",
+            "uk": "Прийом і відповідність",
+            "es": "Acogida y elegibilidad",
+        },
+        14,
+        {},
+    ),
+    ("idea", 1, "Idée", {"en": "Idea", "nl": "Idee", "ar": "الفكرة", "uk": "Ідея", "es": "Idea"}, 60, {}),
+    (
+        "project",
+        2,
+        "Construction du projet",
+        {
+            "en": "Project building",
+            "nl": "Projectopbouw",
+            "ar": "بناء المشروع",
+            "uk": "Побудова проєкту",
+            "es": "Construcción del proyecto",
+        },
+        90,
+        {},
+    ),
+    (
+        "financing",
+        3,
+        "Plan financier et financement",
+        {
+            "en": "Financial plan & financing",
+            "nl": "Financieel plan en financiering",
+            "ar": "الخطة المالية والتمويل",
+            "uk": "Фінансовий план і фінансування",
+            "es": "Plan financiero y financiación",
+        },
+        90,
+        {},
+    ),
+    (
+        "admin-legal",
+        4,
+        "Administratif et juridique",
+        {
+            "en": "Admin & legal",
+            "nl": "Administratie en juridisch",
+            "ar": "الإجراءات الإدارية والقانونية",
+            "uk": "Адміністративні та правові питання",
+            "es": "Administración y aspectos legales",
+        },
+        60,
+        {},
+    ),
+    (
+        "registration",
+        5,
+        "Immatriculation",
+        {"en": "Registration", "nl": "Inschrijving", "ar": "التسجيل", "uk": "Реєстрація", "es": "Registro"},
+        30,
+        {},
+    ),
+    (
+        "launched",
+        6,
+        "Lancé",
+        {"en": "Launched", "nl": "Opgestart", "ar": "تم الإطلاق", "uk": "Запущено", "es": "Lanzado"},
+        None,
+        {"is_launch": True, "requires_enterprise_number": True},
+    ),
+    (
+        "follow-up",
+        7,
+        "Suivi après lancement",
+        {
+            "en": "Post-launch follow-up",
+            "nl": "Opvolging na de start",
+            "ar": "المتابعة بعد الإطلاق",
+            "uk": "Супровід після запуску",
+            "es": "Seguimiento tras el lanzamiento",
+        },
+        None,
+        {"is_launch": True, "requires_enterprise_number": True},
+    ),
+    (
+        "paused",
+        20,
+        "En pause",
+        {"en": "Paused", "nl": "Gepauzeerd", "ar": "متوقف مؤقتًا", "uk": "Призупинено", "es": "En pausa"},
+        90,
+        {"is_exit": True, "requires_reason": True},
+    ),
+    (
+        "redirected",
+        21,
+        "Réorienté vers un partenaire",
+        {
+            "en": "Redirected to a partner",
+            "nl": "Doorverwezen naar een partner",
+            "ar": "أُحيل إلى شريك",
+            "uk": "Перенаправлено до партнера",
+            "es": "Derivado a un socio",
+        },
+        None,
+        {"is_exit": True, "requires_reason": True},
+    ),
+    (
+        "abandoned",
+        22,
+        "Abandonné",
+        {"en": "Abandoned", "nl": "Stopgezet", "ar": "متخلى عنه", "uk": "Припинено", "es": "Abandonado"},
+        None,
+        {"is_exit": True, "requires_reason": True},
+    ),
+]
+
+ORDINARY = [s[0] for s in STAGES if not s[5].get("is_exit")]
+
+# Forward to the next stage, back to the previous one; intake may skip ahead for advanced projects;
+# a paused project resumes anywhere; a redirected or abandoned one may come back to intake.
+TRANSITIONS = {key: set() for key, *_rest in STAGES}
+for i, key in enumerate(ORDINARY):
+    if i + 1 < len(ORDINARY):
+        TRANSITIONS[key].add(ORDINARY[i + 1])
+    if i > 0:
+        TRANSITIONS[key].add(ORDINARY[i - 1])
+TRANSITIONS["intake"] |= {"project", "financing"}
+TRANSITIONS["paused"] = set(ORDINARY)
+TRANSITIONS["redirected"] = {"intake"}
+TRANSITIONS["abandoned"] = {"intake"}
+
+PARTNERS = [
+    {
+        "name": "microStart",
+        "category": "financing",
+        "description": "Microcrédit professionnel et accompagnement pour les personnes exclues du crédit bancaire.",
+        "website": "https://www.microstart.be",
+        "languages": ["fr", "nl", "en"],
+        "needs": ["financing"],
+    },
+    {
+        "name": "Crédal",
+        "category": "financing",
+        "description": "Coopérative de finance solidaire : microcrédit, crédit aux associations et accompagnement.",
+        "website": "https://www.credal.be",
+        "languages": ["fr"],
+        "needs": ["financing"],
+    },
+    {
+        "name": "SPI — Agence de développement économique de la province de Liège",
+        "category": "support",
+        "description": "Accompagnement des entreprises, parcs d'activités et immobilier d'entreprise en province de Liège.",
+        "website": "https://www.spi.be",
+        "languages": ["fr", "en"],
+        "needs": ["network", "coworking"],
+    },
+    {
+        "name": "SINGA Belgique",
+        "category": "network",
+        "description": "Communauté et incubation de projets portés par des personnes nouvellement arrivées.",
+        "website": "https://www.singa.be",
+        "languages": ["fr", "en", "ar"],
+        "needs": ["network", "mentoring"],
+    },
+    {
+        "name": "Guichet d'entreprises (Liège)",
+        "category": "admin",
+        "description": "Inscription à la BCE, activation TVA et dépôt des demandes de carte professionnelle.",
+        "languages": ["fr"],
+        "needs": ["admin"],
+    },
+    {
+        "name": "Le Forem",
+        "category": "training",
+        "description": "Service public wallon de l'emploi et de la formation ; aides à la création d'activité.",
+        "website": "https://www.leforem.be",
+        "languages": ["fr"],
+        "needs": ["language", "diploma"],
+    },
+    {
+        "name": "BAPA de Liège",
+        "category": "integration",
+        "description": "Bureau d'accueil pour primo-arrivants : parcours d'intégration, cours de français, orientation.",
+        "languages": ["fr", "ar", "en", "uk", "es"],
+        "needs": ["language", "admin"],
+    },
+]

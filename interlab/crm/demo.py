@@ -1,0 +1,425 @@
+"""Demo data for a first run: real-sounding people and projects around Liège, built through the services."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from interlab.core.models import ConsentText, Role, User
+
+from . import services
+from .models import Cohort, Entrepreneur, Partner, Programme, Stage, StageTransition
+
+DEMO_PASSWORD = "interlab-demo"
+
+DEMO_USERS = [
+    ("admin", Role.ADMIN, "Anne", "Lambert"),
+    ("coach", Role.COACH, "Sarah", "Dumont"),
+    ("coach2", Role.COACH, "Youssef", "El Amrani"),
+    ("entrepreneur", Role.ENTREPRENEUR, "Amina", "Diallo"),
+    ("mentor", Role.MENTOR, "Pierre", "Renard"),
+    ("funder", Role.FUNDER, "Claire", "Jacquet"),
+    ("partner", Role.PARTNER, "Marc", "Willems"),
+]
+
+CONSENT_FR = (
+    "J'accepte qu'InterLab conserve les informations que je donne pour m'accompagner dans mon projet "
+    "(accompagnement), pour me proposer un·e mentor (mentorat) et pour produire des statistiques anonymes "
+    "destinées aux financeurs (statistiques). Je peux consulter, corriger ou faire effacer mes données à tout "
+    "moment. Mes données ne sont jamais transmises aux autorités d'immigration."
+)
+
+# first, last, e-mail user, commune, languages, needs, arrival, gender, project, sector, NACE, legal form, path
+PEOPLE = [
+    (
+        "Amina",
+        "Diallo",
+        "amina.diallo",
+        "Liège",
+        [("fr", "C1"), ("ff", "native"), ("en", "B1")],
+        ["financing", "admin"],
+        2019,
+        "femme",
+        "Traiteur africain « Saveurs de Conakry »",
+        "Restauration",
+        "56.210",
+        "sole",
+        ["idea", "project", "financing"],
+    ),
+    (
+        "Mehmet",
+        "Aydoğdu",
+        "mehmet.aydogdu",
+        "Seraing",
+        [("tr", "native"), ("fr", "B1")],
+        ["financing", "coworking"],
+        2016,
+        "homme",
+        "Atelier de couture et retouches",
+        "Confection",
+        "14.130",
+        "sole",
+        ["idea", "project", "financing", "admin-legal", "registration", "launched"],
+    ),
+    (
+        "Olena",
+        "Kovalenko",
+        "olena.kovalenko",
+        "Liège",
+        [("uk", "native"), ("ru", "C1"), ("en", "B2"), ("fr", "A2")],
+        ["language", "diploma", "mentoring"],
+        2022,
+        "femme",
+        "Cabinet de traduction et d'interprétariat",
+        "Services",
+        "74.300",
+        "srl",
+        ["idea", "project"],
+    ),
+    (
+        "Yusuf",
+        "Haidari",
+        "yusuf.haidari",
+        "Herstal",
+        [("fa", "native"), ("ps", "C1"), ("fr", "B1")],
+        ["admin", "network"],
+        2018,
+        "homme",
+        "Épicerie fine afghane",
+        "Commerce de détail",
+        "47.290",
+        "sole",
+        ["idea"],
+    ),
+    (
+        "Fatou",
+        "Ndiaye",
+        "fatou.ndiaye",
+        "Liège",
+        [("wo", "native"), ("fr", "C2")],
+        ["financing", "mentoring"],
+        2015,
+        "femme",
+        "Coopérative de tressage et soins capillaires",
+        "Coiffure",
+        "96.021",
+        "sc",
+        ["idea", "project", "financing", "admin-legal"],
+    ),
+    (
+        "Luis",
+        "Herrera",
+        "luis.herrera",
+        "Ans",
+        [("es", "native"), ("fr", "B2"), ("en", "B2")],
+        ["coworking", "network"],
+        2020,
+        "homme",
+        "Studio de développement web",
+        "Informatique",
+        "62.010",
+        "srl",
+        ["idea", "project", "financing", "admin-legal", "registration"],
+    ),
+    (
+        "Nadia",
+        "Benali",
+        "nadia.benali",
+        "Liège",
+        [("ar", "native"), ("fr", "C2")],
+        ["financing"],
+        None,
+        "femme",
+        "Pâtisserie orientale",
+        "Boulangerie-pâtisserie",
+        "10.710",
+        "sole",
+        ["idea", "project", "financing"],
+    ),
+    (
+        "Thomas",
+        "Lejeune",
+        "thomas.lejeune",
+        "Flémalle",
+        [("fr", "native"), ("nl", "B1")],
+        ["mentoring"],
+        None,
+        "homme",
+        "Réparation de vélos à domicile",
+        "Réparation",
+        "95.290",
+        "sole",
+        ["idea", "project"],
+    ),
+    (
+        "Ahmad",
+        "Al-Khatib",
+        "ahmad.alkhatib",
+        "Liège",
+        [("ar", "native"), ("en", "C1"), ("fr", "B1")],
+        ["diploma", "admin"],
+        2017,
+        "homme",
+        "Entreprise de rénovation",
+        "Construction",
+        "43.341",
+        "srl",
+        ["idea", "project", "financing", "admin-legal"],
+    ),
+    (
+        "Grace",
+        "Mbuyi",
+        "grace.mbuyi",
+        "Seraing",
+        [("ln", "native"), ("fr", "C2"), ("sw", "B2")],
+        ["network"],
+        2012,
+        "femme",
+        "ASBL d'aide aux devoirs",
+        "Enseignement",
+        "85.599",
+        "asbl",
+        ["idea"],
+    ),
+    (
+        "Dmytro",
+        "Shevchenko",
+        "dmytro.shevchenko",
+        "Liège",
+        [("uk", "native"), ("en", "B1")],
+        ["language", "financing"],
+        2022,
+        "homme",
+        "Transport et déménagement",
+        "Transport",
+        "49.410",
+        "sole",
+        ["idea", "paused"],
+    ),
+    (
+        "Samira",
+        "Ouali",
+        "samira.ouali",
+        "Herstal",
+        [("ar", "native"), ("ber", ""), ("fr", "C1")],
+        ["coworking"],
+        2010,
+        "femme",
+        "Boutique de vêtements de seconde main",
+        "Commerce de détail",
+        "47.791",
+        "sole",
+        ["idea", "project", "financing", "admin-legal", "registration", "launched", "follow-up"],
+    ),
+    (
+        "Kevin",
+        "Dubois",
+        "kevin.dubois",
+        "Liège",
+        [("fr", "native")],
+        ["financing"],
+        None,
+        "",
+        "Brasserie artisanale",
+        "Boissons",
+        "11.050",
+        "sc",
+        ["idea", "project", "financing"],
+    ),
+    (
+        "Aïcha",
+        "Traoré",
+        "aicha.traore",
+        "Liège",
+        [("bm", "native"), ("fr", "C1")],
+        ["admin", "financing"],
+        2021,
+        "femme",
+        "Salon de coiffure afro",
+        "Coiffure",
+        "96.021",
+        "sole",
+        [],
+    ),
+    (
+        "Marta",
+        "Silva",
+        "marta.silva",
+        "Ans",
+        [("pt", "native"), ("es", "C1"), ("fr", "B2")],
+        ["mentoring", "network"],
+        2019,
+        "femme",
+        "Nettoyage écologique",
+        "Services",
+        "81.210",
+        "sc",
+        ["idea", "project"],
+    ),
+]
+
+NOTES = [
+    (
+        "meeting",
+        60,
+        "Premier entretien : le projet est clair, le marché reste à tester. Prochaine étape : questionnaire clients.",
+        False,
+    ),
+    ("call", 15, "Appel pour fixer le rendez-vous chez microStart.", True),
+    ("workshop", 120, "Atelier collectif « Mon plan financier en 3 étapes ».", False),
+]
+
+
+def _valid_enterprise_number(seed: int) -> str:
+    base = 10_000_000 + seed * 7919 % 89_999_999
+    check = 97 - base % 97
+    digits = f"0{base:07d}{check:02d}"[-10:]
+    return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
+
+
+def _user(username, role, first, last) -> User:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"role": role, "first_name": first, "last_name": last, "email": f"{username}@interlab.demo"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        if role == Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+        user.save()
+    return user
+
+
+@transaction.atomic
+def seed_demo() -> dict:
+    users = {username: _user(username, role, first, last) for username, role, first, last in DEMO_USERS}
+    programme, _ = Programme.objects.get_or_create(
+        name="Entreprendre à Liège 2026",
+        defaults={"description": "Programme d'incubation soutenu par la Wallonie et le FSE+."},
+    )
+    programme.funders.add(users["funder"])
+    cohorts = [
+        Cohort.objects.get_or_create(name=name, defaults={"programme": programme, "starts_on": start})[0]
+        for name, start in (("Printemps 2026", "2026-03-02"), ("Automne 2026", "2026-09-14"))
+    ]
+    Partner.objects.filter(name="microStart").first() and Partner.objects.get(name="microStart").users.add(
+        users["partner"]
+    )
+    consent, _ = ConsentText.objects.get_or_create(
+        key="intake",
+        version=1,
+        language="fr",
+        defaults={"body": CONSENT_FR, "purposes": ["accompaniment", "mentoring", "statistics"]},
+    )
+    if Entrepreneur.objects.filter(email__endswith="@interlab.demo").exists():
+        return {"users": len(users), "people": 0}
+
+    stages = {s.key: s for s in Stage.objects.all()}
+    now = timezone.now()
+    coaches = [users["coach"], users["coach2"]]
+    partners = list(Partner.objects.all())
+    created = 0
+    for index, (
+        first,
+        last,
+        mail,
+        commune,
+        languages,
+        needs,
+        arrival,
+        gender,
+        title,
+        sector,
+        nace,
+        form,
+        path,
+    ) in enumerate(PEOPLE):
+        coach = coaches[index % 2]
+        person = services.entrepreneur_create(
+            by=coach,
+            first_name=first,
+            last_name=last,
+            email=f"{mail}@interlab.demo",
+            phone=f"+32 470 {index:02d} 12 34",
+            commune=commune,
+            languages=[{"code": c, "level": lvl} for c, lvl in languages if len(c) == 2],
+            needs=needs,
+            arrival_year=arrival,
+            gender=gender,
+            birth_year=1975 + index * 2 % 25,
+        )
+        if index == 0:
+            Entrepreneur.objects.filter(pk=person.pk).update(user=users["entrepreneur"])
+        services.consent_record(entrepreneur=person, text=consent, purposes=consent.purposes, by=coach)
+        if arrival:
+            services.sensitive_profile_update(
+                entrepreneur=person,
+                by=coach,
+                country_of_origin="",
+                residence_situation="limited" if index % 3 else "refugee",
+            )
+        project = services.project_create(
+            entrepreneur=person,
+            by=coach,
+            title=title,
+            sector=sector,
+            nace_code=nace,
+            legal_form=form,
+            coach=coach,
+            cohort=cohorts[index % 2],
+            programme=programme,
+        )
+        # Walk the path with back-dated events so that time in stage and stalled flags look like real life.
+        start = now - timedelta(days=40 + 25 * len(path) + index * 3)
+        StageTransition.objects.filter(project=project).update(at=start)
+        for step, key in enumerate(path, start=1):
+            if stages[key].requires_enterprise_number and not project.enterprise_number:
+                services.project_update(project=project, by=coach, enterprise_number=_valid_enterprise_number(index))
+            reason = "Pause demandée : recherche d'emploi salarié en parallèle." if key == "paused" else ""
+            event = services.project_move(project=project, to_stage=stages[key], by=coach, reason=reason)
+            StageTransition.objects.filter(pk=event.pk).update(at=start + timedelta(days=25 * step))
+            project.refresh_from_db()
+        last = StageTransition.objects.filter(project=project).order_by("-at", "-id").first()
+        type(project).objects.filter(pk=project.pk).update(stage_entered_at=last.at)
+        for kind, minutes, note, private in NOTES[: 1 + index % 3]:
+            services.interaction_create(
+                entrepreneur=person,
+                by=coach,
+                kind=kind,
+                duration_minutes=minutes,
+                note=note,
+                is_private=private,
+                occurred_at=now - timedelta(days=10 + index),
+                project=project,
+            )
+        services.task_create(
+            entrepreneur=person,
+            by=coach,
+            title="Préparer le plan financier sur 3 ans",
+            for_entrepreneur=True,
+            due_date=(now + timedelta(days=7 - index)).date(),
+            project=project,
+        )
+        services.task_create(
+            entrepreneur=person,
+            by=coach,
+            title="Relancer le partenaire",
+            assignee=coach,
+            due_date=(now - timedelta(days=index % 4)).date(),
+        )
+        partner = partners[index % len(partners)]
+        services.referral_create(
+            entrepreneur=person,
+            partner=partner,
+            by=coach,
+            purpose="Demande de microcrédit" if partner.category == "financing" else "Orientation",
+            referred_on=(now - timedelta(days=20)).date(),
+        )
+        services.document_request_create(
+            entrepreneur=person,
+            by=coach,
+            title="Copie du titre de séjour",
+            note="Recto et verso, lisible.",
+        )
+        created += 1
+    return {"users": len(users), "people": created}

@@ -1,0 +1,596 @@
+"""Entrepreneurs, their projects and the pipeline those projects move through, with everything around it."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .text import normalise
+
+ISO_639_1 = RegexValidator(r"^[a-z]{2}$", _("Use a two-letter ISO 639-1 code, e.g. fr, ar."))
+NACE_BEL = RegexValidator(r"^\d{2}(\.\d{1,3})?$|^$", _("A NACE-BEL code looks like 56.101 or 47."))
+
+
+class Need(models.TextChoices):
+    FINANCING = "financing", _("financing")
+    ADMIN = "admin", _("administrative procedures")
+    LANGUAGE = "language", _("language")
+    DIPLOMA = "diploma", _("diploma recognition")
+    COWORKING = "coworking", _("coworking space")
+    MENTORING = "mentoring", _("mentoring")
+    NETWORK = "network", _("network")
+
+
+class LanguageLevel(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("native")
+
+
+class ResidenceSituation(models.TextChoices):
+    BELGIAN = "belgian", _("Belgian national")
+    EEA = "eea", _("EEA national or family")
+    UNLIMITED = "unlimited", _("unlimited residence")
+    LIMITED = "limited", _("limited residence")
+    REFUGEE = "refugee", _("recognised refugee")
+    SUBSIDIARY = "subsidiary", _("subsidiary protection")
+    TEMPORARY = "temporary", _("temporary protection")
+    APPLICANT = "applicant", _("international protection applicant")
+    OTHER = "other", _("other")
+
+
+class LegalForm(models.TextChoices):
+    UNDECIDED = "undecided", _("not decided yet")
+    SOLE = "sole", _("sole trader (personne physique)")
+    SRL = "srl", _("private limited company (SRL)")
+    SC = "sc", _("cooperative (SC)")
+    ASBL = "asbl", _("non-profit (ASBL)")
+    SNC = "snc", _("partnership (SNC/SComm)")
+    SA = "sa", _("public limited company (SA)")
+
+
+class Stage(models.Model):
+    """A pipeline stage. Editable by admins; the keys are stable, the names translated."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    name = models.CharField(_("name (French)"), max_length=80)
+    name_translations = models.JSONField(
+        _("names in other languages"), default=dict, blank=True, help_text=_('e.g. {"en": "Idea", "nl": "Idee"}')
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_exit = models.BooleanField(
+        _("exit stage"), default=False, help_text=_("Paused, redirected, abandoned: reachable from any stage.")
+    )
+    is_launch = models.BooleanField(_("counts as launched"), default=False)
+    stalled_after_days = models.PositiveSmallIntegerField(
+        _("stalled after (days)"), null=True, blank=True, help_text=_("Empty: never flagged as stalled.")
+    )
+    requires_enterprise_number = models.BooleanField(_("requires an enterprise number"), default=False)
+    requires_reason = models.BooleanField(_("a reason is required to enter it"), default=False)
+    next_stages = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="previous_stages", verbose_name=_("allowed next stages")
+    )
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["is_exit", "order", "id"]
+
+    def __str__(self) -> str:
+        return str(self.display_name())
+
+    def display_name(self, language: str | None = None) -> str:
+        language = (language or get_language() or "fr")[:2]
+        if language == "fr":
+            return self.name
+        return self.name_translations.get(language) or self.name
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def funded_by(self, user):
+        return self.filter(funders=user)
+
+
+class Programme(models.Model):
+    """A funded programme (Region, ESF+, a foundation) that projects belong to."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    funders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="funded_programmes", verbose_name=_("funders")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.SET_NULL, related_name="cohorts", verbose_name=_("programme")
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntrepreneurQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(erased_at__isnull=True)
+
+    def search(self, query: str):
+        terms = normalise(query).split()
+        qs = self
+        for term in terms:
+            qs = qs.filter(search_text__contains=term)
+        return qs
+
+    def speaking(self, code: str):
+        return self.filter(spoken_languages__code=code)
+
+
+class Entrepreneur(models.Model):
+    """A person the incubator accompanies. Sensitive data lives apart, in SensitiveProfile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="entrepreneur"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    commune = models.CharField(_("commune"), max_length=100, blank=True)
+    arrival_year = models.PositiveSmallIntegerField(
+        _("year of arrival in Belgium"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1930), MaxValueValidator(2100)],
+    )
+    skills = models.TextField(_("skills"), blank=True)
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    gender = models.CharField(_("gender (self-described)"), max_length=60, blank=True)
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("possible duplicate of"),
+    )
+    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+
+    objects = EntrepreneurQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entrepreneur")
+        verbose_name_plural = _("entrepreneurs")
+        ordering = ["last_name", "first_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(first_name="") | models.Q(erased_at__isnull=False),
+                name="entrepreneur_first_name_required",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise(f"{self.first_name} {self.last_name} {self.email} {self.phone}")[:400]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("crm:entrepreneur", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        if self.erased_at:
+            return str(_("(erased)"))
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def clean(self):
+        unknown = [n for n in self.needs or [] if n not in Need.values]
+        if unknown:
+            raise ValidationError({"needs": _("Unknown needs: %(needs)s") % {"needs": ", ".join(map(str, unknown))}})
+
+
+class SpokenLanguage(models.Model):
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="spoken_languages")
+    code = models.CharField(_("language"), max_length=2, validators=[ISO_639_1])
+    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("spoken language")
+        verbose_name_plural = _("spoken languages")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["entrepreneur", "code"], name="spoken_language_once")]
+        indexes = [models.Index(fields=["code", "entrepreneur"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.level}".strip()
+
+
+class SensitiveProfile(models.Model):
+    """Residence situation and origin (GDPR art. 9/10 territory).
+
+    Kept apart so that no ordinary query, serializer or export touches them by accident: they are only
+    read through crm.selectors.sensitive_profile_get, which checks the role and writes a SensitiveRead.
+    """
+
+    entrepreneur = models.OneToOneField(Entrepreneur, on_delete=models.CASCADE, related_name="sensitive")
+    country_of_origin = models.CharField(_("country of origin"), max_length=80, blank=True)
+    residence_situation = models.CharField(
+        _("residence situation"), max_length=20, choices=ResidenceSituation.choices, blank=True
+    )
+    residence_valid_until = models.DateField(_("residence document valid until"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sensitive profile")
+        verbose_name_plural = _("sensitive profiles")
+
+    def __str__(self) -> str:
+        return f"sensitive profile #{self.entrepreneur_id}"
+
+
+def validate_enterprise_number(value: str) -> None:
+    """BCE/KBO number: 10 digits, starting 0 or 1, the last two a mod-97 check of the first eight."""
+    digits = re.sub(r"[\s.]", "", value or "")
+    if not re.fullmatch(r"[01]\d{9}", digits) or 97 - int(digits[:8]) % 97 != int(digits[8:]):
+        raise ValidationError(_("%(value)s is not a valid enterprise number (BCE/KBO)."), params={"value": value})
+
+
+class ProjectQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(entrepreneur__erased_at__isnull=True)
+
+    def in_stage(self, stage):
+        return self.filter(stage=stage)
+
+    def stalled(self, stages, now=None):
+        """Projects past their stage's stalled threshold; one OR-ed condition per stage, one query."""
+        now = now or timezone.now()
+        condition = models.Q(pk__in=[])
+        for stage in stages:
+            if stage.stalled_after_days:
+                cutoff = now - timezone.timedelta(days=stage.stalled_after_days)
+                condition |= models.Q(stage=stage, stage_entered_at__lt=cutoff)
+        return self.filter(condition)
+
+
+class Project(models.Model):
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="projects", verbose_name=_("entrepreneur")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    sector = models.CharField(_("sector"), max_length=120, blank=True, db_index=True)
+    nace_code = models.CharField(_("NACE-BEL code"), max_length=7, blank=True, validators=[NACE_BEL])
+    legal_form = models.CharField(
+        _("target legal form"), max_length=20, choices=LegalForm.choices, default=LegalForm.UNDECIDED
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coached_projects",
+        verbose_name=_("coach"),
+    )
+    cohort = models.ForeignKey(
+        Cohort, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects", verbose_name=_("cohort")
+    )
+    programme = models.ForeignKey(
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+        verbose_name=_("programme"),
+    )
+    enterprise_number = models.CharField(
+        _("enterprise number (BCE)"), max_length=14, blank=True, validators=[validate_enterprise_number]
+    )
+    # The current stage and when it was entered are a cache of the last StageTransition, written only by
+    # crm.services.project_move, so that the board reads one row per card instead of replaying events.
+    stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="projects", verbose_name=_("stage"))
+    stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["stage", "stage_entered_at"], name="project_board_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return self.entrepreneur.get_absolute_url()
+
+
+class StageTransition(models.Model):
+    """One move of a project between stages: the event the board, history and impact derive from."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_stage = models.ForeignKey(Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["project", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_stage_id} → {self.to_stage_id}"
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", _("meeting")
+    CALL = "call", _("call")
+    WORKSHOP = "workshop", _("workshop")
+    MESSAGE = "message", _("message")
+    NOTE = "note", _("note")
+
+
+class Interaction(models.Model):
+    """A meeting, call, workshop or message with its note. Private notes are never shown to the person."""
+
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="interactions")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions")
+    kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices, default=InteractionKind.MEETING)
+    occurred_at = models.DateTimeField(_("date"), default=timezone.now)
+    duration_minutes = models.PositiveIntegerField(
+        _("duration (minutes)"), null=True, blank=True, validators=[MaxValueValidator(24 * 60)]
+    )
+    note = models.TextField(_("note"), blank=True)
+    is_private = models.BooleanField(_("private note (coaches only)"), default=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+
+class TaskQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+
+class Task(models.Model):
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="tasks")
+    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    title = models.CharField(_("task"), max_length=200)
+    description = models.TextField(_("details"), blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tasks",
+        verbose_name=_("assignee"),
+    )
+    for_entrepreneur = models.BooleanField(
+        _("to be done by the entrepreneur"), default=False, help_text=_("Shown in the entrepreneur's space.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["done_at", "due_date", "id"]
+        indexes = [models.Index(fields=["assignee", "done_at", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartnerCategory(models.TextChoices):
+    FINANCING = "financing", _("financing")
+    SUPPORT = "support", _("business support")
+    ADMIN = "admin", _("administrative procedures")
+    TRAINING = "training", _("training and employment")
+    INTEGRATION = "integration", _("integration and language")
+    NETWORK = "network", _("network and community")
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=PartnerCategory.choices)
+    description = models.TextField(_("what they do"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    needs = models.JSONField(_("needs they answer"), default=list, blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="partner_organisations", verbose_name=_("partner accounts")
+    )
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferralDirection(models.TextChoices):
+    OUT = "out", _("referred to the partner")
+    IN = "in", _("referred by the partner")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("pending")
+    ACCEPTED = "accepted", _("taken up")
+    COMPLETED = "completed", _("completed")
+    DECLINED = "declined", _("declined")
+    NO_RESPONSE = "no_response", _("no response")
+
+
+class Referral(models.Model):
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="referrals")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("partner"))
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=ReferralDirection.choices, default=ReferralDirection.OUT
+    )
+    purpose = models.CharField(_("purpose"), max_length=200)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=ReferralOutcome.choices, default=ReferralOutcome.PENDING
+    )
+    referred_on = models.DateField(_("date"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.partner} — {self.purpose}"
+
+
+class DocumentRequest(models.Model):
+    """A document the coach asks the entrepreneur for; fulfilled when a Document is uploaded against it."""
+
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="document_requests")
+    title = models.CharField(_("document"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document request")
+        verbose_name_plural = _("document requests")
+        ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def private_storage():
+    return storages["private"]
+
+
+def private_document_path(instance: "Document", filename: str) -> str:
+    # The stored name never carries the person's name or the original filename.
+    return f"documents/{instance.entrepreneur_id}/{instance.sha256}{instance.extension}"
+
+
+class Document(models.Model):
+    """A private upload (PDF, JPEG, PNG), stored outside any public URL and served by an authorised view."""
+
+    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="documents")
+    request = models.ForeignKey(
+        DocumentRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(storage=private_storage, upload_to=private_document_path, max_length=300)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=60)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_shared = models.BooleanField(_("visible to the entrepreneur"), default=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}.get(self.content_type, "")
+
+
+class ImportBatch(models.Model):
+    """A CSV/XLSX import held for preview: nothing reaches the pipeline until a coach confirms it."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("preview")
+        CONFIRMED = "confirmed", _("imported")
+        CANCELLED = "cancelled", _("cancelled")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=255)
+    rows = models.JSONField(default=list)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

@@ -1,0 +1,332 @@
+"""Reads of the pipeline, always scoped to the user asking. Outside a user's scope means not found."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from interlab.core.models import User
+from interlab.core.services import sensitive_read_log
+
+from .models import (
+    Document,
+    DocumentRequest,
+    Entrepreneur,
+    Interaction,
+    Project,
+    Referral,
+    SensitiveProfile,
+    SpokenLanguage,
+    Stage,
+    StageTransition,
+    Task,
+)
+
+SENSITIVE_FIELDS = ["country_of_origin", "residence_situation", "residence_valid_until"]
+
+
+def stages_ordered() -> list[Stage]:
+    return list(Stage.objects.prefetch_related("next_stages").order_by("is_exit", "order", "id"))
+
+
+def entrepreneurs_visible(user: User) -> QuerySet[Entrepreneur]:
+    if not user.is_authenticated or not user.is_active:
+        return Entrepreneur.objects.none()
+    if user.is_staff_role:
+        return Entrepreneur.objects.active()
+    if user.role == "entrepreneur":
+        return Entrepreneur.objects.active().filter(user=user)
+    return Entrepreneur.objects.none()
+
+
+def entrepreneur_get(user: User, pk) -> Entrepreneur:
+    try:
+        return entrepreneurs_visible(user).prefetch_related("spoken_languages").get(pk=pk)
+    except (Entrepreneur.DoesNotExist, ValueError, TypeError):
+        raise Http404("entrepreneur") from None
+
+
+def entrepreneur_list(user: User, *, q: str = "", stage: str = "", coach: int | None = None) -> QuerySet[Entrepreneur]:
+    qs = entrepreneurs_visible(user)
+    if q:
+        qs = qs.search(q)
+    if stage:
+        qs = qs.filter(projects__stage__key=stage)
+    if coach:
+        qs = qs.filter(projects__coach_id=coach)
+    if stage or coach:
+        qs = qs.distinct()
+    return qs.prefetch_related("spoken_languages")
+
+
+def sensitive_profile_get(user: User, entrepreneur: Entrepreneur, *, context: str) -> SensitiveProfile | None:
+    """Residence situation and origin: coaches and admins only, and every read is logged."""
+    if not user.is_staff_role:
+        return None
+    profile = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).first()
+    sensitive_read_log(user=user, entrepreneur_id=entrepreneur.pk, fields=SENSITIVE_FIELDS, context=context)
+    return profile
+
+
+def projects_visible(user: User) -> QuerySet[Project]:
+    if not user.is_authenticated or not user.is_active:
+        return Project.objects.none()
+    if user.is_staff_role:
+        return Project.objects.active()
+    if user.role == "entrepreneur":
+        return Project.objects.active().filter(entrepreneur__user=user)
+    return Project.objects.none()
+
+
+def project_get(user: User, pk) -> Project:
+    try:
+        return projects_visible(user).select_related("stage", "entrepreneur", "coach").get(pk=pk)
+    except (Project.DoesNotExist, ValueError, TypeError):
+        raise Http404("project") from None
+
+
+def project_history(user: User, project: Project) -> QuerySet[StageTransition]:
+    project_get(user, project.pk)
+    return project.transitions.select_related("from_stage", "to_stage", "by").order_by("at", "id")
+
+
+@dataclass
+class BoardFilters:
+    coach: int | None = None
+    cohort: int | None = None
+    programme: int | None = None
+    sector: str = ""
+    language: str = ""
+    stalled: bool = False
+    q: str = ""
+
+    def is_empty(self) -> bool:
+        return not any([self.coach, self.cohort, self.programme, self.sector, self.language, self.stalled, self.q])
+
+
+@dataclass
+class BoardColumn:
+    stage: Stage
+    count: int
+    cards: list[Project] = field(default_factory=list)
+
+    @property
+    def hidden(self) -> int:
+        return max(0, self.count - len(self.cards))
+
+
+def _board_queryset(user: User, filters: BoardFilters, stages: list[Stage], now: datetime) -> QuerySet[Project]:
+    qs = projects_visible(user)
+    if filters.coach:
+        qs = qs.filter(coach_id=filters.coach)
+    if filters.cohort:
+        qs = qs.filter(cohort_id=filters.cohort)
+    if filters.programme:
+        qs = qs.filter(programme_id=filters.programme)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.language:
+        qs = qs.filter(entrepreneur__in=SpokenLanguage.objects.filter(code=filters.language).values("entrepreneur"))
+    if filters.q:
+        qs = qs.filter(entrepreneur__in=Entrepreneur.objects.search(filters.q).values("pk"))
+    if filters.stalled:
+        qs = qs.stalled(stages, now)
+    return qs
+
+
+def board(user: User, filters: BoardFilters | None = None, *, per_column: int | None = None) -> list[BoardColumn]:
+    """One column per stage: its full count, and the cards that fit on screen, longest waiting first.
+
+    The number of queries depends on the number of stages, never on the number of projects: one count
+    query, then one bounded query per stage riding the (stage, stage_entered_at) index.
+    """
+    filters = filters or BoardFilters()
+    per_column = per_column or settings.BOARD_CARDS_PER_COLUMN
+    now = timezone.now()
+    stages = stages_ordered()
+    qs = _board_queryset(user, filters, stages, now)
+    counts = dict(qs.order_by().values_list("stage_id").annotate(n=Count("id")).values_list("stage_id", "n"))
+    columns = []
+    for stage in stages:
+        column = BoardColumn(stage=stage, count=counts.get(stage.pk, 0))
+        if column.count:
+            column.cards = list(
+                qs.filter(stage=stage)
+                .select_related("entrepreneur", "coach")
+                .order_by("stage_entered_at", "id")[:per_column]
+            )
+            for card in column.cards:
+                card.days_in_stage = (now - card.stage_entered_at).days
+                card.is_stalled = bool(stage.stalled_after_days and card.days_in_stage >= stage.stalled_after_days)
+        columns.append(column)
+    return columns
+
+
+@dataclass
+class TimelineItem:
+    at: datetime
+    kind: str
+    obj: object
+
+
+def timeline(user: User, entrepreneur: Entrepreneur) -> list[TimelineItem]:
+    """Stage events, interactions, tasks, referrals and documents of one person, newest first.
+
+    The entrepreneur sees their own timeline without the coaches' private notes and unshared documents.
+    """
+    entrepreneur_get(user, entrepreneur.pk)
+    staff = user.is_staff_role
+    items: list[TimelineItem] = []
+    events = StageTransition.objects.filter(project__entrepreneur=entrepreneur).select_related(
+        "from_stage", "to_stage", "by", "project"
+    )
+    items += [TimelineItem(e.at, "stage", e) for e in events]
+    interactions = Interaction.objects.filter(entrepreneur=entrepreneur).select_related("by")
+    if not staff:
+        interactions = interactions.filter(is_private=False)
+    items += [TimelineItem(i.occurred_at, "interaction", i) for i in interactions]
+    tasks = Task.objects.filter(entrepreneur=entrepreneur).select_related("assignee")
+    if not staff:
+        tasks = tasks.filter(for_entrepreneur=True)
+    items += [TimelineItem(t.created_at, "task", t) for t in tasks]
+    referrals = Referral.objects.filter(entrepreneur=entrepreneur).select_related("partner")
+    items += [
+        TimelineItem(timezone.make_aware(datetime.combine(r.referred_on, datetime.min.time())), "referral", r)
+        for r in referrals
+    ]
+    documents = Document.objects.filter(entrepreneur=entrepreneur).select_related("uploaded_by")
+    if not staff:
+        documents = documents.filter(is_shared=True)
+    items += [TimelineItem(d.uploaded_at, "document", d) for d in documents]
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items
+
+
+def entrepreneur_file(user: User, pk) -> dict:
+    """Everything the coach's file page shows, in a fixed number of queries."""
+    entrepreneur = entrepreneur_get(user, pk)
+    projects = list(
+        projects_visible(user)
+        .filter(entrepreneur=entrepreneur)
+        .select_related("stage", "coach", "cohort", "programme")
+        .prefetch_related(Prefetch("stage__next_stages"))
+    )
+    open_tasks = Task.objects.open().filter(entrepreneur=entrepreneur).select_related("assignee")
+    if not user.is_staff_role:
+        open_tasks = open_tasks.filter(for_entrepreneur=True)
+    requests = DocumentRequest.objects.filter(entrepreneur=entrepreneur).prefetch_related("documents")
+    return {
+        "entrepreneur": entrepreneur,
+        "projects": projects,
+        "timeline": timeline(user, entrepreneur),
+        "open_tasks": list(open_tasks),
+        "document_requests": list(requests),
+    }
+
+
+def document_get(user: User, pk) -> Document:
+    try:
+        document = Document.objects.select_related("entrepreneur").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404("document") from None
+    entrepreneur_get(user, document.entrepreneur_id)
+    if not user.is_staff_role and not document.is_shared:
+        raise Http404("document")
+    return document
+
+
+def tasks_open_for(user: User) -> QuerySet[Task]:
+    return Task.objects.open().filter(assignee=user).select_related("entrepreneur", "project")
+
+
+def coach_digest(coach: User, *, today=None) -> dict:
+    """What a coach should see first in the morning: overdue tasks and their stalled projects."""
+    today = today or timezone.localdate()
+    stages = stages_ordered()
+    overdue = list(Task.objects.overdue(today).filter(assignee=coach).select_related("entrepreneur"))
+    stalled = list(
+        Project.objects.active()
+        .filter(coach=coach)
+        .stalled(stages)
+        .select_related("entrepreneur", "stage")
+        .order_by("stage_entered_at")[:50]
+    )
+    return {"coach": coach, "overdue": overdue, "stalled": stalled, "today": today}
+
+
+def person_export(user: User) -> dict:
+    """All the pipeline holds about the user as a person (their own file), for the right of access."""
+    entrepreneur = Entrepreneur.objects.active().filter(user=user).prefetch_related("spoken_languages").first()
+    if entrepreneur is None:
+        return {"entrepreneur": None}
+    profile = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).first()
+    sensitive_read_log(user=user, entrepreneur_id=entrepreneur.pk, fields=SENSITIVE_FIELDS, context="me:export")
+
+    def values(qs, *fields):
+        return [dict(zip(fields, row, strict=True)) for row in qs.values_list(*fields)]
+
+    return {
+        "entrepreneur": {
+            **{
+                f: getattr(entrepreneur, f)
+                for f in (
+                    "id",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "phone",
+                    "commune",
+                    "arrival_year",
+                    "birth_year",
+                    "skills",
+                    "needs",
+                    "gender",
+                    "created_at",
+                )
+            },
+            "languages": [{"code": sl.code, "level": sl.level} for sl in entrepreneur.spoken_languages.all()],
+            "country_of_origin": profile.country_of_origin if profile else "",
+            "residence_situation": profile.residence_situation if profile else "",
+            "residence_valid_until": profile.residence_valid_until if profile else None,
+        },
+        "projects": values(
+            entrepreneur.projects.all(),
+            "id",
+            "title",
+            "description",
+            "sector",
+            "nace_code",
+            "legal_form",
+            "stage__key",
+            "enterprise_number",
+            "created_at",
+        ),
+        "stage_events": values(
+            StageTransition.objects.filter(project__entrepreneur=entrepreneur),
+            "project_id",
+            "from_stage__key",
+            "to_stage__key",
+            "at",
+            "reason",
+        ),
+        "interactions": values(
+            entrepreneur.interactions.all(), "kind", "occurred_at", "duration_minutes", "note", "is_private"
+        ),
+        "tasks": values(entrepreneur.tasks.all(), "title", "description", "due_date", "done_at"),
+        "referrals": values(
+            entrepreneur.referrals.all(), "partner__name", "direction", "purpose", "outcome", "referred_on", "note"
+        ),
+        "documents": values(entrepreneur.documents.all(), "id", "title", "content_type", "size", "uploaded_at"),
+        "consents": values(
+            entrepreneur.consents.all(),
+            "text__key",
+            "text__version",
+            "text__body",
+            "purposes",
+            "given_at",
+            "withdrawn_at",
+        ),
+    }

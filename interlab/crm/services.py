@@ -1,0 +1,368 @@
+"""Every write of the pipeline that has rules: one function per use case, each in a transaction."""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from interlab.core.errors import Conflict
+from interlab.core.models import Consent, ConsentText, User
+
+from .models import (
+    Document,
+    DocumentRequest,
+    Entrepreneur,
+    Interaction,
+    Partner,
+    Project,
+    Referral,
+    SensitiveProfile,
+    SpokenLanguage,
+    Stage,
+    StageTransition,
+    Task,
+)
+
+ENTREPRENEUR_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "commune",
+    "arrival_year",
+    "skills",
+    "needs",
+    "gender",
+    "birth_year",
+)
+PROJECT_FIELDS = ("title", "description", "sector", "nace_code", "legal_form", "coach", "cohort", "programme")
+ALLOWED_UPLOADS = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _languages_set(entrepreneur: Entrepreneur, languages: Iterable) -> None:
+    """Replace the spoken languages; each item is a code ("ar") or {"code": "ar", "level": "B1"}."""
+    rows: dict[str, str] = {}
+    for item in languages:
+        code, level = (item, "") if isinstance(item, str) else (item.get("code", ""), item.get("level") or "")
+        code = (code or "").strip().lower()
+        row = SpokenLanguage(entrepreneur=entrepreneur, code=code, level=level)
+        row.full_clean(exclude=["entrepreneur"], validate_unique=False)
+        rows[code] = level
+    SpokenLanguage.objects.filter(entrepreneur=entrepreneur).exclude(code__in=rows).delete()
+    existing = {sl.code: sl for sl in SpokenLanguage.objects.filter(entrepreneur=entrepreneur)}
+    for code, level in rows.items():
+        if code in existing:
+            if existing[code].level != level:
+                existing[code].level = level
+                existing[code].save(update_fields=["level"])
+        else:
+            SpokenLanguage.objects.create(entrepreneur=entrepreneur, code=code, level=level)
+
+
+def first_stage() -> Stage:
+    stage = Stage.objects.filter(is_exit=False).order_by("order", "id").first()
+    if stage is None:
+        raise Conflict(_("No pipeline stage is configured yet."), code="no_stages")
+    return stage
+
+
+@transaction.atomic
+def entrepreneur_create(
+    *,
+    by: User | None,
+    languages: Iterable = (),
+    project_title: str = "",
+    sensitive: dict | None = None,
+    **fields,
+) -> Entrepreneur:
+    """Create a person, optionally with a first project in the intake stage."""
+    unknown = set(fields) - set(ENTREPRENEUR_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    entrepreneur = Entrepreneur(**fields)
+    entrepreneur.full_clean()
+    entrepreneur.save()
+    _languages_set(entrepreneur, languages)
+    if sensitive:
+        sensitive_profile_update(entrepreneur=entrepreneur, by=by, **sensitive)
+    if project_title:
+        project_create(
+            entrepreneur=entrepreneur, by=by, title=project_title, coach=by if by and by.is_staff_role else None
+        )
+    return entrepreneur
+
+
+@transaction.atomic
+def entrepreneur_update(*, entrepreneur: Entrepreneur, by: User | None, languages=None, **fields) -> Entrepreneur:
+    unknown = set(fields) - set(ENTREPRENEUR_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(entrepreneur, name, value)
+    entrepreneur.full_clean()
+    entrepreneur.save()
+    if languages is not None:
+        _languages_set(entrepreneur, languages)
+    return entrepreneur
+
+
+@transaction.atomic
+def sensitive_profile_update(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> SensitiveProfile:
+    profile, _created = SensitiveProfile.objects.get_or_create(entrepreneur=entrepreneur)
+    for name in ("country_of_origin", "residence_situation", "residence_valid_until"):
+        if name in fields:
+            setattr(profile, name, fields[name] if fields[name] is not None else "")
+    if profile.residence_valid_until == "":
+        profile.residence_valid_until = None
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def project_create(*, entrepreneur: Entrepreneur, by: User | None, title: str, **fields) -> Project:
+    unknown = set(fields) - set(PROJECT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    stage = first_stage()
+    now = timezone.now()
+    project = Project(
+        entrepreneur=entrepreneur, title=title, stage=stage, stage_entered_at=now, created_at=now, **fields
+    )
+    project.full_clean()
+    project.save()
+    StageTransition.objects.create(project=project, from_stage=None, to_stage=stage, at=now, by=by, reason="")
+    return project
+
+
+@transaction.atomic
+def project_update(*, project: Project, by: User | None, **fields) -> Project:
+    """Edit a project's details. The stage is not a field here: only project_move changes it."""
+    if "stage" in fields:
+        raise TypeError("use project_move to change the stage")
+    fields = {k: v for k, v in fields.items() if k in (*PROJECT_FIELDS, "enterprise_number")}
+    for name, value in fields.items():
+        setattr(project, name, value)
+    project.full_clean()
+    project.save()
+    return project
+
+
+def transition_allowed(from_stage: Stage, to_stage: Stage) -> bool:
+    """Allowed moves are data: the stage's next stages, plus any exit stage from an ordinary stage."""
+    if from_stage.pk == to_stage.pk:
+        return False
+    if to_stage.is_exit and not from_stage.is_exit:
+        return True
+    return from_stage.next_stages.filter(pk=to_stage.pk).exists()
+
+
+@dataclass(frozen=True)
+class MoveRefused:
+    code: str
+    message: str
+
+
+def project_move_check(*, project: Project, to_stage: Stage, reason: str = "") -> MoveRefused | None:
+    if not transition_allowed(project.stage, to_stage):
+        return MoveRefused(
+            "transition_not_allowed",
+            _("A project cannot go from “%(from)s” to “%(to)s”.") % {"from": project.stage, "to": to_stage},
+        )
+    if to_stage.requires_reason and not reason.strip():
+        return MoveRefused("reason_required", _("Say why the project goes to “%(to)s”.") % {"to": to_stage})
+    if to_stage.requires_enterprise_number and not project.enterprise_number:
+        return MoveRefused(
+            "enterprise_number_required",
+            _("“%(to)s” needs the enterprise number (BCE/KBO) of the project first.") % {"to": to_stage},
+        )
+    return None
+
+
+@transaction.atomic
+def project_move(*, project: Project, to_stage: Stage, by: User | None, reason: str = "") -> StageTransition:
+    """The only way a project changes stage: validate the rules, then record the event."""
+    # Lock the row so two coaches moving the same card at once cannot both record a move from one stage.
+    project = Project.objects.select_for_update().select_related("stage").get(pk=project.pk)
+    refused = project_move_check(project=project, to_stage=to_stage, reason=reason)
+    if refused:
+        raise Conflict(refused.message, code=refused.code)
+    now = timezone.now()
+    event = StageTransition.objects.create(
+        project=project, from_stage=project.stage, to_stage=to_stage, at=now, by=by, reason=reason.strip()
+    )
+    Project.objects.filter(pk=project.pk).update(stage=to_stage, stage_entered_at=now)
+    return event
+
+
+move_project = project_move  # the name ARCHITECTURE.md uses
+
+
+@transaction.atomic
+def interaction_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> Interaction:
+    interaction = Interaction(entrepreneur=entrepreneur, by=by, **fields)
+    interaction.full_clean()
+    interaction.save()
+    return interaction
+
+
+@transaction.atomic
+def task_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> Task:
+    task = Task(entrepreneur=entrepreneur, created_by=by, **fields)
+    if task.for_entrepreneur and task.assignee is None and entrepreneur.user_id:
+        task.assignee_id = entrepreneur.user_id
+    task.full_clean()
+    task.save()
+    return task
+
+
+@transaction.atomic
+def task_set_done(*, task: Task, by: User | None, done: bool = True) -> Task:
+    task.done_at = timezone.now() if done else None
+    task.save(update_fields=["done_at"])
+    return task
+
+
+@transaction.atomic
+def referral_create(*, entrepreneur: Entrepreneur, partner: Partner, by: User | None, **fields) -> Referral:
+    referral = Referral(entrepreneur=entrepreneur, partner=partner, by=by, **fields)
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def referral_set_outcome(*, referral: Referral, outcome: str, by: User | None) -> Referral:
+    referral.outcome = outcome
+    referral.closed_on = None if outcome == "pending" else timezone.localdate()
+    referral.full_clean()
+    referral.save(update_fields=["outcome", "closed_on"])
+    return referral
+
+
+@transaction.atomic
+def document_request_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> DocumentRequest:
+    request = DocumentRequest(entrepreneur=entrepreneur, requested_by=by, **fields)
+    request.full_clean()
+    request.save()
+    return request
+
+
+def sniff_upload(data: bytes) -> str:
+    """The content type from the bytes themselves; the file's name and the browser's claim are ignored."""
+    kind = filetype.guess(data[:8192])
+    mime = kind.mime if kind else ""
+    if mime not in ALLOWED_UPLOADS:
+        raise ValidationError(
+            {"file": _("Only PDF, JPEG or PNG files are accepted; this file is not one of them.")}, code="file_type"
+        )
+    if mime == "application/pdf" and b"%%EOF" not in data[-2048:]:
+        raise ValidationError({"file": _("This PDF file is incomplete or damaged.")}, code="file_damaged")
+    return mime
+
+
+def read_upload(uploaded) -> bytes:
+    limit = settings.UPLOAD_MAX_BYTES
+    if uploaded.size is not None and uploaded.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": round(uploaded.size / 1048576, 1), "limit": limit // 1048576}
+            },
+            code="file_size",
+        )
+    data = b"".join(uploaded.chunks())
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")}, code="file_empty")
+    return data
+
+
+@transaction.atomic
+def document_upload(
+    *,
+    entrepreneur: Entrepreneur,
+    by: User | None,
+    uploaded,
+    title: str = "",
+    request: DocumentRequest | None = None,
+    is_shared: bool = True,
+) -> Document:
+    data = read_upload(uploaded)
+    mime = sniff_upload(data)
+    document = Document(
+        entrepreneur=entrepreneur,
+        request=request,
+        title=(title or (request.title if request else "") or uploaded.name or _("Document"))[:200],
+        original_name=(uploaded.name or "")[:255],
+        content_type=mime,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        uploaded_by=by,
+        is_shared=is_shared,
+    )
+    document.file.save("upload", ContentFile(data), save=False)
+    try:
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: list[str], by: User | None) -> Consent:
+    unknown = set(purposes) - set(text.purposes)
+    if unknown:
+        raise ValidationError({"purposes": _("These purposes are not in the consent text: %s") % ", ".join(unknown)})
+    return Consent.objects.create(entrepreneur=entrepreneur, text=text, purposes=purposes, recorded_by=by)
+
+
+@transaction.atomic
+def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
+    """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
+
+    Kept: stage events, project stage, sector, legal form, programme and cohort, commune, gender and
+    birth year (needed for ESF+ breakdowns and the needs report, never shown below five). Gone: names,
+    contact, free text, sensitive profile, documents (files deleted), consents, the login.
+    """
+    if entrepreneur.erased_at:
+        return entrepreneur
+    for document in entrepreneur.documents.all():
+        document.file.delete(save=False)
+    entrepreneur.documents.all().delete()
+    entrepreneur.document_requests.all().delete()
+    SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
+    entrepreneur.interactions.update(note="")
+    entrepreneur.tasks.update(title="—", description="")
+    entrepreneur.referrals.update(note="", purpose="—")
+    entrepreneur.consents.all().delete()
+    entrepreneur.projects.update(title="—", description="", enterprise_number="")
+    StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
+    user = entrepreneur.user
+    Entrepreneur.objects.filter(pk=entrepreneur.pk).update(
+        first_name="",
+        last_name="",
+        email="",
+        phone="",
+        skills="",
+        search_text="",
+        user=None,
+        possible_duplicate_of=None,
+        erased_at=timezone.now(),
+    )
+    if user is not None:
+        user.username = f"erased-{user.pk}"
+        user.first_name = user.last_name = user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.interlab_tokens.all().delete()
+    entrepreneur.refresh_from_db()
+    return entrepreneur

@@ -1,0 +1,31 @@
+"""django-q2 entry points of the pipeline. Thin: they call services and selectors."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from interlab.core.models import User
+
+from .selectors import coach_digest
+
+
+def send_daily_digest(coach_id: int) -> bool:
+    """Mail one coach their overdue tasks and stalled projects; nothing is sent when there is nothing."""
+    coach = User.objects.filter(pk=coach_id, is_active=True).first()
+    if coach is None or not coach.email:
+        return False
+    with translation.override(coach.preferred_language or settings.LANGUAGE_CODE):
+        digest = coach_digest(coach)
+        if not digest["overdue"] and not digest["stalled"]:
+            return False
+        context = {**digest, "site_url": settings.SITE_URL}
+        subject = render_to_string("crm/email/digest_subject.txt", context).strip()
+        body = render_to_string("crm/email/digest.txt", context)
+    send_mail(subject, body, None, [coach.email])
+    return True
+
+
+def send_daily_digests() -> int:
+    """The scheduled entry: one digest per active coach. Returns how many were sent."""
+    return sum(send_daily_digest(pk) for pk in User.objects.coaches().values_list("pk", flat=True))

@@ -1,0 +1,7 @@
+"""Text normalisation for search that ignores case, accents and script ("aydogdu" finds "Aydoğdu")."""
+
+from anyascii import anyascii
+
+
+def normalise(value: str) -> str:
+    return " ".join(anyascii(value or "").lower().split())

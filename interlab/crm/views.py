@@ -1,0 +1,415 @@
+"""Pages of the coach's workspace and of the entrepreneur's space. Thin: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from interlab.core.errors import Conflict
+
+from . import exports, imports, selectors, services
+from .decorators import staff_required
+from .forms import (
+    BoardFilterForm,
+    DocumentRequestForm,
+    DocumentUploadForm,
+    EntrepreneurCreateForm,
+    EntrepreneurForm,
+    ImportUploadForm,
+    InteractionForm,
+    MoveForm,
+    ProjectForm,
+    ReferralForm,
+    SensitiveForm,
+    TaskForm,
+)
+from .models import DocumentRequest, ImportBatch, Referral, ReferralOutcome, Task
+
+
+def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
+    if not form.is_valid():
+        return selectors.BoardFilters()
+    data = form.cleaned_data
+    return selectors.BoardFilters(
+        coach=data["coach"].pk if data.get("coach") else None,
+        cohort=data["cohort"].pk if data.get("cohort") else None,
+        programme=data["programme"].pk if data.get("programme") else None,
+        sector=data.get("sector") or "",
+        language=data.get("language") or "",
+        stalled=bool(data.get("stalled")),
+        q=data.get("q") or "",
+    )
+
+
+@staff_required
+def board(request):
+    form = BoardFilterForm(request.GET or None)
+    columns = selectors.board(request.user, _board_filters(form))
+    context = {"form": form, "columns": columns, "query": request.GET.urlencode()}
+    template = "crm/_board.html" if request.htmx and not request.htmx.boosted else "crm/board.html"
+    return render(request, template, context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_move(request, project_id: int):
+    project = selectors.project_get(request.user, project_id)
+    form = MoveForm(request.POST or None, project=project, initial={"to_stage": request.GET.get("to")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_move(
+                project=project,
+                to_stage=form.cleaned_data["to_stage"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("“%(title)s” moved to “%(stage)s”.")
+                % {"title": project.title, "stage": form.cleaned_data["to_stage"]},
+            )
+            target = request.POST.get("next") or reverse("crm:board")
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    template = "crm/_move_form.html" if request.htmx else "crm/move.html"
+    return render(
+        request,
+        template,
+        {"form": form, "project": project, "next": request.GET.get("next") or request.POST.get("next", "")},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+def entrepreneur_list(request):
+    q = request.GET.get("q", "")[:200]
+    stage = request.GET.get("stage", "")[:40]
+    people = selectors.entrepreneur_list(request.user, q=q, stage=stage).prefetch_related("projects__stage")[:100]
+    template = "crm/_entrepreneur_rows.html" if request.htmx else "crm/entrepreneur_list.html"
+    return render(request, template, {"people": people, "q": q, "stage": stage})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def entrepreneur_create(request):
+    form = EntrepreneurCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            entrepreneur = services.entrepreneur_create(by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was added.") % {"name": entrepreneur.full_name})
+            return redirect(entrepreneur)
+    return render(request, "crm/entrepreneur_form.html", {"form": form, "creating": True})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def entrepreneur_edit(request, entrepreneur_id: int):
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    form = EntrepreneurForm(request.POST or None, instance=entrepreneur)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "languages"}
+        fresh = selectors.entrepreneur_get(request.user, entrepreneur_id)
+        services.entrepreneur_update(
+            entrepreneur=fresh, by=request.user, languages=form.cleaned_data["languages"], **data
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect(fresh)
+    return render(request, "crm/entrepreneur_form.html", {"form": form, "entrepreneur": entrepreneur})
+
+
+@login_required
+def entrepreneur_detail(request, entrepreneur_id: int):
+    if not request.user.is_staff_role:
+        raise Http404
+    context = selectors.entrepreneur_file(request.user, entrepreneur_id)
+    context["outcome_choices"] = ReferralOutcome.choices
+    return render(request, "crm/entrepreneur_detail.html", context)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def sensitive_edit(request, entrepreneur_id: int):
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    profile = selectors.sensitive_profile_get(request.user, entrepreneur, context="page:sensitive")
+    initial = {}
+    if profile:
+        initial = {
+            "country_of_origin": profile.country_of_origin,
+            "residence_situation": profile.residence_situation,
+            "residence_valid_until": profile.residence_valid_until,
+        }
+    form = SensitiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.sensitive_profile_update(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Sensitive information saved."))
+        return redirect(entrepreneur)
+    return render(request, "crm/sensitive.html", {"form": form, "entrepreneur": entrepreneur, "profile": profile})
+
+
+def _child_form_view(request, entrepreneur_id, form_class, save, title, *, form_kwargs=None, files=False):
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    kwargs = {"entrepreneur": entrepreneur} if form_kwargs else {}
+    form = (
+        form_class(request.POST or None, request.FILES or None, **kwargs)
+        if files
+        else form_class(request.POST or None, **kwargs)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(entrepreneur, form)
+        except ValidationError as exc:
+            form.add_error(
+                "file" if "file" in form.fields else None,
+                exc.message_dict.get("file", exc.messages) if hasattr(exc, "error_dict") else exc.messages,
+            )
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(entrepreneur)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "crm/child_form.html", {"form": form, "entrepreneur": entrepreneur, "title": title}, status=status
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_create(request, entrepreneur_id: int):
+    def save(entrepreneur, form):
+        data = dict(form.cleaned_data)
+        enterprise_number = data.pop("enterprise_number", "")
+        project = services.project_create(entrepreneur=entrepreneur, by=request.user, **data)
+        if enterprise_number:
+            services.project_update(project=project, by=request.user, enterprise_number=enterprise_number)
+
+    return _child_form_view(request, entrepreneur_id, ProjectForm, save, _("New project"))
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request, project_id: int):
+    project = selectors.project_get(request.user, project_id)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        fresh = selectors.project_get(request.user, project_id)
+        services.project_update(project=fresh, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Changes saved."))
+        return redirect(fresh.entrepreneur)
+    return render(
+        request,
+        "crm/child_form.html",
+        {"form": form, "entrepreneur": project.entrepreneur, "title": _("Edit the project")},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def interaction_add(request, entrepreneur_id: int):
+    def save(entrepreneur, form):
+        services.interaction_create(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
+
+    return _child_form_view(request, entrepreneur_id, InteractionForm, save, _("New interaction"), form_kwargs=True)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def task_add(request, entrepreneur_id: int):
+    def save(entrepreneur, form):
+        services.task_create(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
+
+    return _child_form_view(request, entrepreneur_id, TaskForm, save, _("New task"), form_kwargs=True)
+
+
+@login_required
+@require_POST
+def task_toggle(request, task_id: int):
+    task = get_object_or_404(Task.objects.select_related("entrepreneur"), pk=task_id)
+    selectors.entrepreneur_get(request.user, task.entrepreneur_id)
+    if not request.user.is_staff_role and not (task.for_entrepreneur or task.assignee_id == request.user.pk):
+        raise Http404
+    services.task_set_done(task=task, by=request.user, done=task.done_at is None)
+    return redirect(request.POST.get("next") or task.entrepreneur)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def referral_add(request, entrepreneur_id: int):
+    def save(entrepreneur, form):
+        data = dict(form.cleaned_data)
+        partner = data.pop("partner")
+        services.referral_create(entrepreneur=entrepreneur, partner=partner, by=request.user, **data)
+
+    return _child_form_view(request, entrepreneur_id, ReferralForm, save, _("New referral"))
+
+
+@staff_required
+@require_POST
+def referral_outcome(request, referral_id: int):
+    referral = get_object_or_404(Referral, pk=referral_id)
+    selectors.entrepreneur_get(request.user, referral.entrepreneur_id)
+    outcome = request.POST.get("outcome", "")
+    if outcome not in ReferralOutcome.values:
+        messages.error(request, _("Unknown outcome."))
+    else:
+        services.referral_set_outcome(referral=referral, outcome=outcome, by=request.user)
+        messages.success(request, _("Referral updated."))
+    return redirect(referral.entrepreneur)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def document_request_add(request, entrepreneur_id: int):
+    def save(entrepreneur, form):
+        services.document_request_create(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
+
+    return _child_form_view(request, entrepreneur_id, DocumentRequestForm, save, _("Ask for a document"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, entrepreneur_id: int):
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    doc_request = None
+    if request.GET.get("request") or request.POST.get("request"):
+        doc_request = DocumentRequest.objects.filter(
+            entrepreneur=entrepreneur, pk=request.GET.get("request") or request.POST.get("request")
+        ).first()
+    form = DocumentUploadForm(
+        request.POST or None, request.FILES or None, initial={"title": doc_request.title if doc_request else ""}
+    )
+    if not request.user.is_staff_role:
+        del form.fields["is_shared"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_upload(
+                entrepreneur=entrepreneur,
+                by=request.user,
+                uploaded=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                request=doc_request,
+                is_shared=form.cleaned_data.get("is_shared", True) if request.user.is_staff_role else True,
+            )
+        except ValidationError as exc:
+            for message in exc.message_dict.get("file", exc.messages):
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("The document was uploaded."))
+            return redirect(entrepreneur if request.user.is_staff_role else "crm:my_space")
+    return render(
+        request,
+        "crm/child_form.html",
+        {
+            "form": form,
+            "entrepreneur": entrepreneur,
+            "title": _("Upload a document"),
+            "multipart": True,
+            "doc_request": doc_request,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def document_download(request, document_id: int):
+    document = selectors.document_get(request.user, document_id)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    filename = f"{document.title}{document.extension}".replace("/", "-")
+    response = FileResponse(handle, content_type=document.content_type, as_attachment=True, filename=filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = imports.import_preview(uploaded=form.cleaned_data["file"], by=request.user)
+        except imports.ImportRefused as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("crm:import_preview", batch_id=batch.pk)
+    return render(request, "crm/import.html", {"form": form}, status=422 if request.method == "POST" else 200)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, batch_id: int):
+    batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
+    if request.method == "POST":
+        if request.POST.get("action") == "cancel":
+            batch.status = ImportBatch.Status.CANCELLED
+            batch.save(update_fields=["status"])
+            messages.info(request, _("Import cancelled: nothing was written."))
+            return redirect("crm:import")
+        include = {int(v) for v in request.POST.getlist("include") if v.isdigit()}
+        try:
+            result = imports.import_confirm(batch=batch, by=request.user, include_duplicates=include)
+        except imports.ImportRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(created)s people imported, %(skipped)s duplicates skipped, %(invalid)s rows with errors left out.")
+                % {k: len(v) for k, v in result.items()},
+            )
+            return redirect("crm:entrepreneurs")
+    rows = batch.rows
+    summary = {
+        "total": len(rows),
+        "valid": sum(1 for r in rows if not r["errors"]),
+        "errors": sum(1 for r in rows if r["errors"]),
+        "duplicates": sum(1 for r in rows if not r["errors"] and (r["duplicate_of"] or r["duplicate_in_file"])),
+    }
+    return render(request, "crm/import_preview.html", {"batch": batch, "rows": rows, "summary": summary})
+
+
+@staff_required
+def export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    people = selectors.entrepreneur_list(request.user, q=request.GET.get("q", "")[:200])
+    rows = exports.export_rows(people)
+    stamp = timezone.localdate().isoformat()
+    if fmt == "xlsx":
+        content = exports.to_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = exports.to_csv(rows), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="interlab-entrepreneurs-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def my_space(request):
+    """The entrepreneur's own path: stage and what comes next, tasks, documents, the shared timeline."""
+    entrepreneur = selectors.entrepreneurs_visible(request.user).filter(user=request.user).first()
+    if entrepreneur is None:
+        if request.user.is_staff_role:
+            return redirect("crm:board")
+        raise PermissionDenied
+    context = selectors.entrepreneur_file(request.user, entrepreneur.pk)
+    return render(request, "crm/my_space.html", context)

@@ -1,0 +1,1 @@
+"""Professional-card dossiers. Filled by the dossiers issue."""

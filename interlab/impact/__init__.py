@@ -1,0 +1,1 @@
+"""Impact: aggregates for funders and the Region. Filled by the impact issue."""

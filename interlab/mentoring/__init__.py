@@ -1,0 +1,1 @@
+"""Mentoring: local–newcomer mentor pairs (binômes). Filled by the mentoring issue."""

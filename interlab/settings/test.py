@@ -1,0 +1,23 @@
+"""Test settings: fast hashing, mail kept in memory, a SQLite file the worker process can share."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+from .env import env_str
+
+SECRET_KEY = env_str("SECRET_KEY", "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: end-to-end tests start a real qcluster process on the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-interlab.sqlite3")}

@@ -1,0 +1,42 @@
+/* InterLab: the few behaviours htmx does not give for free. No build step, no framework. */
+(function () {
+  "use strict";
+  var dialog = function () { return document.getElementById("dialog"); };
+
+  // Anything htmx loads into the dialog opens it; a 204 with HX-Redirect closes it by navigating away.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "dialog-body") {
+      var d = dialog();
+      if (d && !d.open) { d.showModal(); }
+      var first = d && d.querySelector("select, textarea, input:not([type=hidden])");
+      if (first) { first.focus(); }
+    }
+  });
+  // Let the move form's 422 (a refused move, with its message) be shown instead of ignored.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 422) { event.detail.shouldSwap = true; event.detail.isError = false; }
+  });
+
+  // Drag a card onto another column: open the move form with that stage chosen, asking for a reason.
+  var dragged = null;
+  document.addEventListener("dragstart", function (event) {
+    var card = event.target.closest && event.target.closest("[data-move-url]");
+    if (!card) { return; }
+    dragged = card;
+    event.dataTransfer.effectAllowed = "move";
+    event.dataTransfer.setData("text/plain", card.dataset.project);
+  });
+  document.addEventListener("dragover", function (event) {
+    if (dragged && event.target.closest(".column")) { event.preventDefault(); }
+  });
+  document.addEventListener("drop", function (event) {
+    var column = event.target.closest(".column");
+    if (!dragged || !column) { return; }
+    event.preventDefault();
+    var url = dragged.dataset.moveUrl + "?to=" + encodeURIComponent(column.dataset.stage) +
+      "&next=" + encodeURIComponent(window.location.pathname + window.location.search);
+    dragged = null;
+    window.htmx.ajax("GET", url, { target: "#dialog-body" });
+  });
+  document.addEventListener("dragend", function () { dragged = null; });
+})();

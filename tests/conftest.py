@@ -1,0 +1,103 @@
+"""Shared personas: one user per role, an entrepreneur with a login and a project, an outsider."""
+
+import pytest
+
+from interlab.core.models import Role
+from tests.factories import PASSWORD, EntrepreneurFactory, UserFactory, make_project
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded files go to a per-test folder, never to the developer's var/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    from django.core.files.storage import storages
+
+    storages._storages.pop("private", None)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    yield
+    storages._storages.pop("private", None)
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def coach(db):
+    return UserFactory(username="coach", role=Role.COACH)
+
+
+@pytest.fixture
+def other_coach(db):
+    return UserFactory(username="coach2", role=Role.COACH)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def funder(db):
+    return UserFactory(username="funder", role=Role.FUNDER)
+
+
+@pytest.fixture
+def mentor(db):
+    return UserFactory(username="mentor", role=Role.MENTOR)
+
+
+@pytest.fixture
+def partner_user(db):
+    return UserFactory(username="partner", role=Role.PARTNER)
+
+
+@pytest.fixture
+def entrepreneur_user(db):
+    return UserFactory(username="amina", role=Role.ENTREPRENEUR, first_name="Amina", last_name="Diallo")
+
+
+@pytest.fixture
+def person(entrepreneur_user):
+    """The entrepreneur behind entrepreneur_user, with languages."""
+    person = EntrepreneurFactory(user=entrepreneur_user, first_name="Amina", last_name="Diallo")
+    person.spoken_languages.create(code="fr", level="C1")
+    person.spoken_languages.create(code="ar", level="native")
+    return person
+
+
+@pytest.fixture
+def project(person, coach):
+    return make_project(entrepreneur=person, coach=coach, title="Traiteur", path=["idea"])
+
+
+@pytest.fixture
+def stranger_project(coach):
+    """A project of another entrepreneur: outside entrepreneur_user's scope."""
+    return make_project(coach=coach, title="Atelier vélo")
+
+
+@pytest.fixture
+def other_entrepreneur_user(db):
+    return UserFactory(username="other", role=Role.ENTREPRENEUR)
+
+
+def api_client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
