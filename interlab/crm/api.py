@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from interlab.core.errors import Forbidden
@@ -161,7 +161,7 @@ def entrepreneur_create(request: HttpRequest, payload: EntrepreneurIn):
     data = payload.dict()
     sensitive = _split_sensitive(data)
     entrepreneur = services.entrepreneur_create(by=request.auth, sensitive=sensitive or None, **data)
-    return 201, entrepreneur_out(selectors.entrepreneur_get(request.auth, entrepreneur.pk))
+    return Status(201, entrepreneur_out(selectors.entrepreneur_get(request.auth, entrepreneur.pk)))
 
 
 @router.get("/entrepreneurs/{entrepreneur_id}", response=EntrepreneurOut)
@@ -366,7 +366,7 @@ def project_create(request: HttpRequest, payload: ProjectIn):
     if not user.is_staff_role and any(data.get(f) for f in STAFF_ONLY_PROJECT_FIELDS):
         raise Forbidden("Only coaches set the coach, cohort or programme of a project.")
     project = services.project_create(entrepreneur=entrepreneur, by=user, **_resolve_relations(data))
-    return 201, project_out(selectors.project_get(user, project.pk))
+    return Status(201, project_out(selectors.project_get(user, project.pk)))
 
 
 @router.get("/projects/{project_id}", response=ProjectOut)
@@ -438,7 +438,7 @@ def transition_create(request: HttpRequest, project_id: int, payload: Transition
     if to_stage is None:
         raise ValidationError({"to_stage": f"There is no stage “{payload.to_stage}”."})
     event = services.project_move(project=project, to_stage=to_stage, by=user, reason=payload.reason)
-    return 201, transition_out(event)
+    return Status(201, transition_out(event))
 
 
 @router.get("/projects/{project_id}/history", response=TransitionList)

@@ -1,5 +1,7 @@
 """Test settings: fast hashing, mail kept in memory, a SQLite file the worker process can share."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 from .env import env_str
@@ -18,6 +20,10 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One test database per test process, so two runs on one machine never trample each other.
+_RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: end-to-end tests start a real qcluster process on the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-interlab.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-interlab-{_RUN}.sqlite3")}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_interlab_{_RUN}"}
