@@ -7,21 +7,17 @@ from tests.factories import PASSWORD, EntrepreneurFactory, UserFactory, make_pro
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
-    """Uploaded files go to a per-test folder, never to the developer's var/."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    from django.core.files.storage import storages
+def _private_media(settings, tmp_path, monkeypatch):
+    """Uploaded files go to a per-test folder, never to the developer's var/.
 
-    storages._storages.pop("private", None)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    yield
-    storages._storages.pop("private", None)
+    The file field resolved its storage when the model loaded, so the field itself is pointed elsewhere.
+    """
+    from interlab.core.storage import PrivateStorage
+    from interlab.crm.models import Document
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    storage = PrivateStorage(location=tmp_path / "private")
+    monkeypatch.setattr(Document._meta.get_field("file"), "storage", storage)
 
 
 @pytest.fixture

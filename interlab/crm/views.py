@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -29,6 +30,16 @@ from .forms import (
     TaskForm,
 )
 from .models import DocumentRequest, ImportBatch, Referral, ReferralOutcome, Task
+
+
+def safe_next(request, default: str) -> str:
+    """The ?next= target, only when it stays on this site (no open redirect through a crafted link)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
@@ -76,7 +87,7 @@ def project_move(request, project_id: int):
                 _("“%(title)s” moved to “%(stage)s”.")
                 % {"title": project.title, "stage": form.cleaned_data["to_stage"]},
             )
-            target = request.POST.get("next") or reverse("crm:board")
+            target = safe_next(request, reverse("crm:board"))
             if request.htmx:
                 response = HttpResponse(status=204)
                 response["HX-Redirect"] = target
@@ -245,7 +256,11 @@ def task_toggle(request, task_id: int):
     if not request.user.is_staff_role and not (task.for_entrepreneur or task.assignee_id == request.user.pk):
         raise Http404
     services.task_set_done(task=task, by=request.user, done=task.done_at is None)
-    return redirect(request.POST.get("next") or task.entrepreneur)
+    return redirect(
+        safe_next(
+            request, task.entrepreneur.get_absolute_url() if request.user.is_staff_role else reverse("crm:my_space")
+        )
+    )
 
 
 @staff_required

@@ -10,13 +10,17 @@ SECRET_KEY = env_str("SECRET_KEY", "test-only-key-not-secret-0123456789-abcdefgh
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if env_str("INTERLAB_TEST_EMAIL_DIR"):
+    # A worker process started by an end-to-end test writes its mail where the test can read it.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("INTERLAB_TEST_EMAIL_DIR")
 ALLOWED_HOSTS = ["*"]
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "BACKEND": "interlab.core.storage.PrivateStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

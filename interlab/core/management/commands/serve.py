@@ -58,10 +58,9 @@ class Command(BaseCommand):
     def _terminate(self, children: dict[str, subprocess.Popen]) -> None:
         for child in children.values():
             if child.poll() is None:
-                try:
-                    os.killpg(child.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
+                # Only the child itself: qcluster stops its own worker processes; a signal to its whole
+                # group kills them under it and leaves the coordinator hanging on their lock.
+                child.send_signal(signal.SIGTERM)
         deadline = time.monotonic() + GRACE_SECONDS
         for child in children.values():
             try:
@@ -69,7 +68,7 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 pass
         for child in children.values():
-            # qcluster can ignore SIGTERM while idle: whatever is left of the group is killed.
+            # Whatever is left of the group after the grace period is killed.
             try:
                 os.killpg(child.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):

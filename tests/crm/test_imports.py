@@ -1,0 +1,102 @@
+"""Import from CSV/XLSX: preview first, errors per row, duplicates flagged, nothing written until confirmed."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from interlab.crm import imports
+from interlab.crm.models import Entrepreneur, ImportBatch
+from tests.factories import EntrepreneurFactory
+
+pytestmark = pytest.mark.django_db
+
+CSV = (
+    "prénom;nom;e-mail;téléphone;langues;besoins;année d'arrivée;projet\n"
+    "Fatou;Ndiaye;fatou@example.org;0470 11 22 33;wo:native, fr:C2;financement, mentorat;2015;Coopérative de tressage\n"
+    ";SansPrénom;x@example.org;;;;;\n"
+    "Luis;Herrera;pas-un-email;;es;;20x0;\n"
+    "Mehmet;Aydoğdu;mehmet@example.org;;tr;;;Couture\n"
+    "Fatou;Ndiaye;autre@example.org;;;;;\n"
+)
+
+
+def upload(content: bytes, name="people.csv"):
+    return SimpleUploadedFile(name, content)
+
+
+def test_the_preview_writes_nobody_and_reports_errors_per_row(coach):
+    EntrepreneurFactory(first_name="Mehmet", last_name="Aydogdu", email="MEHMET@example.org")
+    before = Entrepreneur.objects.count()
+    batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
+    assert Entrepreneur.objects.count() == before
+    rows = {row["line"]: row for row in batch.rows}
+    assert rows[2]["errors"] == [] and rows[2]["data"]["needs"] == ["financing", "mentoring"]
+    assert rows[2]["data"]["languages"] == [{"code": "wo", "level": "native"}, {"code": "fr", "level": "C2"}]
+    assert any("first name" in e for e in rows[3]["errors"])
+    assert len(rows[4]["errors"]) == 2  # e-mail and year
+    assert rows[5]["duplicate_of"] is not None  # same e-mail as an existing person
+    assert rows[6]["duplicate_in_file"] == 2  # same name as row 2
+
+
+def test_confirming_imports_valid_rows_skips_duplicates_unless_ticked_and_flags_them(coach):
+    existing = EntrepreneurFactory(first_name="Mehmet", last_name="Aydoğdu", email="mehmet@example.org")
+    batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
+    result = imports.import_confirm(batch=batch, by=coach, include_duplicates={5})
+    assert sorted(result["invalid"]) == [3, 4]
+    assert result["skipped"] == [6]
+    assert len(result["created"]) == 2
+    fatou = Entrepreneur.objects.get(email="fatou@example.org")
+    assert fatou.projects.get().title == "Coopérative de tressage"
+    copy = Entrepreneur.objects.exclude(pk=existing.pk).get(last_name="Aydoğdu")
+    assert copy.possible_duplicate_of == existing  # never merged silently
+    with pytest.raises(imports.ImportRefused):
+        imports.import_confirm(batch=batch, by=coach, include_duplicates=set())
+
+
+def test_an_xlsx_file_is_read_the_same_way(coach):
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["first_name", "last_name", "email", "languages", "arrival_year"])
+    sheet.append(["Olena", "Kovalenko", "olena@example.org", "uk, en:B2", 2022])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    batch = imports.import_preview(uploaded=upload(buffer.getvalue(), "people.xlsx"), by=coach)
+    assert batch.rows[0]["errors"] == []
+    assert batch.rows[0]["data"]["arrival_year"] == 2022
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"\x00\x01\x02 binary junk",
+        b"PK\x03\x04 a zip that is not a workbook",
+        b"nom;ville\nDupont;Liege\n",  # no first-name column
+        b"first_name\n",  # header only
+    ],
+)
+def test_a_malformed_file_is_refused_whole_with_a_message(coach, content):
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.import_preview(uploaded=upload(content), by=coach)
+    assert str(refused.value)
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_import_pages_preview_then_confirm(client, coach):
+    client.force_login(coach)
+    response = client.post("/app/import/", {"file": upload(CSV.encode())})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert "Fatou" in preview.content.decode() and Entrepreneur.objects.count() == 0
+    done = client.post(response["Location"], {"action": "confirm"})
+    assert done.status_code == 302
+    assert Entrepreneur.objects.count() == 2  # rows 2 and 5; 6 duplicates row 2 and is skipped
+
+
+def test_a_bad_file_on_the_page_shows_the_message(client, coach):
+    client.force_login(coach)
+    response = client.post("/app/import/", {"file": upload(b"\x00\x00junk")})
+    assert response.status_code == 422
+    assert "CSV" in response.content.decode()
