@@ -19,7 +19,7 @@ def test_a_pdf_is_stored_privately_with_its_checksum(person, coach, settings):
     assert str(settings.PRIVATE_MEDIA_ROOT) in document.file.path
     assert "Amina" not in document.file.name and "a.pdf" not in document.file.name
     with pytest.raises(ValueError):
-        document.file.url  # no public URL at all
+        _ = document.file.url  # no public URL at all
 
 
 @pytest.mark.parametrize(
