@@ -42,6 +42,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def save(self, *args, **kwargs):
+        # The admin role is the incubator's administrator: it needs the Django and Wagtail admins too.
+        if self.role == Role.ADMIN:
+            self.is_staff = self.is_superuser = True
+        super().save(*args, **kwargs)
+
     @property
     def is_staff_role(self) -> bool:
         """Coaches and admins are the incubator's staff: they follow every entrepreneur."""
