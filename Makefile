@@ -19,6 +19,7 @@ system-check:
 	@$(BIN)/python scripts/system_check.py
 
 run: install system-check
+	mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py createcachetable
 	$(DEV) $(BIN)/python manage.py seed_demo
@@ -28,6 +29,7 @@ browser:
 	@$(BIN)/python scripts/system_check.py --browser
 
 test: install system-check browser
+	mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "interlab.core"
     label = "core"
     verbose_name = _("core")
+
+    def ready(self) -> None:
+        # A fresh clone has no var/: the SQLite file, uploads and private files live there.
+        from django.conf import settings
+
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
