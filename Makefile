@@ -41,8 +41,8 @@ format: install
 	$(BIN)/ruff check --fix .
 
 messages: install
-	cd interlab && ../$(BIN)/python ../manage.py makemessages -l fr -l en -l nl -l ar -l uk -l es --no-obsolete --ignore=static/vendor
-	cd interlab && ../$(BIN)/python ../manage.py compilemessages
+	$(DEV) $(BIN)/python manage.py makemessages -l fr -l en -l nl -l ar -l uk -l es --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=interlab/static/vendor --ignore=tests --ignore=bench
+	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var/test-* .pytest_cache

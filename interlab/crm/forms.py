@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core.models import User
@@ -198,7 +199,7 @@ class DocumentUploadForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=200, required=False)
     file = forms.FileField(
         label=_("file"),
-        help_text=_("PDF, JPEG or PNG, at most %(mb)s MB.") % {"mb": settings.UPLOAD_MAX_BYTES // 1048576},
+        help_text=format_lazy(_("PDF, JPEG or PNG, at most {mb} MB."), mb=settings.UPLOAD_MAX_BYTES // 1048576),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
     is_shared = forms.BooleanField(label=_("visible to the entrepreneur"), required=False, initial=True)

@@ -222,6 +222,10 @@ class Entrepreneur(models.Model):
 
         return reverse("crm:entrepreneur", args=[self.pk])
 
+    def needs_display(self) -> list[str]:
+        labels = dict(Need.choices)
+        return [str(labels.get(key, key)) for key in self.needs or []]
+
     @property
     def full_name(self) -> str:
         if self.erased_at:
@@ -356,6 +360,12 @@ class Project(models.Model):
     def get_absolute_url(self) -> str:
         return self.entrepreneur.get_absolute_url()
 
+    @property
+    def next_stage(self) -> "Stage | None":
+        """The next ordinary stage allowed from here (the step ahead on the entrepreneur's path)."""
+        ahead = [s for s in self.stage.next_stages.all() if not s.is_exit and s.order > self.stage.order]
+        return min(ahead, key=lambda s: s.order) if ahead else None
+
 
 class StageTransition(models.Model):
     """One move of a project between stages: the event the board, history and impact derive from."""
@@ -389,7 +399,14 @@ class Interaction(models.Model):
     """A meeting, call, workshop or message with its note. Private notes are never shown to the person."""
 
     entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="interactions")
-    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="interactions")
+    project = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interactions",
+        verbose_name=_("project"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=InteractionKind.choices, default=InteractionKind.MEETING)
     occurred_at = models.DateTimeField(_("date"), default=timezone.now)
     duration_minutes = models.PositiveIntegerField(
@@ -418,7 +435,9 @@ class TaskQuerySet(models.QuerySet):
 
 class Task(models.Model):
     entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="tasks")
-    project = models.ForeignKey(Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name=_("project")
+    )
     title = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("details"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -261,26 +262,30 @@ def sniff_upload(data: bytes) -> str:
     mime = kind.mime if kind else ""
     if mime not in ALLOWED_UPLOADS:
         raise ValidationError(
-            {"file": _("Only PDF, JPEG or PNG files are accepted; this file is not one of them.")}, code="file_type"
+            {
+                "file": ValidationError(
+                    _("Only PDF, JPEG or PNG files are accepted; this file is not one of them."), code="file_type"
+                )
+            }
         )
     if mime == "application/pdf" and b"%%EOF" not in data[-2048:]:
-        raise ValidationError({"file": _("This PDF file is incomplete or damaged.")}, code="file_damaged")
+        raise ValidationError(
+            {"file": ValidationError(_("This PDF file is incomplete or damaged."), code="file_damaged")}
+        )
     return mime
 
 
 def read_upload(uploaded) -> bytes:
     limit = settings.UPLOAD_MAX_BYTES
     if uploaded.size is not None and uploaded.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
-                % {"size": round(uploaded.size / 1048576, 1), "limit": limit // 1048576}
-            },
-            code="file_size",
-        )
+        message = _("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(uploaded.size),
+            "limit": filesizeformat(limit),
+        }
+        raise ValidationError({"file": ValidationError(message, code="file_size")})
     data = b"".join(uploaded.chunks())
     if not data:
-        raise ValidationError({"file": _("The file is empty.")}, code="file_empty")
+        raise ValidationError({"file": ValidationError(_("The file is empty."), code="file_empty")})
     return data
 
 

@@ -34,9 +34,13 @@ def run_manage(*args, **env):
 
 def test_production_settings_pass_the_deploy_check():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SETTINGS_MODULE="interlab.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="interlab.example.org",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="interlab.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

@@ -16,11 +16,17 @@ def test_it_mails_overdue_tasks_and_stalled_projects_to_each_coach(coach, other_
     project = make_project(coach=coach, title="Atelier couture")
     Project.objects.filter(pk=project.pk).update(stage_entered_at=timezone.now() - timezone.timedelta(days=40))
     services.task_create(
-        entrepreneur=project.entrepreneur, by=coach, title="Relancer microStart", assignee=coach,
+        entrepreneur=project.entrepreneur,
+        by=coach,
+        title="Relancer microStart",
+        assignee=coach,
         due_date=timezone.localdate() - timezone.timedelta(days=2),
     )
     services.task_create(
-        entrepreneur=project.entrepreneur, by=coach, title="Pas encore dû", assignee=coach,
+        entrepreneur=project.entrepreneur,
+        by=coach,
+        title="Pas encore dû",
+        assignee=coach,
         due_date=timezone.localdate() + timezone.timedelta(days=2),
     )
     assert tasks.send_daily_digests() == 1  # other_coach has nothing to hear about

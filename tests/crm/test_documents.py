@@ -42,7 +42,7 @@ def test_a_file_over_the_limit_is_refused(person, coach, settings):
     big = PNG + b"\x00" * 2000
     with pytest.raises(ValidationError) as refused:
         services.document_upload(entrepreneur=person, by=coach, uploaded=SimpleUploadedFile("big.png", big))
-    assert "too large" in str(refused.value)
+    assert refused.value.error_dict["file"][0].code == "file_size"
 
 
 def test_the_upload_page_says_what_is_wrong(client, person):

@@ -22,5 +22,9 @@ def test_an_admin_role_can_open_the_admin_and_a_coach_cannot(client, admin_user,
 def test_the_default_pipeline_follows_the_domain_notes():
     keys = list(Stage.objects.filter(is_exit=False).order_by("order").values_list("key", flat=True))
     assert keys == ["intake", "idea", "project", "financing", "admin-legal", "registration", "launched", "follow-up"]
-    assert set(Stage.objects.filter(is_exit=True).values_list("key", flat=True)) == {"paused", "redirected", "abandoned"}
+    assert set(Stage.objects.filter(is_exit=True).values_list("key", flat=True)) == {
+        "paused",
+        "redirected",
+        "abandoned",
+    }
     assert Stage.objects.get(key="launched").requires_enterprise_number

@@ -14,8 +14,14 @@ def test_a_coach_creates_an_entrepreneur_with_a_first_project(client, coach):
     client.force_login(coach)
     response = client.post(
         "/app/entrepreneurs/new/",
-        {"first_name": "Yusuf", "last_name": "Haidari", "email": "yusuf@example.org", "languages": "fa:native, fr:B1",
-         "needs": ["admin", "network"], "project_title": "Épicerie fine"},
+        {
+            "first_name": "Yusuf",
+            "last_name": "Haidari",
+            "email": "yusuf@example.org",
+            "languages": "fa:native, fr:B1",
+            "needs": ["admin", "network"],
+            "project_title": "Épicerie fine",
+        },
     )
     assert response.status_code == 302
     person = Entrepreneur.objects.get(email="yusuf@example.org")
@@ -36,11 +42,14 @@ def test_moving_from_the_dialog_needs_a_reason_for_an_exit_and_records_it(client
     project = make_project(coach=coach, path=["idea"])
     abandoned = project.stage.__class__.objects.get(key="abandoned")
     client.force_login(coach)
-    refused = client.post(f"/app/projects/{project.pk}/move/", {"to_stage": abandoned.pk}, headers={"HX-Request": "true"})
+    refused = client.post(
+        f"/app/projects/{project.pk}/move/", {"to_stage": abandoned.pk}, headers={"HX-Request": "true"}
+    )
     assert refused.status_code == 422
     assert "reason" in refused.content.decode().lower() or "raison" in refused.content.decode().lower()
     done = client.post(
-        f"/app/projects/{project.pk}/move/", {"to_stage": abandoned.pk, "reason": "Emploi trouvé", "next": "/app/board/"},
+        f"/app/projects/{project.pk}/move/",
+        {"to_stage": abandoned.pk, "reason": "Emploi trouvé", "next": "/app/board/"},
         headers={"HX-Request": "true"},
     )
     assert done.status_code == 204 and done["HX-Redirect"] == "/app/board/"
@@ -99,7 +108,10 @@ def test_the_entrepreneur_ticks_their_own_task(client, person, coach):
 
 def test_opening_the_sensitive_page_is_logged(client, coach, person):
     client.force_login(coach)
-    client.post(f"/app/entrepreneurs/{person.pk}/sensitive/", {"residence_situation": "subsidiary", "country_of_origin": "Érythrée"})
+    client.post(
+        f"/app/entrepreneurs/{person.pk}/sensitive/",
+        {"residence_situation": "subsidiary", "country_of_origin": "Érythrée"},
+    )
     SensitiveRead.objects.all().delete()
     html = client.get(f"/app/entrepreneurs/{person.pk}/sensitive/").content.decode()
     assert "Érythrée" in html
@@ -114,7 +126,7 @@ def test_search_page_ignores_accents(client, coach):
 
 
 def test_export_neutralises_spreadsheet_formulas(client, coach):
-    EntrepreneurFactory(first_name="=HYPERLINK(\"http://x\")", last_name="+cmd")
+    EntrepreneurFactory(first_name='=HYPERLINK("http://x")', last_name="+cmd")
     client.force_login(coach)
     csv_body = client.get("/app/export.csv").content.decode("utf-8-sig")
     assert "'=HYPERLINK" in csv_body and "'+cmd" in csv_body
