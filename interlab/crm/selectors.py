@@ -224,6 +224,7 @@ def entrepreneur_file(user: User, pk) -> dict:
         "timeline": timeline(user, entrepreneur),
         "open_tasks": list(open_tasks),
         "document_requests": list(requests),
+        "consents": list(entrepreneur.consents.select_related("text")) if user.is_staff_role else [],
     }
 
 
