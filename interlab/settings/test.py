@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, STORAGES, VAR_DIR
 from .env import env_str
 
 SECRET_KEY = env_str("SECRET_KEY", "test-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz")
@@ -16,14 +16,7 @@ if env_str("INTERLAB_TEST_EMAIL_DIR"):
     EMAIL_FILE_PATH = env_str("INTERLAB_TEST_EMAIL_DIR")
 ALLOWED_HOSTS = ["*"]
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "interlab.core.storage.PrivateStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}}
 # One test database per test process, so two runs on one machine never trample each other.
 _RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
