@@ -5,6 +5,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from interlab.core.errors import Conflict, DomainError, Forbidden
@@ -19,7 +20,28 @@ class BearerToken(HttpBearer):
         return user
 
 
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies, refusing NUL characters anywhere (PostgreSQL cannot store them in text)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _has_nul(data):
+            raise NinjaValidationError([{"loc": ("body",), "msg": "Text cannot contain NUL characters."}])
+        return data
+
+
 api = NinjaAPI(
+    parser=StrictJSONParser(),
     title="InterLab API",
     version="1",
     description="The incubator's pipeline, mentoring, tiers-lieu, dossiers and impact, as JSON.",
@@ -69,6 +91,8 @@ def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
         # A body that is not JSON at all is invalid input like any other: one status for clients to handle.
         return error(request, 422, str(exc), "malformed_body")
+    if exc.status_code == 403:
+        return error(request, 403, "CSRF check failed: send the X-CSRFToken header with a session.", "csrf_failed")
     return error(request, exc.status_code, str(exc), getattr(exc, "code", "error"))
 
 

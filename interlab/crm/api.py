@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from typing import Annotated
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
@@ -19,8 +20,11 @@ Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+
+
 class Page(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=1_000_000)
     page_size: int = Field(50, ge=1, le=200)
 
 
@@ -71,6 +75,7 @@ class EntrepreneurPatch(Schema):
     gender: str | None = Field(None, max_length=60)
     country_of_origin: str | None = Field(None, max_length=80)
     residence_situation: str | None = None
+    residence_valid_until: date | None = None
 
 
 class SensitiveOut(Schema):
@@ -107,7 +112,7 @@ class EntrepreneurList(Schema):
 class EntrepreneurFilters(Page):
     q: str = Field("", max_length=200)
     stage: str = Field("", max_length=40)
-    coach: int | None = None
+    coach: Id | None = None
 
 
 def entrepreneur_out(entrepreneur, *, sensitive=None, project_ids=None) -> dict:
@@ -144,8 +149,14 @@ def _sensitive_out(profile) -> dict | None:
 
 
 def _split_sensitive(data: dict) -> dict:
-    values = {k: data.pop(k, None) for k in ("country_of_origin", "residence_situation")}
-    return {k: v for k, v in values.items() if v is not None}
+    """Sensitive fields sent (null clears them); they are written apart, to SensitiveProfile."""
+    keys = ("country_of_origin", "residence_situation", "residence_valid_until")
+    sensitive = {}
+    for key in keys:
+        if key in data:
+            value = data.pop(key)
+            sensitive[key] = "" if value is None and key != "residence_valid_until" else value
+    return sensitive
 
 
 @router.get("/entrepreneurs", response=EntrepreneurList)
@@ -159,7 +170,7 @@ def entrepreneur_list(request: HttpRequest, filters: Query[EntrepreneurFilters])
 def entrepreneur_create(request: HttpRequest, payload: EntrepreneurIn):
     require_staff(request.auth)
     data = payload.dict()
-    sensitive = _split_sensitive(data)
+    sensitive = {k: v for k, v in _split_sensitive(data).items() if v}
     entrepreneur = services.entrepreneur_create(by=request.auth, sensitive=sensitive or None, **data)
     return Status(201, entrepreneur_out(selectors.entrepreneur_get(request.auth, entrepreneur.pk)))
 
@@ -186,9 +197,10 @@ def entrepreneur_patch(request: HttpRequest, entrepreneur_id: int, payload: Entr
             data[key] = ""
     if "needs" in data and data["needs"] is None:
         data["needs"] = []
-    services.entrepreneur_update(entrepreneur=entrepreneur, by=request.auth, **data)
-    if sensitive:
-        services.sensitive_profile_update(entrepreneur=entrepreneur, by=request.auth, **sensitive)
+    with transaction.atomic():  # all of the change or none of it
+        services.entrepreneur_update(entrepreneur=entrepreneur, by=request.auth, **data)
+        if sensitive:
+            services.sensitive_profile_update(entrepreneur=entrepreneur, by=request.auth, **sensitive)
     return entrepreneur_detail(request, entrepreneur_id)
 
 
@@ -248,15 +260,15 @@ def stage_list(request: HttpRequest):
 
 
 class ProjectIn(Schema):
-    entrepreneur: int
+    entrepreneur: Id
     title: Title
     description: str = ""
     sector: str = Field("", max_length=120)
     nace_code: str = Field("", max_length=7)
     legal_form: str = "undecided"
-    coach: int | None = None
-    cohort: int | None = None
-    programme: int | None = None
+    coach: Id | None = None
+    cohort: Id | None = None
+    programme: Id | None = None
 
 
 class ProjectPatch(Schema):
@@ -265,9 +277,9 @@ class ProjectPatch(Schema):
     sector: str | None = Field(None, max_length=120)
     nace_code: str | None = Field(None, max_length=7)
     legal_form: str | None = None
-    coach: int | None = None
-    cohort: int | None = None
-    programme: int | None = None
+    coach: Id | None = None
+    cohort: Id | None = None
+    programme: Id | None = None
     enterprise_number: str | None = Field(None, max_length=14)
 
 
@@ -296,8 +308,8 @@ class ProjectList(Schema):
 
 class ProjectFilters(Page):
     stage: str = Field("", max_length=40)
-    entrepreneur: int | None = None
-    coach: int | None = None
+    entrepreneur: Id | None = None
+    coach: Id | None = None
 
 
 def project_out(project: Project) -> dict:

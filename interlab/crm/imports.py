@@ -7,7 +7,6 @@ are skipped unless the coach ticks them, and then imported with a "possible dupl
 
 import csv
 import io
-import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,21 +74,22 @@ def _read_table(data: bytes) -> list[list[str]]:
 
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             sheet = workbook.worksheets[0]
-            rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = []
+            # Stop past the row limit: a small, highly compressed file must not fill the memory.
+            for row in sheet.iter_rows(values_only=True, max_row=settings.IMPORT_MAX_ROWS + 2):
+                rows.append(["" if v is None else str(v).replace("\x00", "") for v in row])
             workbook.close()
             return rows
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        except Exception as exc:  # openpyxl raises many kinds (zip, XML, KeyError) on a broken workbook
             raise ImportRefused(
                 _("This spreadsheet cannot be read (%(error)s).") % {"error": exc.__class__.__name__}
             ) from exc
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise ImportRefused(_("This file is neither a CSV text file nor an XLSX spreadsheet."))
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # spreadsheets saved by older Excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -120,8 +120,10 @@ def _clean_row(raw: dict[str, str]) -> tuple[dict, list[str]]:
     data = {k: (raw.get(k) or "").strip() for k in COLUMNS}
     if not data["first_name"]:
         errors.append(_("the first name is missing"))
-    if len(data["first_name"]) > 100 or len(data["last_name"]) > 100:
-        errors.append(_("a name is longer than 100 characters"))
+    limits = {"first_name": 100, "last_name": 100, "email": 254, "phone": 40, "commune": 100, "project_title": 200}
+    for field, limit in limits.items():
+        if len(data[field]) > limit:
+            errors.append(_("“%(field)s” is longer than %(n)s characters") % {"field": field, "n": limit})
     if data["email"]:
         try:
             validate_email(data["email"])
@@ -239,11 +241,29 @@ def import_confirm(*, batch: ImportBatch, by: User, include_duplicates: set[int]
                 skipped.append(row["line"])
                 continue
             data = dict(row["data"])
-            entrepreneur = services.entrepreneur_create(by=by, **data)
+            try:
+                with transaction.atomic():
+                    entrepreneur = services.entrepreneur_create(by=by, **data)
+            except ValidationError as exc:
+                row["errors"] = exc.messages
+                invalid.append(row["line"])
+                continue
             if row["duplicate_of"]:
                 Entrepreneur.objects.filter(pk=entrepreneur.pk).update(possible_duplicate_of_id=row["duplicate_of"])
             created.append(entrepreneur.pk)
         batch.status = ImportBatch.Status.CONFIRMED
         batch.result = {"created": created, "skipped": skipped, "invalid": invalid}
-        batch.save(update_fields=["status", "result"])
+        batch.rows = []  # the people are in the pipeline now; no second copy of their data is kept
+        batch.save(update_fields=["status", "result", "rows"])
     return batch.result
+
+
+def import_cancel(*, batch: ImportBatch) -> None:
+    """Drop a preview. Refused once confirmed: the message "nothing was written" must stay true."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.PREVIEW:
+            raise ImportRefused(_("This import was already confirmed or cancelled."))
+        batch.status = ImportBatch.Status.CANCELLED
+        batch.rows = []
+        batch.save(update_fields=["status", "rows"])

@@ -89,11 +89,22 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return str(self.display_name())
 
+    def clean(self):
+        names = self.name_translations
+        codes = {code for code, _name in settings.LANGUAGES}
+        if not isinstance(names, dict) or not all(
+            isinstance(k, str) and k in codes and isinstance(v, str) for k, v in names.items()
+        ):
+            raise ValidationError(
+                {"name_translations": _('Give an object of language code to name, e.g. {"en": "Idea", "nl": "Idee"}.')}
+            )
+
     def display_name(self, language: str | None = None) -> str:
         language = (language or get_language() or "fr")[:2]
         if language == "fr":
             return self.name
-        return self.name_translations.get(language) or self.name
+        names = self.name_translations if isinstance(self.name_translations, dict) else {}
+        return names.get(language) or self.name
 
 
 class ProgrammeQuerySet(models.QuerySet):

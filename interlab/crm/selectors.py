@@ -45,7 +45,7 @@ def entrepreneurs_visible(user: User) -> QuerySet[Entrepreneur]:
 def entrepreneur_get(user: User, pk) -> Entrepreneur:
     try:
         return entrepreneurs_visible(user).prefetch_related("spoken_languages").get(pk=pk)
-    except (Entrepreneur.DoesNotExist, ValueError, TypeError):
+    except (Entrepreneur.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("entrepreneur") from None
 
 
@@ -84,7 +84,7 @@ def projects_visible(user: User) -> QuerySet[Project]:
 def project_get(user: User, pk) -> Project:
     try:
         return projects_visible(user).select_related("stage", "entrepreneur", "coach").get(pk=pk)
-    except (Project.DoesNotExist, ValueError, TypeError):
+    except (Project.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("project") from None
 
 
@@ -231,7 +231,7 @@ def entrepreneur_file(user: User, pk) -> dict:
 def document_get(user: User, pk) -> Document:
     try:
         document = Document.objects.select_related("entrepreneur").get(pk=pk)
-    except (Document.DoesNotExist, ValueError, TypeError):
+    except (Document.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404("document") from None
     entrepreneur_get(user, document.entrepreneur_id)
     if not user.is_staff_role and not document.is_shared:
@@ -313,14 +313,20 @@ def person_export(user: User) -> dict:
             "at",
             "reason",
         ),
+        # The same view as the entrepreneur's space: coaches' private notes and internal tasks are a formal
+        # access request's business (handled by an admin), not a self-service download.
         "interactions": values(
-            entrepreneur.interactions.all(), "kind", "occurred_at", "duration_minutes", "note", "is_private"
+            entrepreneur.interactions.filter(is_private=False), "kind", "occurred_at", "duration_minutes", "note"
         ),
-        "tasks": values(entrepreneur.tasks.all(), "title", "description", "due_date", "done_at"),
+        "tasks": values(
+            entrepreneur.tasks.filter(for_entrepreneur=True), "title", "description", "due_date", "done_at"
+        ),
         "referrals": values(
-            entrepreneur.referrals.all(), "partner__name", "direction", "purpose", "outcome", "referred_on", "note"
+            entrepreneur.referrals.all(), "partner__name", "direction", "purpose", "outcome", "referred_on"
         ),
-        "documents": values(entrepreneur.documents.all(), "id", "title", "content_type", "size", "uploaded_at"),
+        "documents": values(
+            entrepreneur.documents.filter(is_shared=True), "id", "title", "content_type", "size", "uploaded_at"
+        ),
         "consents": values(
             entrepreneur.consents.all(),
             "text__key",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interlab.core.errors import Conflict
-from interlab.core.models import Consent, ConsentText, User
+from interlab.core.models import Consent, ConsentText, LoginFailure, User
 
 from .models import (
     Document,
@@ -333,15 +333,19 @@ def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: l
 def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
 
-    Kept: stage events, project stage, sector, legal form, programme and cohort, commune, gender and
-    birth year (needed for ESF+ breakdowns and the needs report, never shown below five). Gone: names,
-    contact, free text, sensitive profile, documents (files deleted), consents, the login.
+    Kept: stage events, project stage, sector, legal form, programme and cohort, commune, needs, gender and
+    a five-year birth band (ESF+ breakdowns and the needs report, never shown below five). Gone: names,
+    contact, free text, languages, arrival year, sensitive profile, documents (files deleted), consents,
+    the login and its failed attempts.
     """
     if entrepreneur.erased_at:
         return entrepreneur
+    # Files go only once the erasure is committed: a rollback must not leave rows pointing at nothing.
     for document in entrepreneur.documents.all():
-        document.file.delete(save=False)
+        storage, name = document.file.storage, document.file.name
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
     entrepreneur.documents.all().delete()
+    entrepreneur.spoken_languages.all().delete()
     entrepreneur.document_requests.all().delete()
     SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
     entrepreneur.interactions.update(note="")
@@ -360,9 +364,13 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
         search_text="",
         user=None,
         possible_duplicate_of=None,
+        arrival_year=None,
+        # Five-year bands are all the age breakdowns need, and they no longer single anyone out.
+        birth_year=(entrepreneur.birth_year // 5 * 5) if entrepreneur.birth_year else None,
         erased_at=timezone.now(),
     )
     if user is not None:
+        LoginFailure.objects.filter(username__iexact=user.username).delete()
         user.username = f"erased-{user.pk}"
         user.first_name = user.last_name = user.email = ""
         user.is_active = False

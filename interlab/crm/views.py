@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -202,6 +203,7 @@ def _child_form_view(request, entrepreneur_id, form_class, save, title, *, form_
 @staff_required
 @require_http_methods(["GET", "POST"])
 def project_create(request, entrepreneur_id: int):
+    @transaction.atomic
     def save(entrepreneur, form):
         data = dict(form.cleaned_data)
         enterprise_number = data.pop("enterprise_number", "")
@@ -302,10 +304,9 @@ def document_request_add(request, entrepreneur_id: int):
 def document_upload(request, entrepreneur_id: int):
     entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
     doc_request = None
-    if request.GET.get("request") or request.POST.get("request"):
-        doc_request = DocumentRequest.objects.filter(
-            entrepreneur=entrepreneur, pk=request.GET.get("request") or request.POST.get("request")
-        ).first()
+    raw_request = request.GET.get("request") or request.POST.get("request") or ""
+    if raw_request.isdecimal() and len(raw_request) < 19:
+        doc_request = DocumentRequest.objects.filter(entrepreneur=entrepreneur, pk=int(raw_request)).first()
     form = DocumentUploadForm(
         request.POST or None, request.FILES or None, initial={"title": doc_request.title if doc_request else ""}
     )
@@ -375,11 +376,14 @@ def import_preview(request, batch_id: int):
     batch = get_object_or_404(ImportBatch, pk=batch_id, created_by=request.user)
     if request.method == "POST":
         if request.POST.get("action") == "cancel":
-            batch.status = ImportBatch.Status.CANCELLED
-            batch.save(update_fields=["status"])
-            messages.info(request, _("Import cancelled: nothing was written."))
+            try:
+                imports.import_cancel(batch=batch)
+            except imports.ImportRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.info(request, _("Import cancelled: nothing was written."))
             return redirect("crm:import")
-        include = {int(v) for v in request.POST.getlist("include") if v.isdigit()}
+        include = {int(v) for v in request.POST.getlist("include") if v.isdecimal() and len(v) < 10}
         try:
             result = imports.import_confirm(batch=batch, by=request.user, include_duplicates=include)
         except imports.ImportRefused as exc:
