@@ -22,3 +22,25 @@ class RejectNulMiddleware:
                 return JsonResponse({"detail": message, "code": "invalid", "errors": []}, status=422)
             return HttpResponseBadRequest(message)
         return self.get_response(request)
+
+
+class ApiErrorShapeMiddleware:
+    """Responses Django makes before the API's own handlers (a wrong method) still get the API's error shape."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code == 405
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            shaped = JsonResponse(
+                {"detail": "Method not allowed on this resource.", "code": "method_not_allowed"}, status=405
+            )
+            if response.has_header("Allow"):
+                shaped["Allow"] = response["Allow"]
+            return shaped
+        return response

@@ -128,3 +128,9 @@ def test_erasure_leaves_nothing_that_singles_the_person_out(person, admin_user):
     person.refresh_from_db()
     assert person.birth_year == 1975 and person.arrival_year is None
     assert not person.spoken_languages.exists()
+
+
+def test_a_wrong_method_gets_the_api_error_shape(api, person):
+    response = api.delete(f"/api/v1/entrepreneurs/{person.pk}")
+    assert response.status_code == 405
+    assert response.json()["code"] == "method_not_allowed"
