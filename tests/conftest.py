@@ -85,15 +85,8 @@ def other_entrepreneur_user(db):
     return UserFactory(username="other", role=Role.ENTREPRENEUR)
 
 
-def api_client_for(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
-def login(client):
-    def _login(user):
-        client.force_login(user)
-        return client
-
-    return _login
+def api(client, coach):
+    """The test client, logged in as a coach: the API's most common caller."""
+    client.force_login(coach)
+    return client

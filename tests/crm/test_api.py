@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
-@pytest.fixture
-def api(client, coach):
-    client.force_login(coach)
-    return client
-
-
 def test_a_token_is_issued_for_the_right_password_and_works_as_bearer(client, coach, password):
     response = client.post("/api/v1/auth/token", {"username": "coach", "password": password}, content_type=JSON)
     assert response.status_code == 200

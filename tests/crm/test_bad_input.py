@@ -11,12 +11,6 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
-@pytest.fixture
-def api(client, coach):
-    client.force_login(coach)
-    return client
-
-
 @pytest.mark.parametrize(
     ("method", "url", "body"),
     [
