@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -107,7 +108,10 @@ def project_move(request, project_id: int):
 def entrepreneur_list(request):
     q = request.GET.get("q", "")[:200]
     stage = request.GET.get("stage", "")[:40]
-    people = selectors.entrepreneur_list(request.user, q=q, stage=stage).prefetch_related("projects__stage")[:100]
+    page = Paginator(
+        selectors.entrepreneur_list(request.user, q=q, stage=stage).prefetch_related("projects__stage"), 100
+    )
+    people = page.get_page(request.GET.get("page"))
     template = "crm/_entrepreneur_rows.html" if request.htmx else "crm/entrepreneur_list.html"
     return render(request, template, {"people": people, "q": q, "stage": stage})
 

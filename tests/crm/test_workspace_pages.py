@@ -133,3 +133,14 @@ def test_export_neutralises_spreadsheet_formulas(client, coach):
     xlsx = client.get("/app/export.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert client.get("/app/export.pdf").status_code == 404
+
+
+def test_the_people_list_pages_through_everyone(client, coach):
+    for i in range(105):
+        EntrepreneurFactory(first_name=f"P{i:03d}", last_name="Test")
+    client.force_login(coach)
+    first = client.get("/app/entrepreneurs/")
+    assert first.context["people"].paginator.count == 105 and len(first.context["people"]) == 100
+    second = client.get("/app/entrepreneurs/", {"page": 2})
+    assert len(second.context["people"]) == 5
+    assert client.get("/app/entrepreneurs/", {"page": "junk"}).status_code == 200
