@@ -223,6 +223,16 @@ def import_preview(*, uploaded, by: User) -> ImportBatch:
     return ImportBatch.objects.create(created_by=by, filename=(uploaded.name or "import")[:255], rows=rows)
 
 
+def preview_summary(batch: ImportBatch) -> dict[str, int]:
+    rows = batch.rows
+    return {
+        "total": len(rows),
+        "valid": sum(1 for r in rows if not r["errors"]),
+        "errors": sum(1 for r in rows if r["errors"]),
+        "duplicates": sum(1 for r in rows if not r["errors"] and (r["duplicate_of"] or r["duplicate_in_file"])),
+    }
+
+
 def import_confirm(*, batch: ImportBatch, by: User, include_duplicates: set[int]) -> dict:
     """Write the batch: every valid row, duplicates only where ticked (then flagged). All or nothing."""
     if batch.status != ImportBatch.Status.PREVIEW:

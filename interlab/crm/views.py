@@ -177,22 +177,16 @@ def sensitive_edit(request, entrepreneur_id: int):
     return render(request, "crm/sensitive.html", {"form": form, "entrepreneur": entrepreneur, "profile": profile})
 
 
-def _child_form_view(request, entrepreneur_id, form_class, save, title, *, form_kwargs=None, files=False):
+def _child_form_view(request, entrepreneur_id, form_class, save, title, *, form_takes_entrepreneur=False):
+    """A small form that adds something to one person's file (a note, a task, a referral…)."""
     entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
-    kwargs = {"entrepreneur": entrepreneur} if form_kwargs else {}
-    form = (
-        form_class(request.POST or None, request.FILES or None, **kwargs)
-        if files
-        else form_class(request.POST or None, **kwargs)
-    )
+    kwargs = {"entrepreneur": entrepreneur} if form_takes_entrepreneur else {}
+    form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             save(entrepreneur, form)
         except ValidationError as exc:
-            form.add_error(
-                "file" if "file" in form.fields else None,
-                exc.message_dict.get("file", exc.messages) if hasattr(exc, "error_dict") else exc.messages,
-            )
+            form.add_error(None, exc.messages)
         except Conflict as exc:
             form.add_error(None, exc.message)
         else:
@@ -242,7 +236,9 @@ def interaction_add(request, entrepreneur_id: int):
     def save(entrepreneur, form):
         services.interaction_create(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
 
-    return _child_form_view(request, entrepreneur_id, InteractionForm, save, _("New interaction"), form_kwargs=True)
+    return _child_form_view(
+        request, entrepreneur_id, InteractionForm, save, _("New interaction"), form_takes_entrepreneur=True
+    )
 
 
 @staff_required
@@ -251,7 +247,7 @@ def task_add(request, entrepreneur_id: int):
     def save(entrepreneur, form):
         services.task_create(entrepreneur=entrepreneur, by=request.user, **form.cleaned_data)
 
-    return _child_form_view(request, entrepreneur_id, TaskForm, save, _("New task"), form_kwargs=True)
+    return _child_form_view(request, entrepreneur_id, TaskForm, save, _("New task"), form_takes_entrepreneur=True)
 
 
 @login_required
@@ -399,14 +395,8 @@ def import_preview(request, batch_id: int):
                 % {k: len(v) for k, v in result.items()},
             )
             return redirect("crm:entrepreneurs")
-    rows = batch.rows
-    summary = {
-        "total": len(rows),
-        "valid": sum(1 for r in rows if not r["errors"]),
-        "errors": sum(1 for r in rows if r["errors"]),
-        "duplicates": sum(1 for r in rows if not r["errors"] and (r["duplicate_of"] or r["duplicate_in_file"])),
-    }
-    return render(request, "crm/import_preview.html", {"batch": batch, "rows": rows, "summary": summary})
+    summary = imports.preview_summary(batch)
+    return render(request, "crm/import_preview.html", {"batch": batch, "rows": batch.rows, "summary": summary})
 
 
 @staff_required
