@@ -302,9 +302,9 @@ def seed_demo() -> dict:
         Cohort.objects.get_or_create(name=name, defaults={"programme": programme, "starts_on": start})[0]
         for name, start in (("Printemps 2026", "2026-03-02"), ("Automne 2026", "2026-09-14"))
     ]
-    Partner.objects.filter(name="microStart").first() and Partner.objects.get(name="microStart").users.add(
-        users["partner"]
-    )
+    micro_start = Partner.objects.filter(name="microStart").first()
+    if micro_start:
+        micro_start.users.add(users["partner"])
     consent, _ = ConsentText.objects.get_or_create(
         key="intake",
         version=1,
