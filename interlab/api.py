@@ -114,9 +114,13 @@ def on_domain_error(request, exc: DomainError):
 def _register_routers() -> None:
     from interlab.core.api import router as core_router
     from interlab.crm.api import router as crm_router
+    from interlab.dossiers.api import router as dossiers_router
+    from interlab.impact.api import router as impact_router
+    from interlab.mentoring.api import router as mentoring_router
+    from interlab.tierslieu.api import router as tierslieu_router
 
-    api.add_router("", core_router)
-    api.add_router("", crm_router)
+    for router in (core_router, crm_router, mentoring_router, tierslieu_router, dossiers_router, impact_router):
+        api.add_router("", router)
 
 
 _register_routers()

@@ -18,6 +18,11 @@ urlpatterns = [
     path("logout/", core_views.logout_view, name="logout"),
     path("app/", include("interlab.core.urls")),
     path("app/", include("interlab.crm.urls")),
+    path("app/mentoring/", include("interlab.mentoring.urls")),
+    path("app/spaces/", include("interlab.tierslieu.urls")),
+    path("app/dossiers/", include("interlab.dossiers.urls")),
+    path("app/impact/", include("interlab.impact.urls")),
+    path("ical/", include("interlab.tierslieu.ical_urls")),
 ]
 
 if settings.DEBUG:

@@ -51,7 +51,10 @@ def token_create(request: HttpRequest, payload: TokenIn):
     return {"token": services.api_token_issue(user=user)}
 
 
-def me_payload(user: User) -> dict:
+def me_payload(user: User, request: HttpRequest | None = None) -> dict:
+    from interlab.mentoring.selectors import mentor_id_for_user
+    from interlab.tierslieu.selectors import ical_url_for_user
+
     entrepreneur = getattr(user, "entrepreneur", None)
     return {
         "id": user.pk,
@@ -62,17 +65,17 @@ def me_payload(user: User) -> dict:
         "role": user.role,
         "preferred_language": user.preferred_language,
         "entrepreneur_id": entrepreneur.pk if entrepreneur else None,
-        "mentor_id": None,
-        "ical_url": None,
+        "mentor_id": mentor_id_for_user(user),
+        "ical_url": ical_url_for_user(user, request),
     }
 
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest):
-    return me_payload(request.auth)
+    return me_payload(request.auth, request)
 
 
 @router.get("/me/export")
 def me_export(request: HttpRequest):
     """Everything InterLab holds about the caller, as one JSON document (GDPR right of access)."""
-    return {"user": me_payload(request.auth), **person_export(request.auth)}
+    return {"user": me_payload(request.auth, request), **person_export(request.auth)}

@@ -312,7 +312,7 @@ def seed_demo() -> dict:
         defaults={"body": CONSENT_FR, "purposes": ["accompaniment", "mentoring", "statistics"]},
     )
     if Entrepreneur.objects.filter(email__endswith="@interlab.demo").exists():
-        return {"users": len(users), "people": 0}
+        return {"users": len(users), "people": 0, **_seed_apps(users, programme)}
 
     stages = {s.key: s for s in Stage.objects.all()}
     now = timezone.now()
@@ -422,4 +422,16 @@ def seed_demo() -> dict:
             note="Recto et verso, lisible.",
         )
         created += 1
-    return {"users": len(users), "people": created}
+    return {"users": len(users), "people": created, **_seed_apps(users, programme)}
+
+
+def _seed_apps(users: dict, programme: Programme) -> dict:
+    """Each app seeds its own demo data once the people exist; each seed is safe to run twice."""
+    from interlab.dossiers.demo import seed as seed_dossiers
+    from interlab.mentoring.demo import seed as seed_mentoring
+    from interlab.tierslieu.demo import seed as seed_tierslieu
+
+    result = {}
+    for seed in (seed_mentoring, seed_tierslieu, seed_dossiers):
+        result.update(seed(users, programme))
+    return result
