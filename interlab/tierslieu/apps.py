@@ -6,3 +6,10 @@ class TierslieuConfig(AppConfig):
     name = "interlab.tierslieu"
     label = "tierslieu"
     verbose_name = _("tiers-lieu")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .schedules import ensure_schedules
+
+        post_migrate.connect(ensure_schedules, sender=self)

@@ -1,6 +1,8 @@
 """Public iCal feeds: /ical/<token>.ics, reachable without a login; the token is the secret."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ical"
-urlpatterns: list = []
+urlpatterns = [path("<str:token>.ics", views.feed, name="feed")]

@@ -1,6 +1,385 @@
-"""Read-side queries of the tiers-lieu app."""
+"""Read-side queries of the tiers-lieu: availability, free slots, calendars, occupancy.
+
+Each function runs a fixed number of queries whatever the number of bookings: the bookings of the
+period are read once, with the index on (space, start), and the free time is computed in Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, Sum
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.urls import reverse
+
+from . import rules
+from .models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingStatus,
+    Closure,
+    MemberGroup,
+    OpeningHours,
+    Space,
+    SpaceKind,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+
+# A booking never spans two days, so the bookings that may touch a day started at most a day before.
+LOOKBACK = timedelta(days=1)
+
+
+def spaces(*, kind: str | None = None, active_only: bool = True):
+    qs = Space.objects.prefetch_related(Prefetch("opening_hours", queryset=OpeningHours.objects.order_by("weekday")))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def space_get(space_id: int) -> Space:
+    space = spaces().filter(pk=space_id).first()
+    if space is None:
+        raise Http404("No such space.")
+    return space
+
+
+def _closures(first: date, last: date) -> list[Closure]:
+    return list(Closure.objects.filter(starts_on__lte=last, ends_on__gte=first))
+
+
+def _active_bookings(space_ids, start: datetime, end: datetime) -> dict[int, list[Booking]]:
+    by_space: dict[int, list[Booking]] = defaultdict(list)
+    rows = (
+        Booking.objects.filter(
+            space_id__in=list(space_ids),
+            status__in=ACTIVE_STATUSES,
+            start__lt=end,
+            start__gte=start - LOOKBACK,
+            blocks_until__gt=start,
+        )
+        .only("id", "space_id", "start", "end", "blocks_until", "seats", "status", "user_id")
+        .order_by()
+    )
+    for booking in rows:
+        by_space[booking.space_id].append(booking)
+    return by_space
+
+
+def _floor_to_grid(space: Space, moment: datetime) -> datetime:
+    moment = rules.local(moment).replace(second=0, microsecond=0)
+    minutes = moment.hour * 60 + moment.minute
+    return moment - timedelta(minutes=minutes % space.slot_minutes)
+
+
+def free_intervals(
+    space: Space,
+    day: date,
+    bookings: list[Booking],
+    *,
+    user_rules: rules.Rules,
+    now: datetime,
+    closures: list[Closure],
+    seats: int = 1,
+    length: timedelta | None = None,
+) -> list[tuple[datetime, datetime]]:
+    """Free periods of a space on a day in which a booking of `length` (the space's minimum) fits."""
+    length = length or timedelta(minutes=space.min_minutes)
+    horizon = rules.local(now).date() + timedelta(days=user_rules.window_days)
+    if day > horizon:
+        return []
+    plan = rules.day_plan(space, day, closures)
+    if plan.closed_because:
+        return []
+    earliest = now if user_rules.is_staff else now + user_rules.notice
+    free = []
+    for start, end in rules.subtract(plan.openings, rules.busy_intervals(space, bookings, seats)):
+        start = rules.ceil_to_grid(space, max(start, earliest))
+        end = _floor_to_grid(space, end)
+        if end - start >= length:
+            free.append((start, end))
+    return free
+
+
+@dataclass
+class DayAvailability:
+    space: Space
+    day: date
+    free: list[tuple[datetime, datetime]]
+    closed_because: str
+
+
+def availability(space: Space, day: date, user) -> DayAvailability:
+    """The free intervals of one space on one day, for this user's rules (notice, window)."""
+    start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
+    bookings = _active_bookings([space.pk], start, end).get(space.pk, [])
+    closures = _closures(day, day)
+    user_rules = rules.rules_for(user)
+    free = free_intervals(space, day, bookings, user_rules=user_rules, now=rules.now(), closures=closures)
+    plan = rules.day_plan(space, day, closures)
+    return DayAvailability(space=space, day=day, free=free, closed_because=plan.closed_because)
+
+
+@dataclass
+class Slot:
+    space: Space
+    start: datetime
+    end: datetime
+    spare: int
+
+    def as_dict(self) -> dict:
+        return {"space": self.space.pk, "start": self.start, "end": self.end}
+
+
+def find_slots(
+    user,
+    *,
+    first_day: date,
+    last_day: date,
+    duration: timedelta,
+    people: int = 1,
+    equipment: list[str] | None = None,
+    kind: str | None = None,
+    step: timedelta | None = None,
+) -> list[Slot]:
+    """Free slots of `duration` for `people` with `equipment`, across spaces, best first.
+
+    Best: the soonest, and among equally soon, the space that fits the group most snugly (a pair does not
+    take the big workshop when a small room is free). Starts are offered every half hour (or on the
+    space's grid when it is coarser), so that the list stays readable.
+    """
+    candidates = list(spaces(kind=kind).filter(capacity__gte=people))
+    wanted = set(equipment or [])
+    candidates = [s for s in candidates if wanted <= set(s.equipment or [])]
+    candidates = [s for s in candidates if s.min_minutes <= duration.total_seconds() / 60 <= s.max_minutes]
+    if not candidates or last_day < first_day:
+        return []
+    range_start = rules.at(first_day, time(0))
+    range_end = rules.at(last_day + timedelta(days=1), time(0))
+    bookings = _active_bookings([s.pk for s in candidates], range_start, range_end)
+    closures = _closures(first_day, last_day)
+    user_rules = rules.rules_for(user, MemberGroup.objects.all())
+    now = rules.now()
+    found: list[Slot] = []
+    for space in candidates:
+        seats = people if not space.is_exclusive else 1
+        space_step = step or timedelta(minutes=max(space.slot_minutes, 30))
+        space_bookings = bookings.get(space.pk, [])
+        day = first_day
+        while day <= last_day:
+            for start, end in free_intervals(
+                space,
+                day,
+                space_bookings,
+                user_rules=user_rules,
+                now=now,
+                closures=closures,
+                seats=seats,
+                length=duration,
+            ):
+                cursor = start
+                # Round the first start to the step (10:15 → 10:30) unless the period would be lost.
+                while cursor + duration <= end:
+                    found.append(Slot(space=space, start=cursor, end=cursor + duration, spare=space.capacity - people))
+                    cursor += space_step
+            day += timedelta(days=1)
+    found.sort(key=lambda s: (s.start, s.spare, s.space.order, s.space.pk))
+    return found
+
+
+def bookings_for(user, *, include_past: bool = False):
+    """What a person sees in "my bookings": theirs; the team sees everyone's through the API."""
+    qs = Booking.objects.select_related("space", "series").filter(user=user)
+    if not include_past:
+        qs = qs.filter(end__gte=rules.now() - timedelta(hours=12))
+    return qs.order_by("start")
+
+
+def bookings_visible(user):
+    """Bookings the user may read: their own, or all of them for the team."""
+    qs = Booking.objects.select_related("space", "series", "user")
+    return qs if user.is_staff_role else qs.filter(user=user)
+
+
+def booking_get(user, booking_id: int) -> Booking:
+    booking = bookings_visible(user).filter(pk=booking_id).first()
+    if booking is None:
+        raise Http404("No such booking.")
+    return booking
+
+
+def waitlist_for(user):
+    return WaitlistEntry.objects.select_related("space", "offered_booking").filter(
+        user=user, status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED], end__gt=rules.now()
+    )
+
+
+@dataclass
+class WeekDay:
+    day: date
+    bookings: list[Booking]
+    free: list[tuple[datetime, datetime]]
+    closed_because: str
+
+
+def space_week(space: Space, monday: date, user) -> list[WeekDay]:
+    start = rules.at(monday, time(0))
+    end = rules.at(monday + timedelta(days=7), time(0))
+    bookings = list(
+        Booking.objects.filter(space=space, status__in=ACTIVE_STATUSES, start__gte=start, start__lt=end)
+        .select_related("user")
+        .order_by("start")
+    )
+    closures = _closures(monday, monday + timedelta(days=6))
+    user_rules = rules.rules_for(user)
+    now = rules.now()
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        todays = [b for b in bookings if rules.local(b.start).date() == day]
+        plan = rules.day_plan(space, day, closures)
+        free = free_intervals(space, day, bookings, user_rules=user_rules, now=now, closures=closures)
+        days.append(WeekDay(day=day, bookings=todays, free=free, closed_because=plan.closed_because))
+    return days
+
+
+def pending_approvals():
+    return Booking.objects.select_related("space", "user").filter(status=BookingStatus.PENDING).order_by("start")
+
+
+def public_spaces_today(day: date | None = None) -> list[dict]:
+    """For the public site: each open space and its free periods today (as an anonymous visitor would book)."""
+    day = day or rules.local(rules.now()).date()
+    start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
+    all_spaces = list(spaces())
+    bookings = _active_bookings([s.pk for s in all_spaces], start, end)
+    closures = _closures(day, day)
+    visitor = rules.Rules(group="", window_days=1, notice=timedelta(), weekly_quota=None, is_staff=False)
+    now = rules.now()
+    return [
+        {
+            "space": space,
+            "free": free_intervals(
+                space, day, bookings.get(space.pk, []), user_rules=visitor, now=now, closures=closures
+            ),
+        }
+        for space in all_spaces
+    ]
+
+
+def _open_hours(space: Space, first: date, last: date, closures: list[Closure]) -> dict[date, float]:
+    """Opening hours per week (keyed by its Monday) of a space between two dates."""
+    weeks: dict[date, float] = defaultdict(float)
+    day = first
+    while day <= last:
+        plan = rules.day_plan(space, day, closures)
+        hours = sum((b - a).total_seconds() for a, b in plan.openings) / 3600
+        weeks[day - timedelta(days=day.weekday())] += hours
+        day += timedelta(days=1)
+    return weeks
+
+
+def occupancy(*, start: date, end: date, space_ids: list[int] | None = None) -> dict:
+    """Use of the house between two dates (included), for the impact dashboards. Aggregates only.
+
+    Returns {"spaces": [{"space", "name", "kind", "weeks": [{"week" (Monday, ISO), "open_hours",
+    "booked_hours", "occupancy" (0..1, seat-hours over capacity × open hours for desk areas)}],
+    "open_hours", "booked_hours", "occupancy"}], "open_hours", "booked_hours", "occupancy",
+    "bookings", "checked_in", "no_shows", "workshop_sessions", "workshop_attendance"}.
+    Booked time counts confirmed bookings (checked in or not yet due); released no-shows do not count.
+    """
+    range_start = rules.at(start, time(0))
+    range_end = rules.at(end + timedelta(days=1), time(0))
+    space_qs = spaces(active_only=False)
+    if space_ids is not None:
+        space_qs = space_qs.filter(pk__in=space_ids)
+    all_spaces = list(space_qs)
+    closures = _closures(start, end)
+    length = ExpressionWrapper((F("end") - F("start")) * F("seats"), output_field=DurationField())
+    in_range = Booking.objects.filter(space__in=all_spaces, start__gte=range_start, start__lt=range_end)
+    per_day = (
+        in_range.filter(status=BookingStatus.CONFIRMED)
+        .annotate(day=TruncDate("start", tzinfo=rules.house_tz()))
+        .values("space_id", "day")
+        .annotate(seat_time=Sum(length))
+        .order_by()
+    )
+    booked: dict[tuple[int, date], float] = defaultdict(float)
+    for row in per_day:
+        day = row["day"]
+        monday = day - timedelta(days=day.weekday())
+        booked[(row["space_id"], monday)] += _hours(row["seat_time"])
+    counts = in_range.aggregate(
+        bookings=Count("id", filter=Q(status__in=[BookingStatus.CONFIRMED, BookingStatus.RELEASED])),
+        checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),
+        no_shows=Count("id", filter=Q(status=BookingStatus.RELEASED)),
+        workshop_sessions=Count("id", filter=Q(space__kind=SpaceKind.WORKSHOP, status=BookingStatus.CONFIRMED)),
+        workshop_attendance=Sum(
+            "seats", filter=Q(space__kind=SpaceKind.WORKSHOP, checked_in_at__isnull=False), default=0
+        ),
+    )
+    result_spaces = []
+    total_open = total_booked = 0.0
+    for space in all_spaces:
+        open_weeks = _open_hours(space, start, end, closures)
+        weeks = []
+        for monday in sorted(open_weeks):
+            capacity = 1 if space.is_exclusive else space.capacity
+            open_hours = open_weeks[monday] * capacity
+            booked_hours = booked.get((space.pk, monday), 0.0)
+            weeks.append(
+                {
+                    "week": monday.isoformat(),
+                    "open_hours": round(open_hours, 2),
+                    "booked_hours": round(booked_hours, 2),
+                    "occupancy": round(booked_hours / open_hours, 4) if open_hours else None,
+                }
+            )
+        space_open = sum(w["open_hours"] for w in weeks)
+        space_booked = sum(w["booked_hours"] for w in weeks)
+        total_open += space_open
+        total_booked += space_booked
+        result_spaces.append(
+            {
+                "space": space.pk,
+                "name": space.name,
+                "kind": space.kind,
+                "weeks": weeks,
+                "open_hours": round(space_open, 2),
+                "booked_hours": round(space_booked, 2),
+                "occupancy": round(space_booked / space_open, 4) if space_open else None,
+            }
+        )
+    return {
+        "spaces": result_spaces,
+        "open_hours": round(total_open, 2),
+        "booked_hours": round(total_booked, 2),
+        "occupancy": round(total_booked / total_open, 4) if total_open else None,
+        **counts,
+    }
+
+
+def _hours(value) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, timedelta):
+        return value.total_seconds() / 3600
+    return float(value) / 3_600_000_000  # microseconds, as some backends return a sum of durations
 
 
 def ical_url_for_user(user, request=None) -> str | None:
-    """The caller's personal booking feed (shown by GET /api/v1/me)."""
-    return None
+    """The caller's personal booking feed (shown by GET /api/v1/me), created on first use."""
+    from .services import feed_for
+
+    if user is None or not user.is_authenticated:
+        return None
+    path = reverse("ical:feed", args=[feed_for(user=user).token])
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path

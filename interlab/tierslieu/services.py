@@ -1,0 +1,677 @@
+"""Writes of the tiers-lieu. `book` is the only way a booking comes to exist.
+
+Every occurrence is checked against the same rules (grid, length, opening hours, closures, notice,
+window, quota, capacity, overlap) under a lock on the space row, so two requests for the same slot are
+decided one after the other; on PostgreSQL an exclusion constraint refuses an overlap on a room even if
+this code were bypassed. Input that cannot be a booking is a ValidationError (HTTP 422); a booking that
+breaks a rule or meets another is a Conflict (HTTP 409) carrying the rule and the clashing intervals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from interlab.core.errors import Conflict, Forbidden
+from interlab.core.models import User
+
+from . import rules
+from .models import (
+    ACTIVE_STATUSES,
+    Booking,
+    BookingStatus,
+    CalendarFeed,
+    Closure,
+    Frequency,
+    HousekeepingRun,
+    MemberCard,
+    Series,
+    Space,
+    WaitlistEntry,
+    WaitlistStatus,
+)
+
+log = logging.getLogger(__name__)
+
+HOLD_MINUTES = getattr(settings, "TIERSLIEU_HOLD_MINUTES", 120)
+MAX_TITLE = 120
+# The same rules the iCal feeds publish (RRULE), so that calendars and bookings agree to the day.
+RRULE_FREQUENCIES = {Frequency.WEEKLY: (WEEKLY, 1), Frequency.BIWEEKLY: (WEEKLY, 2), Frequency.MONTHLY: (MONTHLY, 1)}
+
+
+def _iso(moment: datetime) -> str:
+    return rules.local(moment).isoformat()
+
+
+def _when(moment: datetime) -> str:
+    return date_format(rules.local(moment), "DATETIME_FORMAT")
+
+
+@dataclass
+class Problem:
+    code: str
+    detail: str
+    conflicts: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        data = {"rule": self.code, "detail": self.detail}
+        if self.conflicts:
+            data["conflicts"] = [{"start": _iso(s), "end": _iso(e)} for s, e in self.conflicts]
+        return data
+
+
+# ---------------------------------------------------------------- input that cannot be a booking (422)
+
+
+def _check_shape(space: Space, start: datetime, end: datetime, seats: int, title: str) -> None:
+    errors: dict[str, list[str]] = defaultdict(list)
+    if start is None or end is None:
+        raise ValidationError({"start": [_("Give a start and an end.")]})
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise ValidationError({"start": [_("Give times with their time zone.")]})
+    if end <= start:
+        errors["end"].append(_("The end must come after the start."))
+    else:
+        length = (end - start).total_seconds() / 60
+        if length < space.min_minutes:
+            errors["end"].append(
+                _("This space is booked for at least %(minutes)s minutes.") % {"minutes": space.min_minutes}
+            )
+        if length > space.max_minutes:
+            errors["end"].append(
+                _("This space is booked for at most %(minutes)s minutes.") % {"minutes": space.max_minutes}
+            )
+    for name, moment in (("start", start), ("end", end)):
+        if not rules.on_grid(space, moment):
+            errors[name].append(
+                _("Times fall on a %(grid)s-minute grid (e.g. 9:00, 9:%(grid)s).") % {"grid": space.slot_minutes}
+            )
+    if rules.local(start).date() != rules.local(end - timedelta(microseconds=1)).date():
+        errors["end"].append(_("A booking starts and ends on the same day."))
+    if seats < 1:
+        errors["seats"].append(_("Book at least one seat."))
+    elif seats > space.capacity:
+        errors["seats"].append(_("This space holds %(capacity)s people at most.") % {"capacity": space.capacity})
+    if not title.strip():
+        errors["title"].append(_("Give the booking a title."))
+    elif len(title) > MAX_TITLE:
+        errors["title"].append(_("The title is too long (%(max)s characters at most).") % {"max": MAX_TITLE})
+    if errors:
+        raise ValidationError(dict(errors))
+
+
+def _expand(start: datetime, end: datetime, recurrence: dict | None) -> list[tuple[datetime, datetime]]:
+    """The occurrences of a booking: itself, or every date its recurrence rule gives (wall-clock times kept)."""
+    if not recurrence:
+        return [(start, end)]
+    frequency = recurrence.get("frequency")
+    if frequency not in Frequency.values:
+        raise ValidationError({"recurrence.frequency": [_("Repeat every week, every two weeks or every month.")]})
+    until, count = recurrence.get("until"), recurrence.get("count")
+    if (until is None) == (count is None):
+        raise ValidationError({"recurrence": [_("Say until when the booking repeats, or how many times.")]})
+    first_local, length = rules.local(start), end - start
+    if count is not None:
+        if not isinstance(count, int) or count < 1:
+            raise ValidationError({"recurrence.count": [_("Repeat at least once.")]})
+        if count > rules.MAX_OCCURRENCES:
+            raise ValidationError(
+                {"recurrence.count": [_("A series has at most %(max)s occurrences.") % {"max": rules.MAX_OCCURRENCES}]}
+            )
+    elif until < first_local.date():
+        raise ValidationError({"recurrence.until": [_("The series cannot end before its first date.")]})
+    freq, interval = RRULE_FREQUENCIES[frequency]
+    bound = {"count": count} if count is not None else {"until": datetime.combine(until, time(23, 59, 59))}
+    occurrences = []
+    for naive in rrule(freq, interval=interval, dtstart=first_local.replace(tzinfo=None), **bound):
+        if len(occurrences) >= rules.MAX_OCCURRENCES:
+            raise ValidationError(
+                {
+                    "recurrence.until": [
+                        _("A series has at most %(max)s occurrences: choose an earlier end date.")
+                        % {"max": rules.MAX_OCCURRENCES}
+                    ]
+                }
+            )
+        occ_start = naive.replace(tzinfo=rules.house_tz())
+        occurrences.append((occ_start, occ_start + length))
+    return occurrences
+
+
+# ---------------------------------------------------------------- rules that a booking may break (409)
+
+
+class _Context:
+    """What checking several occurrences of one space needs, loaded once."""
+
+    def __init__(self, space: Space, user: User, first: datetime, last: datetime):
+        self.space = space
+        self.user = user
+        self.rules = rules.rules_for(user)
+        self.now = rules.now()
+        lo, hi = rules.local(first).date(), rules.local(last).date()
+        self.closures = list(Closure.objects.filter(starts_on__lte=hi, ends_on__gte=lo))
+        margin = space.buffer + timedelta(days=1)
+        self.bookings = list(
+            Booking.objects.active().filter(space=space, start__lt=last + margin, blocks_until__gt=first - margin)
+        )
+        self.added: list[Booking] = []
+        self.week_used: dict[datetime, timedelta] = {}
+
+    def week_usage(self, moment: datetime) -> timedelta:
+        week_start, week_end = rules.week_bounds(moment)
+        if week_start not in self.week_used:
+            used = timedelta()
+            for b in Booking.objects.active().filter(user=self.user, start__gte=week_start, start__lt=week_end):
+                used += b.end - b.start
+            self.week_used[week_start] = used
+        return self.week_used[week_start]
+
+
+def _problems(ctx: _Context, start: datetime, end: datetime, seats: int) -> list[Problem]:
+    space, found = ctx.space, []
+    if start < ctx.now:
+        found.append(Problem("past", _("This time has already passed.")))
+        return found
+    if not ctx.rules.is_staff and start < ctx.now + ctx.rules.notice:
+        minutes = int(ctx.rules.notice.total_seconds() // 60)
+        found.append(
+            Problem(
+                "notice",
+                ngettext("Book at least %(count)s minute ahead.", "Book at least %(count)s minutes ahead.", minutes)
+                % {"count": minutes},
+            )
+        )
+    horizon = rules.local(ctx.now).date() + timedelta(days=ctx.rules.window_days)
+    if rules.local(start).date() > horizon:
+        found.append(
+            Problem(
+                "window",
+                _("Bookings open %(days)s days ahead: this date can be booked from %(date)s.")
+                % {
+                    "days": ctx.rules.window_days,
+                    "date": date_format(rules.local(start).date() - timedelta(days=ctx.rules.window_days)),
+                },
+            )
+        )
+    plan = rules.day_plan(space, rules.local(start).date(), ctx.closures)
+    if plan.closed_because:
+        found.append(Problem("closure", _("Closed: %(reason)s") % {"reason": plan.closed_because}))
+    elif not any(o_start <= start and end <= o_end for o_start, o_end in plan.openings):
+        hours = ", ".join(f"{rules.local(a):%H:%M}–{rules.local(b):%H:%M}" for a, b in plan.openings)
+        found.append(Problem("opening_hours", _("Outside opening hours (%(hours)s).") % {"hours": hours}))
+    if ctx.rules.weekly_quota is not None:
+        used = ctx.week_usage(start)
+        if used + (end - start) > ctx.rules.weekly_quota:
+            quota_hours = int(ctx.rules.weekly_quota.total_seconds() // 3600)
+            left = max(ctx.rules.weekly_quota - used, timedelta())
+            found.append(
+                Problem(
+                    "quota",
+                    _("Weekly quota reached: %(quota)s h per week, %(left)s min left this week.")
+                    % {"quota": quota_hours, "left": int(left.total_seconds() // 60)},
+                )
+            )
+    others = ctx.bookings + ctx.added
+    if space.is_exclusive:
+        blocked_until = end + space.buffer
+        clashes = [b for b in others if b.start < blocked_until and b.blocks_until > start]
+        if clashes:
+            found.append(
+                Problem(
+                    "overlap",
+                    _("Already booked at this time."),
+                    conflicts=[(b.start, b.end) for b in clashes],
+                )
+            )
+    else:
+        near = [b for b in others if b.start < end and b.blocks_until > start]
+        taken = rules.peak_seats(near, start, end)
+        if taken + seats > space.capacity:
+            left = max(space.capacity - taken, 0)
+            found.append(
+                Problem(
+                    "capacity",
+                    ngettext(
+                        "Not enough seats: %(left)s seat left at this time.",
+                        "Not enough seats: %(left)s seats left at this time.",
+                        left,
+                    )
+                    % {"left": left},
+                    conflicts=[(b.start, b.end) for b in near],
+                )
+            )
+    return found
+
+
+def check(*, space: Space, user: User, start: datetime, end: datetime, seats: int = 1) -> list[Problem]:
+    """The rules this single booking would break, without booking it (for forms that warn early)."""
+    _check_shape(space, start, end, seats, "-")
+    return _problems(_Context(space, user, start, end), start, end, seats)
+
+
+# ---------------------------------------------------------------- booking
+
+
+@dataclass
+class BookingResult:
+    bookings: list[Booking]
+    series: Series | None
+    skipped: list[dict]
+
+    @property
+    def first(self) -> Booking:
+        return self.bookings[0]
+
+
+def _lock_space(space_id: int) -> Space:
+    space = Space.objects.select_for_update().filter(pk=space_id, is_active=True).first()
+    if space is None:
+        raise ValidationError({"space": [_("This space does not exist or is closed for booking.")]})
+    return space
+
+
+def _status_for(space: Space, user: User) -> str:
+    if space.requires_approval and not user.is_staff_role:
+        return BookingStatus.PENDING
+    return BookingStatus.CONFIRMED
+
+
+def book(
+    *,
+    by: User,
+    space: Space,
+    start: datetime,
+    end: datetime,
+    title: str,
+    seats: int = 1,
+    recurrence: dict | None = None,
+    on_conflict: str = "fail",
+    user: User | None = None,
+) -> BookingResult:
+    """Book a space, once or as a series. Nothing is written unless every kept occurrence passes.
+
+    `on_conflict`: "fail" refuses the whole series when one occurrence breaks a rule (the 409 lists
+    which, so that the person can choose); "skip" books the others and reports the skipped ones.
+    """
+    user = user or by
+    if user != by and not by.is_staff_role:
+        raise Forbidden(_("Only the team books on behalf of someone else."))
+    if on_conflict not in ("fail", "skip"):
+        raise ValidationError({"on_conflict": [_("Choose to skip the clashing dates or to cancel.")]})
+    title = (title or "").strip()
+    _check_shape(space, start, end, seats, title)
+    occurrences = _expand(start, end, recurrence)
+    try:
+        with transaction.atomic():
+            space = _lock_space(space.pk)
+            _check_shape(space, start, end, seats, title)  # the rules may have changed while we waited
+            ctx = _Context(space, user, occurrences[0][0], occurrences[-1][1])
+            kept, clashes = [], []
+            for occ_start, occ_end in occurrences:
+                problems = _problems(ctx, occ_start, occ_end, seats)
+                if problems:
+                    clashes.append({"start": _iso(occ_start), "end": _iso(occ_end), "problems": problems})
+                    continue
+                booking = Booking(
+                    space=space,
+                    user=user,
+                    title=title,
+                    start=occ_start,
+                    end=occ_end,
+                    blocks_until=occ_end + space.buffer,
+                    seats=seats,
+                    exclusive=space.is_exclusive,
+                    status=_status_for(space, by),
+                    created_by=by,
+                )
+                kept.append(booking)
+                ctx.added.append(booking)
+                week_start, _week_end = rules.week_bounds(occ_start)
+                ctx.week_used[week_start] = ctx.week_usage(occ_start) + (occ_end - occ_start)
+            if clashes and (on_conflict == "fail" or not kept):
+                raise _conflict(clashes, single=recurrence is None)
+            series = None
+            if recurrence:
+                series = Series.objects.create(
+                    space=space,
+                    user=user,
+                    title=title,
+                    frequency=recurrence["frequency"],
+                    first_start=occurrences[0][0],
+                    first_end=occurrences[0][1],
+                    until=recurrence.get("until"),
+                    count=recurrence.get("count"),
+                    skipped=[c["start"] for c in clashes],
+                )
+                for booking in kept:
+                    booking.series = series
+            created = Booking.objects.bulk_create(kept)
+    except IntegrityError as exc:
+        # The database's own guard (the exclusion constraint): another booking won the race.
+        log.info("booking refused by the database: %s", exc)
+        raise Conflict(
+            _("Already booked at this time."),
+            code="overlap",
+            rule="overlap",
+            conflicts=[
+                {"start": _iso(b.start), "end": _iso(b.end)}
+                for b in Booking.objects.active().filter(space=space).overlapping(start, end + space.buffer)
+            ],
+        ) from exc
+    skipped = [
+        {"start": c["start"], "end": c["end"], "problems": [p.as_dict() for p in c["problems"]]} for c in clashes
+    ]
+    return BookingResult(bookings=created, series=series, skipped=skipped)
+
+
+def _conflict(clashes: list[dict], *, single: bool) -> Conflict:
+    if single:
+        problems = clashes[0]["problems"]
+        first = problems[0]
+        conflicts = [c for p in problems for c in p.as_dict().get("conflicts", [])]
+        return Conflict(
+            " ".join(p.detail for p in problems),
+            code=first.code,
+            rule=first.code,
+            rules=[p.code for p in problems],
+            conflicts=conflicts,
+        )
+    return Conflict(
+        ngettext(
+            "%(count)s date of the series cannot be booked: skip it or cancel.",
+            "%(count)s dates of the series cannot be booked: skip them or cancel.",
+            len(clashes),
+        )
+        % {"count": len(clashes)},
+        code="series_conflict",
+        rule="series_conflict",
+        occurrences=[
+            {"start": c["start"], "end": c["end"], "problems": [p.as_dict() for p in c["problems"]]} for c in clashes
+        ],
+        conflicts=[conflict for c in clashes for p in c["problems"] for conflict in p.as_dict().get("conflicts", [])],
+    )
+
+
+# ---------------------------------------------------------------- cancelling, approving, checking in
+
+
+def _may_manage(booking: Booking, by: User) -> None:
+    if booking.user_id != by.pk and not by.is_staff_role:
+        raise Forbidden(_("This booking is not yours."))
+
+
+def cancel(*, booking: Booking, by: User, whole_series: bool = False) -> list[Booking]:
+    """Cancel a booking (or it and the series' later dates). Its slot is offered to the waiting list."""
+    _may_manage(booking, by)
+    now = rules.now()
+    with transaction.atomic():
+        _lock_space(booking.space_id)
+        booking = Booking.objects.select_related("space").get(pk=booking.pk)
+        if not booking.is_active:
+            raise Conflict(
+                _("This booking is already %(status)s.") % {"status": booking.get_status_display()}, code="not_active"
+            )
+        if booking.start <= now:
+            raise Conflict(_("This booking has already started: it can no longer be cancelled."), code="started")
+        cutoff = booking.start - timedelta(minutes=booking.space.cancel_cutoff_minutes)
+        if now > cutoff and not by.is_staff_role:
+            raise Conflict(
+                _("Too late to cancel online (up to %(minutes)s minutes before the start): please call the reception.")
+                % {"minutes": booking.space.cancel_cutoff_minutes},
+                code="cancel_cutoff",
+            )
+        targets = [booking]
+        if whole_series and booking.series_id:
+            targets = list(
+                Booking.objects.active().filter(series_id=booking.series_id, start__gte=booking.start).order_by("start")
+            )
+        for target in targets:
+            target.status = BookingStatus.CANCELLED
+            target.cancelled_at = now
+            target.cancelled_by = by
+            target.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        for target in targets:
+            _offer_freed(target.space, target.start, target.end)
+    return targets
+
+
+def approve(*, booking: Booking, by: User, accept: bool = True) -> Booking:
+    if not by.is_staff_role:
+        raise Forbidden(_("Only the team approves bookings."))
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != BookingStatus.PENDING:
+            raise Conflict(_("This booking is not awaiting approval."), code="not_pending")
+        booking.status = BookingStatus.CONFIRMED if accept else BookingStatus.REFUSED
+        booking.save(update_fields=["status"])
+        if not accept:
+            _offer_freed(booking.space, booking.start, booking.end)
+    _notify(
+        booking.user,
+        "tierslieu/email/approved.txt" if accept else "tierslieu/email/refused.txt",
+        {"booking": booking},
+    )
+    return booking
+
+
+def checkin_window(booking: Booking) -> tuple[datetime, datetime]:
+    return booking.start - rules.CHECKIN_BEFORE, booking.start + rules.CHECKIN_AFTER
+
+
+def check_in(*, booking: Booking, by: User) -> Booking:
+    """Check in from 15 minutes before to 15 minutes after the start."""
+    _may_manage(booking, by)
+    now = rules.now()
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.status != BookingStatus.CONFIRMED:
+            raise Conflict(_("Only a confirmed booking can be checked in."), code="not_confirmed")
+        if booking.checked_in_at:
+            return booking
+        opens, closes = checkin_window(booking)
+        if not opens <= now <= closes:
+            raise Conflict(
+                _("Check-in is open from %(opens)s to %(closes)s.")
+                % {"opens": f"{rules.local(opens):%H:%M}", "closes": f"{rules.local(closes):%H:%M}"},
+                code="checkin_closed",
+            )
+        booking.checked_in_at = now
+        booking.save(update_fields=["checked_in_at"])
+    return booking
+
+
+def check_in_by_card(*, token: str, by: User) -> tuple[User, list[Booking]]:
+    """The reception scans or types a member card: the holder's bookings open for check-in are checked in."""
+    if not by.is_staff_role:
+        raise Forbidden(_("Only the team checks people in with a card."))
+    card = MemberCard.objects.select_related("user").filter(token=(token or "").strip(), revoked_at=None).first()
+    if card is None:
+        raise ValidationError({"token": [_("Unknown or revoked card.")]})
+    now = rules.now()
+    candidates = Booking.objects.filter(
+        user=card.user,
+        status=BookingStatus.CONFIRMED,
+        start__gte=now - rules.CHECKIN_AFTER,
+        start__lte=now + rules.CHECKIN_BEFORE,
+    )
+    done = [check_in(booking=b, by=by) for b in candidates]
+    return card.user, done
+
+
+# ---------------------------------------------------------------- waiting list
+
+
+def waitlist_join(
+    *, by: User, space: Space, start: datetime, end: datetime, title: str, seats: int = 1
+) -> WaitlistEntry:
+    """Queue for a taken slot; only worth it when the slot is taken (otherwise, book it)."""
+    title = (title or "").strip()
+    _check_shape(space, start, end, seats, title)
+    problems = check(space=space, user=by, start=start, end=end, seats=seats)
+    blocking = [p for p in problems if p.code not in ("overlap", "capacity")]
+    if blocking:
+        raise Conflict(" ".join(p.detail for p in blocking), code=blocking[0].code, rule=blocking[0].code)
+    if not problems:
+        raise Conflict(_("This slot is free: book it directly."), code="slot_free")
+    if WaitlistEntry.objects.filter(
+        user=by, space=space, start=start, end=end, status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+    ).exists():
+        raise Conflict(_("You are already on the waiting list for this slot."), code="already_waiting")
+    return WaitlistEntry.objects.create(space=space, user=by, title=title, start=start, end=end, seats=seats)
+
+
+def waitlist_leave(*, entry: WaitlistEntry, by: User) -> None:
+    if entry.user_id != by.pk and not by.is_staff_role:
+        raise Forbidden(_("This entry is not yours."))
+    entry.status = WaitlistStatus.CANCELLED
+    entry.save(update_fields=["status"])
+
+
+def _offer_freed(space: Space, start: datetime, end: datetime) -> Booking | None:
+    """Offer a freed slot to the first person waiting whose wish now fits; the slot is held for them."""
+    now = rules.now()
+    waiting = WaitlistEntry.objects.select_related("user").filter(
+        space=space, status=WaitlistStatus.WAITING, start__lt=end, end__gt=start, start__gt=now
+    )
+    for entry in waiting:
+        ctx = _Context(space, entry.user, entry.start, entry.end)
+        problems = [p for p in _problems(ctx, entry.start, entry.end, entry.seats) if p.code != "notice"]
+        if problems:
+            continue
+        hold_until = min(now + timedelta(minutes=HOLD_MINUTES), entry.start)
+        held = Booking.objects.create(
+            space=space,
+            user=entry.user,
+            title=entry.title,
+            start=entry.start,
+            end=entry.end,
+            blocks_until=entry.end + space.buffer,
+            seats=entry.seats,
+            exclusive=space.is_exclusive,
+            status=BookingStatus.HELD,
+            hold_until=hold_until,
+        )
+        entry.status = WaitlistStatus.OFFERED
+        entry.offered_booking = held
+        entry.save(update_fields=["status", "offered_booking"])
+        transaction.on_commit(
+            lambda held=held: _notify(held.user, "tierslieu/email/hold_offered.txt", {"booking": held})
+        )
+        return held
+    return None
+
+
+def hold_confirm(*, booking: Booking, by: User) -> Booking:
+    _may_manage(booking, by)
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("space").get(pk=booking.pk)
+        if booking.status != BookingStatus.HELD or (booking.hold_until and booking.hold_until < rules.now()):
+            raise Conflict(_("This offer has expired."), code="hold_expired")
+        booking.status = _status_for(booking.space, booking.user)
+        booking.hold_until = None
+        booking.save(update_fields=["status", "hold_until"])
+        WaitlistEntry.objects.filter(offered_booking=booking).update(status=WaitlistStatus.DONE)
+    return booking
+
+
+# ---------------------------------------------------------------- housekeeping (django-q2 schedule)
+
+
+def release_no_shows(now: datetime | None = None) -> HousekeepingRun:
+    """Release confirmed bookings nobody checked in 15 minutes after the start; expire unanswered holds."""
+    now = now or rules.now()
+    released = expired = 0
+    late = Booking.objects.filter(
+        status=BookingStatus.CONFIRMED,
+        checked_in_at=None,
+        space__requires_checkin=True,
+        start__lt=now - rules.CHECKIN_AFTER,
+        end__gt=now - timedelta(days=1),
+    ).select_related("space")
+    for booking in late:
+        with transaction.atomic():
+            updated = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at=None).update(
+                status=BookingStatus.RELEASED
+            )
+            if updated:
+                released += 1
+                if booking.end > now:
+                    _offer_freed(booking.space, max(now, booking.start), booking.end)
+    for booking in Booking.objects.filter(status=BookingStatus.HELD, hold_until__lt=now).select_related("space"):
+        with transaction.atomic():
+            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.HELD).update(status=BookingStatus.EXPIRED):
+                expired += 1
+                WaitlistEntry.objects.filter(offered_booking=booking).update(status=WaitlistStatus.CANCELLED)
+                _offer_freed(booking.space, booking.start, booking.end)
+    return HousekeepingRun.objects.create(ran_at=now, released=released, expired_holds=expired)
+
+
+# ---------------------------------------------------------------- feeds and cards
+
+
+def feed_for(*, user: User | None = None, space: Space | None = None) -> CalendarFeed:
+    """The current secret feed of a person or a space, created on first use."""
+    feed = CalendarFeed.objects.filter(user=user, space=space, revoked_at=None).order_by("-created_at").first()
+    return feed or CalendarFeed.objects.create(user=user, space=space)
+
+
+def feed_renew(*, feed: CalendarFeed, by: User) -> CalendarFeed:
+    """Revoke a feed address (it answers 404 from now on) and issue a new one."""
+    if feed.user_id != by.pk and not by.is_staff_role:
+        raise Forbidden(_("This calendar address is not yours."))
+    feed.revoked_at = rules.now()
+    feed.save(update_fields=["revoked_at"])
+    return CalendarFeed.objects.create(user=feed.user, space=feed.space)
+
+
+def card_for(*, user: User) -> MemberCard:
+    card = MemberCard.objects.filter(user=user, revoked_at=None).order_by("-created_at").first()
+    return card or MemberCard.objects.create(user=user)
+
+
+def card_renew(*, user: User, by: User) -> MemberCard:
+    """Revoke the person's card (lost, stolen) and issue a new one."""
+    if user != by and not by.is_staff_role:
+        raise Forbidden(_("This card is not yours."))
+    MemberCard.objects.filter(user=user, revoked_at=None).update(revoked_at=rules.now())
+    return MemberCard.objects.create(user=user)
+
+
+# ---------------------------------------------------------------- mail
+
+
+def _notify(user: User, template: str, context: dict) -> None:
+    if not user.email:
+        return
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")}
+        body = render_to_string(template, context)
+        subject, _sep, body = body.partition("\n")
+    try:
+        send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+    except Exception:  # noqa: BLE001 - a mail that cannot leave must not undo a booking
+        log.exception("could not send %s to user %s", template, user.pk)
+
+
+def next_weekday(weekday: int, after: date | None = None) -> date:
+    """The next given weekday strictly after `after` (today by default): used for defaults and demos."""
+    after = after or rules.local(rules.now()).date()
+    ahead = (weekday - after.weekday()) % 7 or 7
+    return after + timedelta(days=ahead)
+
+
+__all__ = ["ACTIVE_STATUSES", "book", "cancel", "check", "check_in", "release_no_shows"]

@@ -1,0 +1,456 @@
+"""Pages of the tiers-lieu: find and book a space from a phone, my bookings, the member card, the reception.
+
+Booking from a phone takes three taps: a space, a free time, "Book".
+"""
+
+from datetime import date, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interlab.core.errors import Conflict, Forbidden
+from interlab.crm.decorators import staff_required
+
+from . import cards, ical, rules, selectors, services
+from .forms import BookingForm, CardCheckInForm, SlotFinderForm, parse_local
+from .models import Booking, BookingStatus, CalendarFeed, HousekeepingRun
+
+DURATIONS = [30, 60, 90, 120, 180, 240]
+STALE_HOUSEKEEPING = timedelta(minutes=20)
+
+
+def _today() -> date:
+    return rules.local(rules.now()).date()
+
+
+def _day_from(request) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("date", ""))
+    except ValueError:
+        return _today()
+
+
+def _duration_from(request, space) -> int:
+    try:
+        minutes = int(request.GET.get("duration", ""))
+    except ValueError:
+        minutes = max(60, space.min_minutes) if space else 60
+    if space:
+        minutes = min(max(minutes, space.min_minutes), space.max_minutes)
+    return minutes
+
+
+@login_required
+def space_list(request):
+    today = _today()
+    finder = SlotFinderForm(
+        request.GET if "people" in request.GET else None,
+        initial={"start": today, "end": today + timedelta(days=6 - today.weekday()), "people": 1, "duration": 60},
+    )
+    slots, searched = [], False
+    if finder.is_bound and finder.is_valid():
+        data = finder.cleaned_data
+        slots = selectors.find_slots(
+            request.user,
+            first_day=data["start"],
+            last_day=data["end"],
+            duration=timedelta(minutes=data["duration"]),
+            people=data["people"],
+            equipment=data["equipment"],
+            kind=data["kind"] or None,
+        )[:30]
+        searched = True
+    all_spaces = list(selectors.spaces())
+    today_free = {row["space"].pk: row["free"] for row in selectors.public_spaces_today(today)}
+    return render(
+        request,
+        "tierslieu/space_list.html",
+        {
+            "spaces": [(s, today_free.get(s.pk, [])) for s in all_spaces],
+            "finder": finder,
+            "slots": slots,
+            "searched": searched,
+        },
+    )
+
+
+def _start_chips(free, duration: timedelta, space) -> list:
+    """Start times offered as buttons: every half hour (or the grid) where the booking fits."""
+    step = timedelta(minutes=max(space.slot_minutes, 30))
+    chips = []
+    for start, end in free:
+        cursor = start
+        while cursor + duration <= end:
+            chips.append((rules.local(cursor), rules.local(cursor + duration)))
+            cursor += step
+    return chips
+
+
+@login_required
+def space_day(request, space_id: int):
+    space = selectors.space_get(space_id)
+    day = _day_from(request)
+    minutes = _duration_from(request, space)
+    availability = selectors.availability(space, day, request.user)
+    chips = _start_chips(availability.free, timedelta(minutes=minutes), space)
+    today = _today()
+    days = [today + timedelta(days=offset) for offset in range(14)]
+    return render(
+        request,
+        "tierslieu/space_day.html",
+        {
+            "space": space,
+            "day": day,
+            "days": days,
+            "chips": chips,
+            "availability": availability,
+            "duration": minutes,
+            "durations": [d for d in DURATIONS if space.min_minutes <= d <= space.max_minutes] or [space.min_minutes],
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+        },
+    )
+
+
+@login_required
+def space_week(request, space_id: int):
+    space = selectors.space_get(space_id)
+    day = _day_from(request)
+    monday = day - timedelta(days=day.weekday())
+    days = selectors.space_week(space, monday, request.user)
+    return render(
+        request,
+        "tierslieu/space_week.html",
+        {
+            "space": space,
+            "monday": monday,
+            "days": days,
+            "previous_week": monday - timedelta(days=7),
+            "next_week": monday + timedelta(days=7),
+            "is_staff": request.user.is_staff_role,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def book(request, space_id: int):
+    space = selectors.space_get(space_id)
+    initial = {"seats": 1, "title": _("Meeting")}
+    start, end = parse_local(request.GET.get("start", "")), parse_local(request.GET.get("end", ""))
+    if start and end:
+        initial.update(date=start.date(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}")
+    else:
+        initial["date"] = _day_from(request)
+    form = BookingForm(request.POST or None, space=space, initial=initial)
+    clashes = None
+    waitlist_offer = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.book(
+                by=request.user,
+                space=space,
+                start=data["start"],
+                end=data["end"],
+                title=data["title"],
+                seats=data["seats"],
+                recurrence=data["recurrence"],
+                on_conflict=data.get("on_conflict") or "fail",
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = field if field in form.fields else None
+                if field == "start":
+                    target = "start_time"
+                elif field == "end":
+                    target = "end_time"
+                elif field.startswith("recurrence"):
+                    target = "until"
+                for message in errors:
+                    form.add_error(target, message)
+        except Conflict as exc:
+            if exc.code == "series_conflict":
+                clashes = exc.extra["occurrences"]
+            else:
+                form.add_error(None, exc.message)
+                waitlist_offer = exc.code in ("overlap", "capacity")
+        else:
+            first = result.first
+            if result.series:
+                text = ngettext(
+                    "Booked: %(count)s date from %(when)s.",
+                    "Booked: %(count)s dates from %(when)s.",
+                    len(result.bookings),
+                ) % {"count": len(result.bookings), "when": services._when(first.start)}
+                if result.skipped:
+                    text += " " + ngettext(
+                        "%(count)s date skipped.", "%(count)s dates skipped.", len(result.skipped)
+                    ) % {"count": len(result.skipped)}
+            elif first.status == BookingStatus.PENDING:
+                text = _("Request sent: the team will confirm your booking of %(space)s on %(when)s.") % {
+                    "space": space.name,
+                    "when": services._when(first.start),
+                }
+            else:
+                text = _("Booked: %(space)s on %(when)s.") % {"space": space.name, "when": services._when(first.start)}
+            messages.success(request, text)
+            return redirect("tierslieu:my_bookings")
+    return render(
+        request,
+        "tierslieu/book.html",
+        {"space": space, "form": form, "clashes": clashes, "waitlist_offer": waitlist_offer},
+    )
+
+
+@login_required
+@require_POST
+def waitlist_join(request, space_id: int):
+    space = selectors.space_get(space_id)
+    form = BookingForm(request.POST, space=space)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.waitlist_join(
+                by=request.user,
+                space=space,
+                start=data["start"],
+                end=data["end"],
+                title=data["title"],
+                seats=data["seats"],
+            )
+        except (Conflict, ValidationError) as exc:
+            messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))
+        else:
+            messages.success(request, _("You are on the waiting list: we will write to you if the slot frees up."))
+            return redirect("tierslieu:my_bookings")
+    else:
+        messages.error(request, _("Check the date and times."))
+    return redirect("tierslieu:space_day", space_id=space.pk)
+
+
+@login_required
+def my_bookings(request):
+    bookings = list(selectors.bookings_for(request.user))
+    now = rules.now()
+    rows = []
+    for booking in bookings:
+        opens, closes = services.checkin_window(booking)
+        rows.append(
+            {
+                "booking": booking,
+                "can_check_in": booking.status == BookingStatus.CONFIRMED
+                and not booking.checked_in_at
+                and opens <= now <= closes,
+                "can_cancel": booking.is_active and booking.start > now,
+                "late": booking.start - timedelta(minutes=booking.space.cancel_cutoff_minutes) < now,
+            }
+        )
+    feed = services.feed_for(user=request.user)
+    return render(
+        request,
+        "tierslieu/my_bookings.html",
+        {
+            "rows": rows,
+            "waitlist": selectors.waitlist_for(request.user),
+            "feed_url": request.build_absolute_uri(reverse("ical:feed", args=[feed.token])),
+            "feed": feed,
+        },
+    )
+
+
+def _own_booking(request, booking_id: int) -> Booking:
+    return selectors.booking_get(request.user, booking_id)
+
+
+@login_required
+@require_POST
+def booking_cancel(request, booking_id: int):
+    booking = _own_booking(request, booking_id)
+    whole = request.POST.get("series") == "1"
+    try:
+        cancelled = services.cancel(booking=booking, by=request.user, whole_series=whole)
+    except (Conflict, Forbidden) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext("Booking cancelled.", "%(count)s bookings cancelled.", len(cancelled)) % {"count": len(cancelled)},
+        )
+    return redirect(request.POST.get("next") == "reception" and "tierslieu:reception" or "tierslieu:my_bookings")
+
+
+@login_required
+@require_POST
+def booking_checkin(request, booking_id: int):
+    booking = _own_booking(request, booking_id)
+    try:
+        services.check_in(booking=booking, by=request.user)
+    except (Conflict, Forbidden) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Checked in: welcome!"))
+    return redirect("tierslieu:my_bookings")
+
+
+@login_required
+@require_POST
+def hold_confirm(request, booking_id: int):
+    booking = _own_booking(request, booking_id)
+    try:
+        services.hold_confirm(booking=booking, by=request.user)
+    except (Conflict, Forbidden) as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The slot is yours."))
+    return redirect("tierslieu:my_bookings")
+
+
+@login_required
+@require_POST
+def waitlist_leave(request, entry_id: int):
+    entry = selectors.waitlist_for(request.user).filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    services.waitlist_leave(entry=entry, by=request.user)
+    messages.success(request, _("You left the waiting list."))
+    return redirect("tierslieu:my_bookings")
+
+
+@login_required
+@require_GET
+def booking_ics(request, booking_id: int):
+    booking = _own_booking(request, booking_id)
+    response = HttpResponse(ical.single_booking(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interlab-{booking.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def feed_renew(request):
+    feed = services.feed_for(user=request.user)
+    services.feed_renew(feed=feed, by=request.user)
+    messages.success(request, _("New calendar address: the old one no longer works."))
+    return redirect("tierslieu:my_bookings")
+
+
+@require_GET
+def feed(request, token: str):
+    """A person's or a space's iCal feed. The token is the only key: a revoked or unknown one is a 404."""
+    found = CalendarFeed.objects.select_related("user", "space").filter(token=token, revoked_at=None).first()
+    if found is None or (found.user and not found.user.is_active):
+        raise Http404
+    body = ical.user_feed(found.user) if found.user else ical.space_feed(found.space)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@login_required
+def member_card(request):
+    card = services.card_for(user=request.user)
+    return render(
+        request,
+        "tierslieu/member_card.html",
+        {"card": card, "qr_svg": cards.qr_svg(request, card), "code": cards.short_code(card)},
+    )
+
+
+@login_required
+@require_GET
+def member_card_pdf(request):
+    card = services.card_for(user=request.user)
+    response = HttpResponse(cards.card_pdf(request, card), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="interlab-member-card.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def member_card_renew(request):
+    services.card_renew(user=request.user, by=request.user)
+    messages.success(request, _("New card issued: the old card no longer works. Print the new one."))
+    return redirect("tierslieu:member_card")
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def reception(request):
+    """The desk: check people in by card, approve requests, see today's bookings and whether housekeeping runs."""
+    token = request.POST.get("token") or request.GET.get("card") or ""
+    form = CardCheckInForm(request.POST or ({"token": token} if token else None))
+    if form.is_bound and form.is_valid():
+        try:
+            person, done = services.check_in_by_card(
+                token=cards.token_from(form.cleaned_data["token"]), by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("token", exc.messages[0])
+        else:
+            name = person.get_full_name() or person.username
+            if done:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(name)s is checked in (%(count)s booking).",
+                        "%(name)s is checked in (%(count)s bookings).",
+                        len(done),
+                    )
+                    % {"name": name, "count": len(done)},
+                )
+            else:
+                messages.warning(request, _("%(name)s has no booking to check in right now.") % {"name": name})
+            return redirect("tierslieu:reception")
+    today = _today()
+    start, end = rules.at(today, time(0)), rules.at(today + timedelta(days=1), time(0))
+    todays = (
+        Booking.objects.filter(start__gte=start, start__lt=end)
+        .exclude(status__in=[BookingStatus.EXPIRED])
+        .select_related("space", "user")
+        .order_by("start")
+    )
+    last_run = HousekeepingRun.objects.order_by("-ran_at").first()
+    stale = last_run is None or last_run.ran_at < timezone.now() - STALE_HOUSEKEEPING
+    return render(
+        request,
+        "tierslieu/reception.html",
+        {
+            "form": form,
+            "todays": todays,
+            "pending": selectors.pending_approvals(),
+            "last_run": last_run,
+            "stale": stale,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def booking_approve(request, booking_id: int):
+    booking = selectors.booking_get(request.user, booking_id)
+    accept = request.POST.get("decision") != "refuse"
+    try:
+        services.approve(booking=booking, by=request.user, accept=accept)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Booking confirmed.") if accept else _("Booking refused."))
+    return redirect("tierslieu:reception")
+
+
+@staff_required
+def occupancy(request):
+    today = _today()
+    start = today - timedelta(days=today.weekday() + 28)
+    end = start + timedelta(days=34)
+    data = selectors.occupancy(start=start, end=end)
+    return render(request, "tierslieu/occupancy.html", {"data": data, "start": start, "end": end})
