@@ -6,3 +6,10 @@ class ImpactConfig(AppConfig):
     name = "interlab.impact"
     label = "impact"
     verbose_name = _("impact")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .schedules import ensure_schedules
+
+        post_migrate.connect(ensure_schedules, sender=self)

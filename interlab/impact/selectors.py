@@ -1,0 +1,800 @@
+"""Read side of impact: every figure is an aggregate computed in the database, scoped to what the user may see.
+
+A funder sees only the programmes it funds; every count under five is hidden (see suppression.py). Nothing
+returned here names a person: no name, e-mail, phone or free text ever leaves these functions.
+"""
+
+import calendar
+import importlib
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Lower, Trim
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from interlab.core.errors import Forbidden
+from interlab.core.models import Role, SensitiveRead, User
+from interlab.crm.models import (
+    Cohort,
+    Entrepreneur,
+    LegalForm,
+    Need,
+    Partner,
+    Programme,
+    Project,
+    Referral,
+    ReferralOutcome,
+    ResidenceSituation,
+    Stage,
+    StageTransition,
+)
+from interlab.crm.text import normalise
+
+from .models import EducationLevel, Financing, FinancingSource, FollowUp, StageSpell, SurvivalBaseline
+from .spells import days_between, spells_refresh_if_stale
+from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
+
+logger = logging.getLogger(__name__)
+
+SURVIVAL_MONTHS = (12, 36, 60)
+WOMEN = ("f", "femme", "woman", "female", "vrouw", "frau", "mujer", "امرأة", "жінка")
+MEN = ("m", "h", "homme", "man", "male", "hombre", "mann", "رجل", "чоловік")
+NON_BINARY = ("x", "nb", "non-binaire", "non binaire", "non-binary", "non binary", "non-binair", "no binario")
+THIRD_COUNTRY = (
+    ResidenceSituation.UNLIMITED,
+    ResidenceSituation.LIMITED,
+    ResidenceSituation.REFUGEE,
+    ResidenceSituation.SUBSIDIARY,
+    ResidenceSituation.TEMPORARY,
+    ResidenceSituation.APPLICANT,
+)
+NOT_THIRD_COUNTRY = (ResidenceSituation.BELGIAN, ResidenceSituation.EEA)
+MET_OUTCOMES = (ReferralOutcome.ACCEPTED, ReferralOutcome.COMPLETED)
+
+
+def may_see_impact(user) -> bool:
+    return bool(
+        user and user.is_authenticated and (user.is_staff_role or (user.is_active and user.role == Role.FUNDER))
+    )
+
+
+def programmes_visible(user: User) -> QuerySet[Programme]:
+    if user.is_staff_role:
+        return Programme.objects.all()
+    if user.role == Role.FUNDER:
+        return Programme.objects.funded_by(user)
+    return Programme.objects.none()
+
+
+def cohorts_visible(user: User) -> QuerySet[Cohort]:
+    if user.is_staff_role:
+        return Cohort.objects.all()
+    return Cohort.objects.filter(programme__in=programmes_visible(user))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which projects the figures cover, and for which period (dates inclusive, Europe/Brussels)."""
+
+    start: date
+    end: date
+    project_ids: QuerySet | None  # None: every project (staff without a filter), no join needed
+    programme: Programme | None = None
+    cohort: Cohort | None = None
+    programme_ids: tuple[int, ...] | None = None  # the funder's programmes; None: every programme (staff)
+
+    @property
+    def t0(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def t1(self) -> datetime:
+        """The first instant after the period."""
+        return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
+
+    def projects(self) -> QuerySet[Project]:
+        qs = Project.objects.all()
+        return qs if self.project_ids is None else qs.filter(pk__in=self.project_ids)
+
+    def on_projects(self, qs: QuerySet, field: str = "project") -> QuerySet:
+        return qs if self.project_ids is None else qs.filter(**{f"{field}__in": self.project_ids})
+
+
+def default_period(today: date | None = None) -> tuple[date, date]:
+    """The last twelve months up to today."""
+    today = today or timezone.localdate()
+    return today - timedelta(days=364), today
+
+
+def scope_for(
+    user: User,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    programme: int | None = None,
+    cohort: int | None = None,
+) -> Scope:
+    """The scope a user asked for, narrowed to what they may see. 403 for other roles, 404 for unseen filters."""
+    if not may_see_impact(user):
+        raise Forbidden(_("Impact figures are for funders, coaches and administrators."))
+    if end is None:
+        end = timezone.localdate()
+    if start is None:
+        start = default_period(end)[0]
+    if start > end:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"from": _("The start of the period must come before its end.")})
+    programmes = programmes_visible(user)
+    chosen_programme = chosen_cohort = None
+    if programme is not None:
+        chosen_programme = programmes.filter(pk=programme).first()
+        if chosen_programme is None:
+            raise Http404
+    if cohort is not None:
+        chosen_cohort = cohorts_visible(user).filter(pk=cohort).first()
+        if chosen_cohort is None:
+            raise Http404
+    project_ids = None
+    if user.is_staff_role:
+        qs = Project.objects.all()
+        filtered = False
+    else:
+        qs = Project.objects.filter(programme__in=programmes.values("pk"))
+        filtered = True
+    if chosen_programme:
+        qs, filtered = qs.filter(programme=chosen_programme), True
+    if chosen_cohort:
+        qs, filtered = qs.filter(cohort=chosen_cohort), True
+    if filtered:
+        project_ids = qs.values("pk")
+    return Scope(
+        start=start,
+        end=end,
+        project_ids=project_ids,
+        programme=chosen_programme,
+        cohort=chosen_cohort,
+        programme_ids=None if user.is_staff_role else tuple(programmes.values_list("pk", flat=True)),
+    )
+
+
+# --- stages -----------------------------------------------------------------------------------------------
+
+
+def _stages() -> list[Stage]:
+    return list(Stage.objects.order_by("is_exit", "order", "id"))
+
+
+def _labelled(counts: dict, labels: dict) -> list[dict]:
+    """{key: cell} → [{"key", "label", "value", "suppressed"}] in the labels' order."""
+    return [{"key": str(key), "label": str(labels.get(key, key)), **counts[key]} for key in labels if key in counts]
+
+
+# --- people -----------------------------------------------------------------------------------------------
+
+
+def _accompanied(scope: Scope, exit_ids: list[int]) -> QuerySet[Project]:
+    """Projects followed during the period: started before its end, not left through an exit before its start."""
+    return (
+        scope.projects()
+        .filter(created_at__lt=scope.t1)
+        .exclude(Q(stage_id__in=exit_ids) & Q(stage_entered_at__lt=scope.t0))
+    )
+
+
+def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
+    people = Entrepreneur.objects.filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
+    year = scope.end.year
+    gender = Lower(Trim("gender"))
+    row = people.annotate(g=gender).aggregate(
+        total=Count("id"),
+        women=Count("id", filter=Q(g__in=WOMEN)),
+        men=Count("id", filter=Q(g__in=MEN)),
+        non_binary=Count("id", filter=Q(g__in=NON_BINARY)),
+        under_30=Count("id", filter=Q(birth_year__gt=year - 30)),
+        from_30_to_54=Count("id", filter=Q(birth_year__lte=year - 30, birth_year__gt=year - 55)),
+        from_55=Count("id", filter=Q(birth_year__lte=year - 55)),
+        age_unknown=Count("id", filter=Q(birth_year__isnull=True)),
+        isced_0_2=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_0_2)),
+        isced_3_4=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_3_4)),
+        isced_5_8=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_5_8)),
+        third_country=Count("id", filter=Q(sensitive__residence_situation__in=THIRD_COUNTRY)),
+        not_third_country=Count("id", filter=Q(sensitive__residence_situation__in=NOT_THIRD_COUNTRY)),
+    )
+    # Residence situation is sensitive: even a count over it is a read, logged once per computation.
+    SensitiveRead.objects.create(
+        user=user, entrepreneur=None, fields=["residence_situation"], context="impact: third-country nationals count"
+    )
+    total = row["total"]
+    gender_counts = {
+        "women": row["women"],
+        "men": row["men"],
+        "non_binary": row["non_binary"],
+    }
+    gender_counts["other_or_unknown"] = total - sum(gender_counts.values())
+    age_counts = {
+        "under_30": row["under_30"],
+        "30_54": row["from_30_to_54"],
+        "55_plus": row["from_55"],
+        "unknown": row["age_unknown"],
+    }
+    education_counts = {key: row[key] for key in ("isced_0_2", "isced_3_4", "isced_5_8")}
+    education_counts["unknown"] = total - sum(education_counts.values())
+    tcn_counts = {"yes": row["third_country"], "no": row["not_third_country"]}
+    tcn_counts["unknown"] = total - sum(tcn_counts.values())
+    return {
+        "accompanied": count_cell(total),
+        "gender": _labelled(
+            suppress_counts(gender_counts),
+            {
+                "women": _("women"),
+                "men": _("men"),
+                "non_binary": _("non-binary"),
+                "other_or_unknown": _("other or not stated"),
+            },
+        ),
+        "age": _labelled(
+            suppress_counts(age_counts),
+            {
+                "under_30": _("under 30"),
+                "30_54": _("30 to 54"),
+                "55_plus": _("55 and over"),
+                "unknown": _("not stated"),
+            },
+        ),
+        "education": _labelled(
+            suppress_counts(education_counts), {**dict(EducationLevel.choices), "unknown": _("not stated")}
+        ),
+        "third_country_nationals": _labelled(
+            suppress_counts(tcn_counts),
+            {"yes": _("third-country nationals"), "no": _("Belgian or EU/EEA nationals"), "unknown": _("not stated")},
+        ),
+    }
+
+
+# --- path: funnel, launches, time ----------------------------------------------------------------------------
+
+
+def _first_launches(scope: Scope, launch_ids: list[int]) -> QuerySet:
+    """(project, first launch) of every project in scope that reached a launch stage."""
+    return (
+        scope.on_projects(StageSpell.objects.filter(stage_id__in=launch_ids))
+        .values("project_id")
+        .annotate(first=Min("entered_at"))
+        .order_by()
+    )
+
+
+def _histogram(sql: str, params: list) -> dict:
+    """{group: {days: count}} from SQL selecting (group, days, count)."""
+    out: dict = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for group, days, n in cursor.fetchall():
+            out.setdefault(group, {})[days] = n
+    return out
+
+
+def _scope_sql(scope: Scope, column: str) -> tuple[str, list]:
+    if scope.project_ids is None:
+        return "", []
+    sql, params = scope.project_ids.query.sql_with_params()
+    return f" AND {column} IN ({sql})", list(params)
+
+
+def path_figures(scope: Scope, stages: list[Stage]) -> dict:
+    ordinary = [s for s in stages if not s.is_exit]
+    launch_ids = [s.pk for s in stages if s.is_launch]
+    path_stages = [s for s in ordinary if not s.is_launch]
+
+    # Funnel: the projects that entered each stage during the period.
+    entered = dict(
+        scope.on_projects(
+            StageSpell.objects.filter(
+                entered_at__gte=scope.t0, entered_at__lt=scope.t1, stage_id__in=[s.pk for s in ordinary]
+            )
+        )
+        .values("stage_id")
+        .annotate(n=Count("project_id", distinct=True))
+        .order_by()
+        .values_list("stage_id", "n")
+    )
+    funnel = [{"key": s.key, "label": s.display_name(), **count_cell(entered.get(s.pk, 0))} for s in ordinary]
+
+    # Businesses launched in the period (first launch), by legal form.
+    launched_ids = _first_launches(scope, launch_ids).filter(first__gte=scope.t0, first__lt=scope.t1)
+    by_form = dict(
+        Project.objects.filter(pk__in=launched_ids.values("project_id"))
+        .values("legal_form")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("legal_form", "n")
+    )
+    total_launched = sum(by_form.values())
+    forms = {key: by_form.get(key, 0) for key in LegalForm.values if by_form.get(key)}
+    launched = {
+        "total": count_cell(total_launched),
+        "by_legal_form": _labelled(suppress_counts(forms), dict(LegalForm.choices)),
+    }
+
+    # Median days from intake to the first launch, for the businesses launched in the period.
+    scope_sql, scope_params = _scope_sql(scope, "p.id")
+    marks = ", ".join(["%s"] * len(launch_ids)) or "NULL"
+    to_launch = _histogram(
+        f"""
+        SELECT 0, d, COUNT(*) FROM (
+            SELECT {days_between("MIN(s.entered_at)", "p.created_at")} AS d
+            FROM {StageSpell._meta.db_table} s JOIN {Project._meta.db_table} p ON p.id = s.project_id
+            WHERE s.stage_id IN ({marks}){scope_sql}
+            GROUP BY p.id, p.created_at
+            HAVING MIN(s.entered_at) >= %s AND MIN(s.entered_at) < %s
+        ) AS launched GROUP BY d
+        """,
+        [*launch_ids, *scope_params, scope.t0, scope.t1],
+    )
+    time_to_launch = median_cell(*median_from_histogram(to_launch.get(0, {})))
+
+    # Median days spent in each stage, over the stays that ended in the period.
+    scope_sql, scope_params = _scope_sql(scope, "project_id")
+    marks = ", ".join(["%s"] * len(path_stages)) or "NULL"
+    dwell = _histogram(
+        f"""
+        SELECT stage_id, days, COUNT(*) FROM {StageSpell._meta.db_table}
+        WHERE left_at >= %s AND left_at < %s AND stage_id IN ({marks}){scope_sql}
+        GROUP BY stage_id, days
+        """,
+        [scope.t0, scope.t1, *[s.pk for s in path_stages], *scope_params],
+    )
+    in_stage = [
+        {"key": s.key, "label": s.display_name(), **median_cell(*median_from_histogram(dwell.get(s.pk, {})))}
+        for s in path_stages
+    ]
+    shown = [row for row in in_stage if not row["suppressed"]]
+    slowest = max(shown, key=lambda row: row["value"])["key"] if shown else None
+    for row in in_stage:
+        row["slowest"] = row["key"] == slowest
+    return {
+        "funnel": funnel,
+        "launched": launched,
+        "time_to_launch_days": time_to_launch,
+        "time_in_stage_days": in_stage,
+        "slowest_stage": slowest,
+    }
+
+
+# --- follow-up: survival, jobs ------------------------------------------------------------------------------
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day `months` earlier (the month's last day when it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    last_day = calendar.monthrange(year, month + 1)[1]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
+
+
+def follow_up_figures(scope: Scope, stages: list[Stage]) -> dict:
+    launch_ids = [s.pk for s in stages if s.is_launch]
+    firsts = _first_launches(scope, launch_ids)
+    baselines = {b.months: b for b in SurvivalBaseline.objects.filter(region="Wallonie")}
+    survival = []
+    for months in SURVIVAL_MONTHS:
+        eligible = firsts.filter(first__lt=months_before(scope.t1, months)).values("project_id")
+        closed = FollowUp.objects.filter(operating=False, months_after_launch__lte=months, checked_on__lte=scope.end)
+        row = Project.objects.filter(pk__in=eligible).aggregate(
+            eligible=Count("id"), closed=Count("id", filter=Q(pk__in=closed.values("project_id")))
+        )
+        cells = suppress_counts({"operating": row["eligible"] - row["closed"], "closed": row["closed"]})
+        rate = None
+        if not cells["operating"]["suppressed"] and row["eligible"]:
+            rate = round(100 * cells["operating"]["value"] / row["eligible"], 1)
+        baseline = baselines.get(months)
+        survival.append(
+            {
+                "months": months,
+                "eligible": count_cell(row["eligible"]),
+                "operating": cells["operating"],
+                "closed": cells["closed"],
+                "rate": cell(rate, suppressed=rate is None),
+                "baseline": float(baseline.rate) if baseline else None,
+                "baseline_source": baseline.source if baseline else "",
+            }
+        )
+
+    latest = (
+        FollowUp.objects.filter(project=OuterRef("project"), checked_on__lte=scope.end)
+        .order_by("-months_after_launch", "-id")
+        .values("pk")[:1]
+    )
+    jobs = (
+        scope.on_projects(FollowUp.objects.filter(checked_on__lte=scope.end))
+        .filter(pk=Subquery(latest))
+        .aggregate(
+            businesses=Count("id", filter=Q(operating=True)),
+            full_time=Sum("jobs_full_time", filter=Q(operating=True)),
+            part_time=Sum("jobs_part_time", filter=Q(operating=True)),
+        )
+    )
+    hidden = jobs["businesses"] < THRESHOLD
+    return {
+        "survival": survival,
+        "jobs": {
+            "businesses_reporting": count_cell(jobs["businesses"]),
+            "full_time": cell(jobs["full_time"] or 0, suppressed=hidden),
+            "part_time": cell(jobs["part_time"] or 0, suppressed=hidden),
+        },
+    }
+
+
+def financing_figures(scope: Scope) -> dict:
+    rows = {
+        source: (n, amount)
+        for source, n, amount in scope.on_projects(
+            Financing.objects.filter(obtained_on__gte=scope.start, obtained_on__lte=scope.end)
+        )
+        .values("source")
+        .annotate(n=Count("project_id", distinct=True), amount=Sum("amount"))
+        .order_by()
+        .values_list("source", "n", "amount")
+    }
+    counts = {key: rows.get(key, (0, 0))[0] for key in FinancingSource.values if key in rows}
+    cells = suppress_counts(counts)
+    by_source = []
+    total = Decimal(0)
+    for key, label in FinancingSource.choices:
+        if key not in rows:
+            continue
+        n, amount = rows[key]
+        total += amount or 0
+        hidden = cells[key]["suppressed"]
+        by_source.append(
+            {
+                "key": key,
+                "label": str(label),
+                "projects": cells[key],
+                "amount": cell(float(amount or 0), suppressed=hidden),
+            }
+        )
+    total_projects = scope.on_projects(
+        Financing.objects.filter(obtained_on__gte=scope.start, obtained_on__lte=scope.end)
+    ).aggregate(n=Count("project_id", distinct=True))["n"]
+    return {
+        "projects": count_cell(total_projects),
+        "amount": cell(float(total), suppressed=total_projects < THRESHOLD),
+        "by_source": by_source,
+    }
+
+
+# --- blocks of the apps built alongside ---------------------------------------------------------------------
+
+LABEL_KEYS = ("space", "space_name", "week", "kind", "label", "key", "status")
+
+
+def _flatten(data, prefix: str = "") -> list[dict]:
+    """Turn another app's figures into rows a funder may see: numbers only, counts under five hidden.
+
+    Text is dropped unless it is a label (a space's name, a week): another app's free text never gets through.
+    """
+    rows: list[dict] = []
+    if isinstance(data, dict):
+        label = " · ".join(
+            str(data[k]) for k in LABEL_KEYS if isinstance(data.get(k), str | int) and not isinstance(data[k], bool)
+        )
+        base = f"{prefix} · {label}" if prefix and label else (label or prefix)
+        for key, value in data.items():
+            if key in LABEL_KEYS:
+                continue
+            rows += _flatten(value, f"{base} · {key}" if base else str(key))
+    elif isinstance(data, list | tuple):
+        for item in data:
+            rows += _flatten(item, prefix)
+    elif isinstance(data, bool):
+        return []
+    elif isinstance(data, int):
+        rows.append({"label": prefix, **count_cell(data)})
+    elif isinstance(data, float | Decimal):
+        rows.append({"label": prefix, **cell(round(float(data), 2))})
+    return rows
+
+
+def optional_block(module: str, function: str, **kwargs) -> dict | None:
+    """The figures of an app that may not be there yet: None when it is missing, fails, or has nothing to say.
+
+    The other app's failure must not take the funders' dashboard down: it is logged and its block left out.
+    """
+    try:
+        func = getattr(importlib.import_module(module), function)
+    except (ImportError, AttributeError):
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: a failed query there leaves our transaction usable
+            data = func(**kwargs)
+    except Exception:  # noqa: BLE001 - any failure of another app's block only hides that block
+        logger.exception("impact: %s.%s failed; its block is left out", module, function)
+        return None
+    return data if isinstance(data, dict) and data else None
+
+
+MENTORING_COUNTS = {
+    "pairs_active": _lazy("active mentoring pairs"),
+    "pairs_completed": _lazy("mentoring pairs completed"),
+    "pairs_ended_early": _lazy("mentoring pairs ended early"),
+    "sessions": _lazy("mentoring sessions"),
+    "ties_created": _lazy("local–newcomer ties created"),
+    "bridging_ties": _lazy("ties joining a local person and a newcomer"),
+    "people_in_network": _lazy("people in the mentoring network"),
+}
+
+
+def mentoring_rows(data: dict | None) -> list[dict] | None:
+    """Mentoring figures a funder may see: counts under five hidden, averages over fewer than five hidden."""
+    if not data:
+        return None
+    rows = [
+        {"key": key, "label": str(label), **count_cell(data.get(key))}
+        for key, label in MENTORING_COUNTS.items()
+        if key in data
+    ]
+
+    def ratio(key: str, label, basis: str, scale: float = 1, digits: int = 2) -> None:
+        if key not in data:
+            return
+        value = data.get(key)
+        hidden = (data.get(basis) or 0) < THRESHOLD or value is None
+        rows.append(
+            {
+                "key": key,
+                "label": str(label),
+                **cell(None if hidden else round(float(value) * scale, digits), suppressed=hidden),
+            }
+        )
+
+    ratio("mean_satisfaction", _lazy("mean satisfaction (1–5)"), "satisfaction_responses")
+    ratio("bridging_share", _lazy("share of local–newcomer ties (%)"), "ties_created", 100, 1)
+    ratio("reach_two_steps_mean", _lazy("people reached within two steps, on average"), "people_in_network", 1, 1)
+    known = {
+        *MENTORING_COUNTS,
+        "mean_satisfaction",
+        "bridging_share",
+        "reach_two_steps_mean",
+        "satisfaction_responses",
+        "reach_two_steps_total",
+    }
+    rows += [{"key": row["label"], **row} for row in _flatten({k: v for k, v in data.items() if k not in known})]
+    return rows or None
+
+
+def spaces_rows(data: dict | None) -> dict | None:
+    """Occupancy per space and week (ratios of open hours, not people) and workshop attendance (counts)."""
+    if not data:
+        return None
+    totals = [
+        {"key": key, "label": str(label), **count_cell(data.get(key))}
+        for key, label in (
+            ("bookings", _lazy("bookings")),
+            ("checked_in", _lazy("check-ins")),
+            ("no_shows", _lazy("no-shows")),
+            ("workshop_sessions", _lazy("workshop sessions")),
+            ("workshop_attendance", _lazy("workshop attendance")),
+        )
+        if key in data
+    ]
+    if data.get("occupancy") is not None:
+        totals.insert(
+            0,
+            {
+                "key": "occupancy",
+                "label": str(_lazy("occupancy of the house (%)")),
+                **cell(round(100 * float(data["occupancy"]), 1)),
+            },
+        )
+    spaces = []
+    for space in data.get("spaces") or []:
+        if not isinstance(space, dict):
+            continue
+        weeks = [
+            {
+                "week": str(week.get("week", "")),
+                **cell(None if week.get("occupancy") is None else round(100 * float(week["occupancy"]), 1)),
+            }
+            for week in space.get("weeks") or []
+            if isinstance(week, dict)
+        ]
+        occupancy = space.get("occupancy")
+        spaces.append(
+            {
+                "label": str(space.get("name") or space.get("space") or ""),
+                "kind": str(space.get("kind") or ""),
+                **cell(None if occupancy is None else round(100 * float(occupancy), 1)),
+                "weeks": weeks,
+            }
+        )
+    return {"totals": totals, "spaces": spaces} if totals or spaces else None
+
+
+def partner_blocks(scope: Scope) -> dict:
+    programme_ids = None
+    if scope.programme is not None:
+        programme_ids = [scope.programme.pk]
+    elif scope.programme_ids is not None:
+        programme_ids = list(scope.programme_ids)
+    mentoring = optional_block(
+        "interlab.mentoring.selectors", "impact_figures", programme_ids=programme_ids, start=scope.start, end=scope.end
+    )
+    # Rooms are shared by every programme: occupancy is the same whoever funds the reader.
+    spaces = optional_block("interlab.tierslieu.selectors", "occupancy", start=scope.start, end=scope.end)
+    return {"mentoring": mentoring_rows(mentoring), "spaces": spaces_rows(spaces)}
+
+
+# --- the summary ------------------------------------------------------------------------------------------------
+
+
+def summary(user: User, scope: Scope) -> dict:
+    """Every figure of the dashboard for one scope, aggregated and protected."""
+    spells_refresh_if_stale()
+    stages = _stages()
+    exit_ids = [s.pk for s in stages if s.is_exit]
+    return {
+        "from": scope.start,
+        "to": scope.end,
+        "programme": scope.programme.pk if scope.programme else None,
+        "programme_name": scope.programme.name if scope.programme else "",
+        "cohort": scope.cohort.pk if scope.cohort else None,
+        "cohort_name": scope.cohort.name if scope.cohort else "",
+        "generated_at": timezone.now(),
+        "threshold": THRESHOLD,
+        "people": people_figures(user, scope, exit_ids),
+        **path_figures(scope, stages),
+        **follow_up_figures(scope, stages),
+        "financing": financing_figures(scope),
+        **partner_blocks(scope),
+    }
+
+
+# --- needs report -----------------------------------------------------------------------------------------------
+
+
+def needs_report(user: User, scope: Scope) -> dict:
+    """Needs declared and still unmet, by need and commune; referrals by partner and outcome; waiting times."""
+    exit_ids = list(Stage.objects.filter(is_exit=True).values_list("pk", flat=True))
+    people = Entrepreneur.objects.filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
+    partner_needs = {
+        key: list(Partner.objects.filter(needs__icontains=f'"{key}"').values_list("pk", flat=True))
+        for key in Need.values
+    }
+    # One annotated pass per need keeps the SQL portable (JSON lists differ between SQLite and PostgreSQL).
+    table: dict[str, dict[str, dict]] = {}
+    for key in Need.values:
+        met = Exists(
+            Referral.objects.filter(
+                entrepreneur=OuterRef("pk"), outcome__in=MET_OUTCOMES, partner_id__in=partner_needs[key] or [0]
+            )
+        )
+        rows = (
+            people.filter(needs__icontains=f'"{key}"')
+            .annotate(met=met)
+            .values("commune")
+            .annotate(declared=Count("id"), unmet=Count("id", filter=Q(met=False)))
+            .order_by()
+        )
+        for row in rows:
+            commune = (row["commune"] or "").strip() or _("not stated")
+            entry = table.setdefault(key, {}).setdefault(commune, {"declared": 0, "unmet": 0})
+            entry["declared"] += row["declared"]
+            entry["unmet"] += row["unmet"]
+    labels = dict(Need.choices)
+    by_need = []
+    for key in Need.values:
+        communes = table.get(key, {})
+        declared = suppress_counts({c: v["declared"] for c, v in communes.items()})
+        unmet = suppress_counts({c: v["unmet"] for c, v in communes.items()})
+        by_need.append(
+            {
+                "key": key,
+                "label": str(labels[key]),
+                "declared": count_cell(sum(v["declared"] for v in communes.values())),
+                "unmet": count_cell(sum(v["unmet"] for v in communes.values())),
+                "communes": [
+                    {"commune": c, "declared": declared[c], "unmet": unmet[c]}
+                    for c in sorted(communes, key=str.casefold)
+                ],
+            }
+        )
+
+    referrals = Referral.objects.filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
+    if scope.project_ids is not None:
+        referrals = referrals.filter(entrepreneur__in=scope.projects().values("entrepreneur_id"))
+    outcome_labels = dict(ReferralOutcome.choices)
+    by_partner: dict[str, dict[str, int]] = {}
+    for name, outcome, n in (
+        referrals.values("partner__name", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("partner__name", "outcome", "n")
+    ):
+        by_partner.setdefault(name, {})[outcome] = n
+    partner_rows = []
+    for name in sorted(by_partner, key=str.casefold):
+        counts = {key: by_partner[name].get(key, 0) for key in ReferralOutcome.values}
+        total = sum(counts.values())
+        partner_rows.append(
+            {
+                "partner": name,
+                "total": count_cell(total),
+                "outcomes": _labelled(suppress_counts(counts), outcome_labels),
+            }
+        )
+
+    # Waiting: days from referral to its closing, per partner, over referrals closed in the period.
+    scope_sql, scope_params = ("", [])
+    if scope.project_ids is not None:
+        sql, params = scope.projects().values("entrepreneur_id").query.sql_with_params()
+        scope_sql, scope_params = f" AND r.entrepreneur_id IN ({sql})", list(params)
+    if connection.vendor == "postgresql":
+        wait = "(r.closed_on - r.referred_on)"
+    else:
+        wait = "CAST(julianday(r.closed_on) - julianday(r.referred_on) AS INTEGER)"
+    waits = _histogram(
+        f"""
+        SELECT p.name, {wait}, COUNT(*) FROM {Referral._meta.db_table} r
+        JOIN {Partner._meta.db_table} p ON p.id = r.partner_id
+        WHERE r.closed_on IS NOT NULL AND r.closed_on >= %s AND r.closed_on <= %s{scope_sql}
+        GROUP BY p.name, {wait}
+        """,
+        [scope.start, scope.end, *scope_params],
+    )
+    pending = dict(
+        referrals.filter(outcome=ReferralOutcome.PENDING)
+        .values("partner__name")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("partner__name", "n")
+    )
+    waiting = [
+        {
+            "partner": name,
+            "median_days": median_cell(*median_from_histogram(waits.get(name, {}))),
+            "pending": count_cell(pending.get(name, 0)),
+        }
+        for name in sorted(set(waits) | set(pending), key=str.casefold)
+    ]
+    all_waits: dict[int, int] = {}
+    for buckets in waits.values():
+        for days, n in buckets.items():
+            all_waits[days] = all_waits.get(days, 0) + n
+    return {
+        "from": scope.start,
+        "to": scope.end,
+        "programme": scope.programme.pk if scope.programme else None,
+        "programme_name": scope.programme.name if scope.programme else "",
+        "threshold": THRESHOLD,
+        "people": count_cell(people.count()),
+        "needs": by_need,
+        "referrals": partner_rows,
+        "waiting": waiting,
+        "median_wait_days": median_cell(*median_from_histogram(all_waits)),
+    }
+
+
+def latest_generated() -> datetime | None:
+    return StageSpell.objects.aggregate(m=Max("entered_at"))["m"]
+
+
+def launched_projects(user: User, *, q: str = "") -> QuerySet[Project]:
+    """Projects that reached a launch stage, for the coach who records their follow-ups (staff only)."""
+    from interlab.crm import selectors as crm_selectors
+
+    launch_ids = list(Stage.objects.filter(is_launch=True).values_list("pk", flat=True))
+    qs = crm_selectors.projects_visible(user).filter(
+        pk__in=StageTransition.objects.filter(to_stage_id__in=launch_ids).values("project_id")
+    )
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(entrepreneur__search_text__contains=normalise(q)))
+    return qs.select_related("entrepreneur", "stage").order_by("-stage_entered_at", "-id")

@@ -1,0 +1,211 @@
+"""Pages of the impact app: the dashboard, its exports and PDF report, the needs report, follow-up entry."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interlab.crm import selectors as crm_selectors
+from interlab.crm.decorators import staff_required
+
+from . import exports, selectors, services
+from .charts import dashboard_charts
+from .forms import EducationForm, FinancingForm, FollowUpForm, PeriodForm
+from .models import Financing, FollowUp, Participant
+
+
+def impact_required(view):
+    """Funders, coaches and admins; anyone else logged in gets 403, visitors the login page."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not selectors.may_see_impact(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _scope(request):
+    """The period form and the scope it asks for; the scope is None when the form is invalid."""
+    user = request.user
+    form = PeriodForm(
+        request.GET or None, programmes=selectors.programmes_visible(user), cohorts=selectors.cohorts_visible(user)
+    )
+    if request.GET and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if request.GET else {}
+    programme, cohort = data.get("programme"), data.get("cohort")
+    scope = selectors.scope_for(
+        user,
+        start=data.get("start"),
+        end=data.get("end"),
+        programme=programme.pk if programme else None,
+        cohort=cohort.pk if cohort else None,
+    )
+    return form, scope
+
+
+def _filename(scope, stem: str, ext: str) -> str:
+    return f"interlab-{stem}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{ext}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@impact_required
+@require_GET
+def dashboard(request):
+    form, scope = _scope(request)
+    context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
+    if scope is not None:
+        data = selectors.summary(request.user, scope)
+        context.update(data=data, charts=dashboard_charts(data))
+    return render(request, "impact/dashboard.html", context, status=200 if scope else 422)
+
+
+@impact_required
+@require_GET
+def summary_export(request, fmt: str):
+    form, scope = _scope(request)
+    if scope is None:
+        return render(request, "impact/dashboard.html", {"form": form, "scope": None}, status=422)
+    rows = exports.summary_rows(selectors.summary(request.user, scope))
+    if fmt == "csv":
+        return _download(exports.to_csv(rows), "text/csv; charset=utf-8", _filename(scope, "impact", "csv"))
+    if fmt == "xlsx":
+        return _download(exports.to_xlsx(rows, _("Impact")), XLSX, _filename(scope, "impact", "xlsx"))
+    raise Http404
+
+
+@impact_required
+@require_GET
+def report_pdf(request):
+    form, scope = _scope(request)
+    if scope is None:
+        return render(request, "impact/dashboard.html", {"form": form, "scope": None}, status=422)
+    data = selectors.summary(request.user, scope)
+    context = {"data": data, "charts": dashboard_charts(data), "scope": scope, "printed_at": timezone.now()}
+    pdf = exports.report_pdf(context, base_url=request.build_absolute_uri("/"))
+    return _download(pdf, "application/pdf", _filename(scope, "impact-report", "pdf"))
+
+
+@impact_required
+@require_GET
+def needs(request):
+    form, scope = _scope(request)
+    context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
+    if scope is not None:
+        context["data"] = selectors.needs_report(request.user, scope)
+    return render(request, "impact/needs.html", context, status=200 if scope else 422)
+
+
+@impact_required
+@require_GET
+def needs_export(request, fmt: str):
+    form, scope = _scope(request)
+    if scope is None:
+        return render(request, "impact/needs.html", {"form": form, "scope": None}, status=422)
+    rows = exports.needs_rows(selectors.needs_report(request.user, scope))
+    if fmt == "csv":
+        return _download(exports.to_csv(rows), "text/csv; charset=utf-8", _filename(scope, "needs", "csv"))
+    if fmt == "xlsx":
+        return _download(exports.to_xlsx(rows, _("Needs")), XLSX, _filename(scope, "needs", "xlsx"))
+    raise Http404
+
+
+# --- coaches: what happens after launch -------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def follow_ups(request):
+    """Launched projects, to record their follow-ups and financing (coaches only: names are shown here)."""
+    q = request.GET.get("q", "")[:200]
+    projects = selectors.launched_projects(request.user, q=q)
+    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    return render(request, "impact/follow_ups.html", {"page": page, "q": q})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_follow_up(request, project_id: int):
+    project = crm_selectors.project_get(request.user, project_id)
+    participant = Participant.objects.filter(entrepreneur=project.entrepreneur).first()
+    follow_up_form = FollowUpForm(prefix="followup")
+    financing_form = FinancingForm(prefix="financing")
+    education_form = EducationForm(
+        prefix="education", initial={"education_level": participant.education_level if participant else ""}
+    )
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "follow_up":
+            follow_up_form = FollowUpForm(request.POST, prefix="followup")
+            if follow_up_form.is_valid():
+                services.follow_up_record(project=project, by=request.user, **follow_up_form.cleaned_data)
+                messages.success(request, _("Follow-up saved."))
+                return redirect("impact:project", project_id=project.pk)
+        elif action == "financing":
+            financing_form = FinancingForm(request.POST, prefix="financing")
+            if financing_form.is_valid():
+                services.financing_record(project=project, by=request.user, **financing_form.cleaned_data)
+                messages.success(request, _("Financing saved."))
+                return redirect("impact:project", project_id=project.pk)
+        elif action == "education":
+            education_form = EducationForm(request.POST, prefix="education")
+            if education_form.is_valid():
+                services.education_set(
+                    entrepreneur=project.entrepreneur,
+                    by=request.user,
+                    education_level=education_form.cleaned_data["education_level"],
+                )
+                messages.success(request, _("Education level saved."))
+                return redirect("impact:project", project_id=project.pk)
+        else:
+            messages.error(request, _("Unknown action."))
+        status = 422
+    context = {
+        "project": project,
+        "follow_ups": FollowUp.objects.filter(project=project).order_by("months_after_launch"),
+        "financings": Financing.objects.filter(project=project).order_by("-obtained_on", "-id"),
+        "follow_up_form": follow_up_form,
+        "financing_form": financing_form,
+        "education_form": education_form,
+    }
+    return render(request, "impact/project.html", context, status=status)
+
+
+@staff_required
+@require_POST
+def follow_up_delete(request, pk: int):
+    follow_up = get_object_or_404(FollowUp, pk=pk)
+    project = crm_selectors.project_get(request.user, follow_up.project_id)
+    services.follow_up_delete(follow_up=follow_up, by=request.user)
+    messages.success(request, _("Follow-up removed."))
+    return redirect("impact:project", project_id=project.pk)
+
+
+@staff_required
+@require_POST
+def financing_delete(request, pk: int):
+    financing = get_object_or_404(Financing, pk=pk)
+    project = crm_selectors.project_get(request.user, financing.project_id)
+    services.financing_delete(financing=financing, by=request.user)
+    messages.success(request, _("Financing removed."))
+    return redirect("impact:project", project_id=project.pk)
