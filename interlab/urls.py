@@ -1,6 +1,9 @@
+import re
+
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,5 +33,9 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-# Wagtail serves everything else, starting with the public home page at /.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail serves the public site under a language prefix (/fr/, /en/ …); LocaleMiddleware sends / to the
+# visitor's language (cookie, then Accept-Language, then French). The application's own prefixes are kept out of
+# it: otherwise LocaleMiddleware would answer a 404 under /app/ or /api/ with a redirect to /fr/app/….
+_app_prefixes = {str(p.pattern).lstrip("^").split("/")[0] for p in urlpatterns} | {"static", "media"}
+_not_app = "|".join(sorted(re.escape(prefix) for prefix in _app_prefixes if prefix))
+urlpatterns += i18n_patterns(re_path(rf"^(?!(?:{_not_app})/)", include(wagtail_urls)))

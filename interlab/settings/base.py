@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "interlab.dossiers",
     "interlab.impact",
     "cms",
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -144,8 +146,10 @@ LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# A page created in one language appears in the others as an alias until an editor translates it.
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -1,0 +1,109 @@
+"""The demo public site: real-sounding pages about starting up in Liège, in several languages. Safe to run twice.
+
+Called by the demo seed (`manage.py seed_demo`) through `seed_site()`; it needs the migrated partners.
+"""
+
+import json
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page, Site
+
+from interlab.crm.models import Partner
+
+from .content import EXTRA_PARTNERS, site_tree
+from .models import HomePage
+
+
+def _raw_stream(blocks: list[tuple[str, object]]) -> str:
+    """StreamField raw JSON; partner names in guide steps become the partners' ids."""
+    partners = dict(Partner.objects.values_list("name", "pk"))
+    raw = []
+    for block_type, value in blocks:
+        if block_type == "step":
+            value = {**value, "partners": [partners[n] for n in value.get("partners", []) if n in partners]}
+            value.setdefault("documents", [])
+        raw.append({"type": block_type, "value": value})
+    return json.dumps(raw)
+
+
+def _apply(page: Page, fields: dict) -> None:
+    for name, value in fields.items():
+        if name in ("steps", "body") and isinstance(value, list):
+            value = _raw_stream(value)
+        setattr(page, name, value)
+    if "title" in fields:
+        page.draft_title = fields["title"]
+
+
+def _publish(page: Page) -> Page:
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def _event_time(days: int, hour: int, minutes: int = 0) -> datetime:
+    day = timezone.localdate() + timedelta(days=days)
+    return timezone.make_aware(datetime.combine(day, time(hour, minutes)))
+
+
+def _build(parent: Page, node: dict, locales: dict[str, Locale]) -> int:
+    model, slug, versions = node["model"], node["slug"], node["versions"]
+    created = 0
+    page = parent.get_children().filter(slug=slug).specific().first()
+    if page is None:
+        page = model(slug=slug, locale=locales["fr"])
+        _apply(page, versions["fr"])
+        parent.add_child(instance=page)
+        _publish(page)
+        created += 1
+    for code, fields in versions.items():
+        if code == "fr" or page.get_translation_or_none(locales[code]) is not None:
+            continue
+        translation = page.copy_for_translation(locales[code], copy_parents=True)
+        _apply(translation, fields)
+        translation.save()
+        _publish(translation)
+        created += 1
+    for child in node.get("children", []):
+        created += _build(page, child, locales)
+    return created
+
+
+def _aliases(root: Page, locales: dict[str, Locale]) -> int:
+    """Every page exists in every language: an alias of the French page until an editor translates it."""
+    created = 0
+    for page in root.get_descendants(inclusive=True).live().filter(locale=locales["fr"]).order_by("path"):
+        for code, locale in locales.items():
+            if code != "fr" and page.get_translation_or_none(locale) is None:
+                page.copy_for_translation(locale, copy_parents=True, alias=True)
+                created += 1
+    return created
+
+
+@transaction.atomic
+def seed_site() -> dict:
+    for partner in EXTRA_PARTNERS:
+        Partner.objects.get_or_create(name=partner["name"], defaults=partner)
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fr", "en", "nl", "ar", "uk", "es")
+    }
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site else HomePage.objects.filter(locale=locales["fr"]).first()
+    tree = site_tree(_event_time)
+    created = 0
+    if home.intro != tree["versions"]["fr"]["intro"]:
+        _apply(home, tree["versions"]["fr"])
+        _publish(home)
+    for code, fields in tree["versions"].items():
+        if code != "fr" and home.get_translation_or_none(locales[code]) is None:
+            translation = home.copy_for_translation(locales[code])
+            _apply(translation, fields)
+            translation.save()
+            _publish(translation)
+            created += 1
+    for child in tree["children"]:
+        created += _build(home, child, locales)
+    aliases = _aliases(home, locales)
+    return {"site_pages": created, "site_aliases": aliases}

@@ -1,0 +1,206 @@
+"""Forms of the public site: the application (intake), event registration, the partner directory filter."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from interlab.crm.models import Need
+
+HONEYPOT = "website"
+
+# Endonyms: each language is named in itself, so a person finds theirs without reading French.
+SPOKEN_LANGUAGES = [
+    ("fr", "Français"),
+    ("en", "English"),
+    ("nl", "Nederlands"),
+    ("de", "Deutsch"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+    ("pt", "Português"),
+    ("it", "Italiano"),
+    ("ro", "Română"),
+    ("pl", "Polski"),
+    ("sq", "Shqip"),
+    ("tr", "Türkçe"),
+    ("ku", "Kurdî"),
+    ("fa", "فارسی"),
+    ("ps", "پښتو"),
+    ("ur", "اردو"),
+    ("ti", "ትግርኛ"),
+    ("am", "አማርኛ"),
+    ("so", "Soomaali"),
+    ("sw", "Kiswahili"),
+    ("ln", "Lingála"),
+    ("ff", "Pulaar"),
+    ("wo", "Wolof"),
+    ("zh", "中文"),
+]
+
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|&#?\w+;")
+PHONE = re.compile(r"^\+?[\d\s./()-]{6,25}$")
+
+
+def no_html(value: str) -> None:
+    if HTML_TAG.search(value or ""):
+        raise ValidationError(_("Please write plain text, without HTML tags."), code="html")
+
+
+def valid_phone(value: str) -> None:
+    if value and (not PHONE.match(value) or sum(ch.isdigit() for ch in value) < 6):
+        raise ValidationError(_("Write a phone number with digits only, e.g. 0470 12 34 56."), code="phone")
+
+
+def _text(label, max_length, *, required=True, help_text="", widget=None):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        validators=[no_html],
+        widget=widget,
+    )
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS and from screen readers); robots fill every field."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "hp-field"}),
+    )
+
+
+class IntakeForm(HoneypotMixin):
+    first_name = _text(_("First name"), 100)
+    last_name = _text(_("Last name"), 100, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False, validators=[valid_phone])
+    commune = _text(_("Where do you live? (commune)"), 100, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    project_title = _text(
+        _("Your idea in a few words"), 200, help_text=_("For example: a Syrian pastry shop, a bicycle repair workshop.")
+    )
+    idea = _text(
+        _("Tell us more (optional)"),
+        2000,
+        required=False,
+        help_text=_("What would you like to do? What do you already have?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("What do you need help with?"),
+        choices=Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    heard_from = forms.ChoiceField(
+        label=_("How did you hear about InterLab?"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("friend", _("a friend or family")),
+            ("cpas", _("the CPAS")),
+            ("forem", _("the Forem")),
+            ("partner", _("another organisation")),
+            ("social", _("social media")),
+            ("event", _("an event or workshop")),
+            ("web", _("the internet")),
+            ("other", _("other")),
+        ],
+    )
+    consent = forms.BooleanField(
+        label=_("I agree to the text above."),
+        error_messages={
+            "required": _("Tick the box to agree: without your agreement we cannot keep your application.")
+        },
+    )
+
+    def __init__(self, *args, consent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent_text = consent
+        # Autocomplete helps people who type slowly or on a phone (WCAG 1.3.5, identify input purpose).
+        for name, token in {
+            "first_name": "given-name",
+            "last_name": "family-name",
+            "email": "email",
+            "phone": "tel",
+            "commune": "address-level2",
+        }.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+        self.order_fields([*[n for n in self.fields if n != HONEYPOT], HONEYPOT])
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("email")
+            and not data.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            raise ValidationError(
+                _("Give an e-mail address or a phone number, so that a coach can contact you."), code="contact"
+            )
+        return data
+
+    def intake_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "email": data["email"].strip(),
+            "phone": data["phone"].strip(),
+            "commune": data["commune"].strip(),
+            "languages": list(data["languages"]),
+            "needs": list(data["needs"]),
+            "project_title": data["project_title"].strip(),
+            "idea": data["idea"].strip(),
+            "heard_from": data["heard_from"],
+            "language": (get_language() or "fr")[:2],
+        }
+
+
+class EventRegistrationForm(HoneypotMixin):
+    first_name = _text(_("First name"), 100)
+    last_name = _text(_("Last name"), 100, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
+    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False, validators=[valid_phone])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in {
+            "first_name": "given-name",
+            "last_name": "family-name",
+            "email": "email",
+            "phone": "tel",
+        }.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
+        self.order_fields([*[n for n in self.fields if n != HONEYPOT], HONEYPOT])
+
+    def registration_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "first_name": data["first_name"].strip(),
+            "last_name": data["last_name"].strip(),
+            "email": data["email"].strip(),
+            "phone": data["phone"].strip(),
+            "language": (get_language() or "fr")[:2],
+        }
+
+
+class PartnerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=100, required=False, validators=[no_html])
+    need = forms.ChoiceField(label=_("Need"), required=False, choices=[("", _("all needs")), *Need.choices])
+    language = forms.ChoiceField(
+        label=_("Language spoken"), required=False, choices=[("", _("all languages")), *SPOKEN_LANGUAGES]
+    )

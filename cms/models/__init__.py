@@ -1,0 +1,29 @@
+"""Page types of the public site, one module per concept; Django finds them all here."""
+
+from .events import EventIndexPage, EventPage, EventRegistration
+from .intake import IntakeFormPage
+from .pages import (
+    GuideIndexPage,
+    GuidePage,
+    HomePage,
+    PartnerDirectoryPage,
+    ProgrammePage,
+    StoryIndexPage,
+    StoryPage,
+    TiersLieuPage,
+)
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "EventRegistration",
+    "GuideIndexPage",
+    "GuidePage",
+    "HomePage",
+    "IntakeFormPage",
+    "PartnerDirectoryPage",
+    "ProgrammePage",
+    "StoryIndexPage",
+    "StoryPage",
+    "TiersLieuPage",
+]

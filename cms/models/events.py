@@ -1,0 +1,198 @@
+"""Events and workshops with registration; attendance reaches the CRM timeline through cms.services."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import models
+from django.db.models.functions import Lower
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.url_routing import RouteResult
+
+from cms.blocks import BodyBlock
+
+from .base import PublicPageMixin
+
+
+class EventIndexPage(PublicPageMixin, Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list of events")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.child_of(self).live().public()
+        now = timezone.now()
+        context["upcoming"] = events.filter(starts_at__gte=now).order_by("starts_at")
+        context["past"] = events.filter(starts_at__lt=now).order_by("-starts_at")[:6]
+        return context
+
+
+class EventPage(PublicPageMixin, Page):
+    """A workshop, information session or meeting people can register for."""
+
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=150)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    summary = models.CharField(_("in one sentence"), max_length=300)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Empty: no limit. Counts registrations in every language.")
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+                FieldPanel("place"),
+                FieldPanel("address"),
+            ],
+            heading=_("when and where"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("registration_open"), FieldPanel("capacity")], heading=_("registration")),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.FilterField("starts_at"),
+    ]
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def registrations_all_languages(self):
+        return EventRegistration.objects.filter(event__translation_key=self.translation_key)
+
+    def places_left(self) -> int | None:
+        if self.capacity is None:
+            return None
+        return max(0, self.capacity - self.registrations_all_languages().count())
+
+    def accepts_registrations(self) -> bool:
+        return self.registration_open and self.starts_at > timezone.now() and self.places_left() != 0
+
+    def route(self, request, path_components):
+        # The staff's attendance sheet lives under the event (…/attendance/), no extra URL configuration.
+        if path_components == ["attendance"] and self.live:
+            return RouteResult(self, kwargs={"view": "attendance"})
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, view: str = "", **kwargs):
+        from cms import ratelimit, services
+        from cms.forms import HONEYPOT, EventRegistrationForm
+
+        if view == "attendance":
+            return self.serve_attendance(request)
+        if request.method != "POST":
+            registered = request.GET.get("registered") == "1"
+            return self._render(request, EventRegistrationForm(), registered=registered)
+        form = EventRegistrationForm(request.POST)
+        done = redirect(self.get_url(request) + "?registered=1#registration")
+        try:
+            ratelimit.throttle(request, "event")
+        except ratelimit.RateLimited as limited:
+            form.errors  # noqa: B018 - validate first, so the person keeps what they typed alongside the message
+            form.add_error(None, limited.message)
+            return self._render(request, form, status=429)
+        if request.POST.get(HONEYPOT):
+            return done
+        if not form.is_valid():
+            return self._render(request, form)
+        try:
+            services.event_register(event=self, **form.registration_fields())
+        except services.RegistrationRefused as refused:
+            form.add_error(None, refused.message)
+            return self._render(request, form)
+        return done
+
+    def _render(self, request, form, *, registered: bool = False, status: int = 200):
+        context = self.get_context(request)
+        context.update(form=form, registered=registered)
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    def serve_attendance(self, request):
+        """Coaches tick who came; each ticked person known to the CRM gets the workshop on their timeline."""
+        from cms import services
+
+        user = request.user
+        if not (user.is_authenticated and user.is_staff_role):
+            raise Http404("attendance")
+        registrations = list(self.registrations_all_languages().select_related("entrepreneur", "event"))
+        if request.method == "POST":
+            ticked = set(request.POST.getlist("attended"))
+            changed = 0
+            for registration in registrations:
+                attended = str(registration.pk) in ticked
+                if attended != (registration.attended_at is not None):
+                    services.registration_set_attended(registration=registration, by=user, attended=attended)
+                    changed += 1
+            messages.success(
+                request,
+                ngettext("%(n)d attendance saved.", "%(n)d attendances saved.", changed) % {"n": changed},
+            )
+            return redirect(self.get_url(request) + "attendance/")
+        context = self.get_context(request)
+        context["registrations"] = registrations
+        response = TemplateResponse(request, "cms/event_attendance.html", context)
+        add_never_cache_headers(response)
+        return response
+
+
+class EventRegistration(models.Model):
+    """A person registered for an event. Linked to a CRM entrepreneur when the e-mail matches one."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    entrepreneur = models.ForeignKey(
+        "crm.Entrepreneur",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_registrations",
+        verbose_name=_("entrepreneur"),
+    )
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+    interaction = models.OneToOneField(
+        "crm.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("event registration")
+        verbose_name_plural = _("event registrations")
+        ordering = ["event", "last_name", "first_name", "id"]
+        constraints = [models.UniqueConstraint("event", Lower("email"), name="event_registration_once")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

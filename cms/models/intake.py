@@ -1,0 +1,67 @@
+"""The application form: a short form in the visitor's language that opens a file in the CRM."""
+
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .base import PublicPageMixin
+
+
+class IntakeFormPage(PublicPageMixin, Page):
+    """Creates an Entrepreneur and a Project in the intake stage through the CRM services (cms.services)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    consent_key = models.SlugField(
+        _("consent text"),
+        max_length=50,
+        default="intake",
+        help_text=_("Key of the consent text shown (Django admin, consent texts); its latest version is used."),
+    )
+    thank_you = RichTextField(_("message after sending"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("thank_you")]
+    settings_panels = [*Page.settings_panels, FieldPanel("consent_key")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("application form")
+
+    def serve(self, request, *args, **kwargs):
+        from cms import ratelimit, services
+        from cms.forms import HONEYPOT, IntakeForm
+
+        consent = services.consent_text_for(self.consent_key)
+        if request.method != "POST":
+            sent = request.GET.get("sent") == "1"
+            return self._render(request, IntakeForm(consent=consent), consent, sent=sent)
+        form = IntakeForm(request.POST, consent=consent)
+        try:
+            ratelimit.throttle(request, "intake")
+        except ratelimit.RateLimited as limited:
+            form.errors  # noqa: B018 - validate first, so the visitor keeps what they typed alongside the message
+            form.add_error(None, limited.message)
+            return self._render(request, form, consent, status=429)
+        if request.POST.get(HONEYPOT):
+            # A robot filled the field people never see: it gets the same answer as a person, and nothing is kept.
+            return redirect(self.get_url(request) + "?sent=1")
+        if not form.is_valid():
+            return self._render(request, form, consent)
+        try:
+            services.intake_submit(consent=consent, **form.intake_fields())
+        except services.IntakeRefused as refused:
+            form.add_error(None, refused.message)
+            return self._render(request, form, consent)
+        return redirect(self.get_url(request) + "?sent=1")
+
+    def _render(self, request, form, consent, *, sent: bool = False, status: int = 200):
+        context = self.get_context(request)
+        context.update(form=form, consent=consent, sent=sent)
+        return TemplateResponse(request, self.get_template(request), context, status=status)

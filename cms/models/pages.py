@@ -1,0 +1,231 @@
+"""The informational pages: home, programmes, guides to procedures, success stories, partners, tiers-lieu."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import BodyBlock, GuideStepsBlock
+
+from .base import PublicPageMixin
+
+SECTION_TYPES = [
+    "cms.ProgrammePage",
+    "cms.GuideIndexPage",
+    "cms.EventIndexPage",
+    "cms.PartnerDirectoryPage",
+    "cms.StoryIndexPage",
+    "cms.IntakeFormPage",
+    "cms.TiersLieuPage",
+]
+
+
+def _live(model, page: Page):
+    """Live, public pages of one type in the same language as `page`."""
+    return model.objects.live().public().filter(locale_id=page.locale_id)
+
+
+class HomePage(PublicPageMixin, Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = SECTION_TYPES
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .events import EventPage
+        from .intake import IntakeFormPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programmes"] = _live(ProgrammePage, self).child_of(self)
+        context["guides"] = _live(GuidePage, self).order_by("-first_published_at")[:6]
+        context["events"] = _live(EventPage, self).filter(starts_at__gte=timezone.now()).order_by("starts_at")[:3]
+        context["intake_page"] = _live(IntakeFormPage, self).first()
+        context["directory_page"] = _live(PartnerDirectoryPage, self).first()
+        return context
+
+
+class ProgrammePage(PublicPageMixin, Page):
+    """One way InterLab accompanies people: the incubation path, mentoring, the tiers-lieu, trainings."""
+
+    intro = models.CharField(_("in one sentence"), max_length=300)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("programme page")
+
+
+class GuideIndexPage(PublicPageMixin, Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GuidePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list of guides")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = GuidePage.objects.child_of(self).live().public()
+        return context
+
+
+class GuidePage(PublicPageMixin, Page):
+    """A Belgian procedure explained step by step, in plain language, with what to bring and who helps."""
+
+    summary = models.TextField(
+        _("in short"), max_length=600, help_text=_("Two or three short sentences: what it is, who needs it.")
+    )
+    steps = StreamField(GuideStepsBlock(), verbose_name=_("steps"))
+    checked_on = models.DateField(
+        _("information checked on"), default=timezone.localdate, help_text=_("Rules change: say when you checked.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("steps"), FieldPanel("checked_on")]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("steps")]
+    parent_page_types = ["cms.GuideIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("guide to a procedure")
+        verbose_name_plural = _("guides to procedures")
+
+    def documents_to_bring(self) -> list[str]:
+        """Every document named in the steps, once, in the order they first appear."""
+        seen: dict[str, None] = {}
+        for block in self.steps:
+            for document in block.value["documents"]:
+                seen.setdefault(document.strip(), None)
+        return [d for d in seen if d]
+
+    def partners(self) -> list:
+        seen = {}
+        for block in self.steps:
+            for partner in block.value["partners"]:
+                if partner is not None:
+                    seen.setdefault(partner.pk, partner)
+        return list(seen.values())
+
+
+class StoryIndexPage(PublicPageMixin, Page):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("list of success stories")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["stories"] = StoryPage.objects.child_of(self).live().public()
+        return context
+
+
+class StoryPage(PublicPageMixin, Page):
+    """A person who went the whole way, told with their agreement (first name only if they prefer)."""
+
+    person = models.CharField(_("who"), max_length=120, help_text=_("As the person agreed to be named."))
+    business = models.CharField(_("what they created"), max_length=200)
+    quote = models.CharField(_("in their words"), max_length=400, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("their story"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("person"),
+        FieldPanel("business"),
+        FieldPanel("quote"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("person"),
+        index.SearchField("business"),
+        index.SearchField("quote"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+
+
+class PartnerDirectoryPage(PublicPageMixin, Page):
+    """The partner organisations (the CRM's Partner snippets), searchable and filtered by need and language."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("partner directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import PartnerFilterForm
+        from cms.selectors import partner_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        form = PartnerFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["partners"] = partner_directory(
+            q=filters.get("q", ""), need=filters.get("need", ""), language=filters.get("language", "")
+        )
+        context["is_filtered"] = any(filters.values()) if filters else False
+        return context
+
+
+class TiersLieuPage(PublicPageMixin, Page):
+    """The shared third place; lists the spaces and today's free slots once the tiers-lieu app provides them."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("content"), blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=250, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("tiers-lieu page")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import tierslieu_spaces_today
+
+        context = super().get_context(request, *args, **kwargs)
+        context["spaces_today"] = tierslieu_spaces_today()
+        return context

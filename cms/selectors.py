@@ -1,0 +1,70 @@
+"""Reads of the public site. Nothing here returns personal data to a visitor."""
+
+import logging
+
+from interlab.crm.models import Entrepreneur, Partner
+from interlab.crm.text import normalise
+
+logger = logging.getLogger(__name__)
+
+
+def partner_directory(*, q: str = "", need: str = "", language: str = "") -> list[Partner]:
+    """Partner organisations matching a search, a need and a spoken language.
+
+    Filtered in Python: the needs and languages are JSON lists (SQLite has no JSON `contains`), the search
+    ignores accents ("liege" finds "Liège"), and the directory holds dozens of organisations, not thousands.
+    """
+    terms = normalise(q).split()
+    result = []
+    for partner in Partner.objects.order_by("name"):
+        if need and need not in (partner.needs or []):
+            continue
+        if language and language not in (partner.languages or []):
+            continue
+        text = normalise(f"{partner.name} {partner.description} {partner.address}")
+        if all(term in text for term in terms):
+            result.append(partner)
+    return result
+
+
+def possible_duplicate(*, first_name: str, last_name: str, email: str, phone: str) -> Entrepreneur | None:
+    """An existing person with the same e-mail, phone (last nine digits) or full name, for the coach to check.
+
+    The same keys as the CRM import uses, so a person is flagged the same way whichever door they came in by.
+    """
+    people = Entrepreneur.objects.active()
+    if email:
+        match = people.filter(email__iexact=email).order_by("pk").first()
+        if match:
+            return match
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) >= 8:
+        for pk, other in people.exclude(phone="").values_list("pk", "phone").iterator():
+            other_digits = "".join(ch for ch in other if ch.isdigit())
+            if len(other_digits) >= 8 and other_digits[-9:] == digits[-9:]:
+                return people.get(pk=pk)
+    if last_name:
+        name = normalise(f"{first_name} {last_name}")
+        for person in people.filter(search_text__startswith=name).order_by("pk"):
+            if normalise(f"{person.first_name} {person.last_name}") == name:
+                return person
+    return None
+
+
+def entrepreneur_for_email(email: str) -> Entrepreneur | None:
+    """The one active person with this e-mail; none when zero or several share it (a coach links by hand)."""
+    matches = list(Entrepreneur.objects.active().filter(email__iexact=email)[:2]) if email else []
+    return matches[0] if len(matches) == 1 else None
+
+
+def tierslieu_spaces_today() -> list[dict] | None:
+    """The spaces and today's free slots from the tiers-lieu app, or None while that app does not offer them."""
+    try:
+        from interlab.tierslieu.selectors import public_spaces_today
+    except ImportError:
+        return None
+    try:
+        return list(public_spaces_today())
+    except Exception:  # noqa: BLE001 - a public page must render even if the booking side is broken
+        logger.exception("tiers-lieu spaces could not be read for the public page")
+        return None

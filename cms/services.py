@@ -1,0 +1,187 @@
+"""Writes of the public site: an application opens a CRM file, a registration, attendance to the timeline.
+
+Every write to the CRM goes through interlab.crm.services, with by=None for a visitor.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from interlab.core.errors import Conflict
+from interlab.core.models import ConsentText, User
+from interlab.crm import services as crm
+from interlab.crm.models import Entrepreneur, Interaction, InteractionKind
+
+from . import selectors
+from .models import EventPage, EventRegistration
+
+logger = logging.getLogger(__name__)
+
+
+class IntakeRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class RegistrationRefused(IntakeRefused):
+    pass
+
+
+def consent_text_for(key: str, language: str | None = None) -> ConsentText | None:
+    """The latest version of a consent text in the visitor's language, else in French."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    texts = ConsentText.objects.filter(key=key).order_by("-version", "pk")
+    return texts.filter(language=language).first() or texts.filter(language=settings.LANGUAGE_CODE).first()
+
+
+def _send(template: str, context: dict, to: str, language: str) -> None:
+    """Mail in the person's language after the transaction commits; a mail failure never loses the data."""
+
+    def send():
+        try:
+            with translation.override(language):
+                subject = render_to_string(f"cms/email/{template}_subject.txt", context).strip()
+                body = render_to_string(f"cms/email/{template}.txt", context)
+            send_mail(subject, body, None, [to])
+        except Exception:  # noqa: BLE001 - the application is saved; the coach will call instead
+            logger.exception("confirmation mail %s could not be sent", template)
+
+    transaction.on_commit(send)
+
+
+def intake_submit(
+    *,
+    consent: ConsentText | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    commune: str,
+    languages: list[str],
+    needs: list[str],
+    project_title: str,
+    idea: str,
+    heard_from: str,
+    language: str,
+) -> Entrepreneur:
+    """Open a file for a person who applied on the public site: a person, a project at intake, their consent."""
+    if consent is None:
+        raise IntakeRefused(_("Applications are not open online right now. Please call or visit us."))
+    duplicate = selectors.possible_duplicate(first_name=first_name, last_name=last_name, email=email, phone=phone)
+    try:
+        with transaction.atomic():
+            person = crm.entrepreneur_create(
+                by=None,
+                first_name=first_name,
+                last_name=last_name,
+                email=email,
+                phone=phone,
+                commune=commune,
+                needs=needs,
+                languages=[{"code": code} for code in languages],
+                project_title=project_title,
+            )
+            project = person.projects.get()
+            if idea:
+                crm.project_update(project=project, by=None, description=idea)
+            crm.consent_record(entrepreneur=person, text=consent, purposes=list(consent.purposes), by=None)
+            if duplicate:
+                # The same flag the CRM import sets: never merged automatically, a coach checks.
+                Entrepreneur.objects.filter(pk=person.pk).update(possible_duplicate_of=duplicate)
+            with translation.override(settings.LANGUAGE_CODE):
+                note = _("Application through the public site, form in %(language)s.") % {
+                    "language": dict(settings.LANGUAGES).get(language, language)
+                }
+                if heard_from:
+                    note += " " + _("Heard about InterLab: %(source)s.") % {"source": _heard_label(heard_from)}
+            crm.interaction_create(
+                entrepreneur=person, by=None, kind=InteractionKind.MESSAGE, note=note, is_private=True, project=project
+            )
+    except (ValidationError, Conflict) as exc:
+        logger.warning("public application refused by the CRM: %s", exc)
+        raise IntakeRefused(_("Your application could not be saved. Please check the form or call us.")) from exc
+    if email:
+        _send("intake", {"first_name": first_name, "project_title": project_title}, email, language)
+    return person
+
+
+def _heard_label(key: str) -> str:
+    from .forms import IntakeForm
+
+    return str(dict(IntakeForm.base_fields["heard_from"].choices).get(key, key))
+
+
+def event_register(
+    *, event: EventPage, first_name: str, last_name: str, email: str, phone: str, language: str
+) -> EventRegistration:
+    """Register a person; registering twice with one e-mail is harmless and answers the same."""
+    with transaction.atomic():
+        # Lock every language version of the event, so that two last-place registrations cannot both pass.
+        list(EventPage.objects.select_for_update().filter(translation_key=event.translation_key).values("pk"))
+        existing = event.registrations_all_languages().filter(email__iexact=email).first()
+        if existing:
+            return existing
+        if not event.registration_open or event.starts_at <= timezone.now():
+            raise RegistrationRefused(_("Registration for this event is closed."))
+        if event.places_left() == 0:
+            raise RegistrationRefused(_("This event is full. Watch for the next one!"))
+        registration = EventRegistration(
+            event=event,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            language=language,
+            entrepreneur=selectors.entrepreneur_for_email(email),
+        )
+        registration.full_clean()
+        registration.save()
+    _send(
+        "event_registration",
+        {"first_name": first_name, "event": event, "starts_at": event.starts_at, "place": event.place},
+        email,
+        language,
+    )
+    return registration
+
+
+@transaction.atomic
+def registration_set_attended(*, registration: EventRegistration, by: User, attended: bool) -> EventRegistration:
+    """Record who came. A person known to the CRM gets the workshop on their timeline; unticking removes it."""
+    registration = EventRegistration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if attended and registration.attended_at is None:
+        registration.attended_at = timezone.now()
+        person = registration.entrepreneur or selectors.entrepreneur_for_email(registration.email)
+        if person is not None:
+            event = registration.event
+            minutes = None
+            if event.ends_at and event.ends_at > event.starts_at:
+                minutes = min(int((event.ends_at - event.starts_at) / timedelta(minutes=1)), 24 * 60)
+            with translation.override(settings.LANGUAGE_CODE):
+                note = _("Took part in “%(event)s” (%(place)s).") % {"event": event.title, "place": event.place}
+            registration.entrepreneur = person
+            registration.interaction = crm.interaction_create(
+                entrepreneur=person,
+                by=by,
+                kind=InteractionKind.WORKSHOP,
+                occurred_at=event.starts_at,
+                duration_minutes=minutes,
+                note=note,
+                is_private=False,
+            )
+    elif not attended and registration.attended_at is not None:
+        registration.attended_at = None
+        if registration.interaction_id:
+            # Only the timeline entry this registration created is removed, nothing a coach wrote.
+            Interaction.objects.filter(pk=registration.interaction_id).delete()
+            registration.interaction = None
+    registration.save(update_fields=["attended_at", "entrepreneur", "interaction"])
+    return registration
