@@ -22,7 +22,7 @@ def time_choices(step_minutes: int = 15) -> list[tuple[str, str]]:
 class BookingForm(forms.Form):
     """One booking, or the first date of a series. Times are the house's local times."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start_time = forms.ChoiceField(label=_("From"))
     end_time = forms.ChoiceField(label=_("To"))
     title = forms.CharField(label=_("What for?"), max_length=120, initial=_("Meeting"))
@@ -31,7 +31,7 @@ class BookingForm(forms.Form):
     until = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Or give a number of dates below."),
     )
     count = forms.IntegerField(label=_("Number of dates"), required=False, min_value=1, max_value=rules.MAX_OCCURRENCES)
@@ -74,8 +74,8 @@ class BookingForm(forms.Form):
 class SlotFinderForm(forms.Form):
     """ "2 h, 6 people, projector, this week" → ranked slots."""
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     duration = forms.TypedChoiceField(
         label=_("For"),
         coerce=int,

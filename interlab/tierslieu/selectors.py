@@ -253,14 +253,19 @@ def pending_approvals():
     return Booking.objects.select_related("space", "user").filter(status=BookingStatus.PENDING).order_by("start")
 
 
-def public_spaces_today(day: date | None = None) -> list[dict]:
-    """For the public site: each open space and its free periods today (as an anonymous visitor would book)."""
+def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
+    """For the public site: each open space and its free periods today (as an anonymous visitor would book).
+
+    With a `user`, the free periods follow that person's rules (notice, window) instead.
+    """
     day = day or rules.local(rules.now()).date()
     start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
     all_spaces = list(spaces())
     bookings = _active_bookings([s.pk for s in all_spaces], start, end)
     closures = _closures(day, day)
     visitor = rules.Rules(group="", window_days=1, notice=timedelta(), weekly_quota=None, is_staff=False)
+    if user is not None:
+        visitor = rules.rules_for(user)
     now = rules.now()
     return [
         {
@@ -301,20 +306,20 @@ def occupancy(*, start: date, end: date, space_ids: list[int] | None = None) -> 
         space_qs = space_qs.filter(pk__in=space_ids)
     all_spaces = list(space_qs)
     closures = _closures(start, end)
-    length = ExpressionWrapper((F("end") - F("start")) * F("seats"), output_field=DurationField())
+    length = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
     in_range = Booking.objects.filter(space__in=all_spaces, start__gte=range_start, start__lt=range_end)
     per_day = (
         in_range.filter(status=BookingStatus.CONFIRMED)
         .annotate(day=TruncDate("start", tzinfo=rules.house_tz()))
-        .values("space_id", "day")
-        .annotate(seat_time=Sum(length))
+        .values("space_id", "day", "seats")
+        .annotate(time=Sum(length))
         .order_by()
     )
     booked: dict[tuple[int, date], float] = defaultdict(float)
     for row in per_day:
         day = row["day"]
         monday = day - timedelta(days=day.weekday())
-        booked[(row["space_id"], monday)] += _hours(row["seat_time"])
+        booked[(row["space_id"], monday)] += _hours(row["time"]) * row["seats"]
     counts = in_range.aggregate(
         bookings=Count("id", filter=Q(status__in=[BookingStatus.CONFIRMED, BookingStatus.RELEASED])),
         checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),

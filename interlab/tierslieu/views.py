@@ -69,7 +69,7 @@ def space_list(request):
         )[:30]
         searched = True
     all_spaces = list(selectors.spaces())
-    today_free = {row["space"].pk: row["free"] for row in selectors.public_spaces_today(today)}
+    today_free = {row["space"].pk: row["free"] for row in selectors.public_spaces_today(today, request.user)}
     return render(
         request,
         "tierslieu/space_list.html",
