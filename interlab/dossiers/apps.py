@@ -6,3 +6,10 @@ class DossiersConfig(AppConfig):
     name = "interlab.dossiers"
     label = "dossiers"
     verbose_name = _("professional-card dossiers")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .schedules import ensure_schedules
+
+        post_migrate.connect(ensure_schedules, sender=self)

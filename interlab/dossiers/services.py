@@ -1,0 +1,456 @@
+"""Every write on a dossier: creation and eligibility, content, checklist items, annexes, status, PDF builds."""
+
+import io
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from interlab.core.errors import Conflict, Forbidden
+from interlab.core.models import User
+from interlab.crm import services as crm_services
+from interlab.crm.models import Project
+
+from . import finance
+from .checklist import checklist, missing
+from .models import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    BuildState,
+    ChecklistRule,
+    Dossier,
+    DossierAnnex,
+    DossierBuild,
+    DossierItem,
+    Eligibility,
+    Evidence,
+    Exemption,
+    ExemptionOutcome,
+    ItemState,
+    RegulatedActivity,
+    Status,
+)
+from .selectors import is_owner
+
+INTEREST_CRITERIA = [
+    ("jobs", gettext_lazy("Jobs created")),
+    ("investment", gettext_lazy("Investment")),
+    ("innovation", gettext_lazy("Innovative or rare activity, new markets")),
+    ("local_need", gettext_lazy("Unmet local need")),
+    ("social_cultural", gettext_lazy("Social and cultural value")),
+]
+TEXT_LIMIT = 20_000
+MAX_ANNEX_PAGES = 60
+MAX_ANNEXES = 40
+# A second click while a build waits reuses it; past this age a stuck build no longer blocks a new one.
+BUILD_DEDUP_MINUTES = 10
+
+
+def _require_party(dossier: Dossier, by: User) -> None:
+    if not (by.is_staff_role or is_owner(by, dossier)):
+        raise Forbidden(_("Only the entrepreneur and the coaches work on this dossier."))
+
+
+def _require_staff(by: User, message: str | None = None) -> None:
+    if not by.is_staff_role:
+        raise Forbidden(message or _("Only coaches can do this."))
+
+
+def _is_regulated(project: Project) -> bool:
+    return any(activity.matches(project.nace_code) for activity in RegulatedActivity.objects.all())
+
+
+def eligibility_outcome(exemption: Exemption | None) -> str:
+    """The wizard's answer: no exemption applies → a card is needed; else exempt, or unsure for uncertain cases."""
+    if exemption is None:
+        return Eligibility.NEEDED
+    return Eligibility.EXEMPT if exemption.outcome == ExemptionOutcome.EXEMPT else Eligibility.UNSURE
+
+
+@transaction.atomic
+def dossier_create(*, project: Project, by: User, exemption: Exemption | None = None, assess: bool = False) -> Dossier:
+    """Open a dossier for a project; with `assess`, the eligibility answer is recorded at once."""
+    if not (by.is_staff_role or project.entrepreneur.user_id == by.pk):
+        raise Forbidden(_("Only the entrepreneur and the coaches work on this dossier."))
+    # Lock the project row so that two clicks cannot open two dossiers.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    existing = Dossier.objects.open().filter(project=project).first()
+    if existing is not None:
+        raise Conflict(_("This project already has a dossier in progress."), code="dossier_exists", dossier=existing.pk)
+    dossier = Dossier(project=project, created_by=by, regulated=_is_regulated(project))
+    dossier.full_clean()
+    dossier.save()
+    if assess:
+        eligibility_set(dossier=dossier, by=by, exemption=exemption)
+    return dossier
+
+
+@transaction.atomic
+def eligibility_set(*, dossier: Dossier, by: User, exemption: Exemption | None) -> Dossier:
+    _require_party(dossier, by)
+    dossier.eligibility = eligibility_outcome(exemption)
+    dossier.exemption = exemption
+    flag = dossier.eligibility == Eligibility.UNSURE and not dossier.eligibility_flagged
+    if flag:
+        project = dossier.project
+        crm_services.task_create(
+            entrepreneur=project.entrepreneur,
+            by=by,
+            project=project,
+            title=_("Professional card: check whether %(name)s needs one (%(situation)s)")
+            % {"name": project.entrepreneur.full_name, "situation": exemption.display_label() if exemption else "?"},
+            due_date=timezone.localdate() + timedelta(days=7),
+            assignee=project.coach,
+        )
+        dossier.eligibility_flagged = True
+    dossier.save(update_fields=["eligibility", "exemption", "eligibility_flagged", "updated_at"])
+    return dossier
+
+
+def _text(value, field: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError({field: _("Give a text.")})
+    if "\x00" in value:
+        raise ValidationError({field: _("Text cannot contain NUL characters.")})
+    if len(value) > TEXT_LIMIT:
+        raise ValidationError({field: _("Keep this under %(n)s characters.") % {"n": TEXT_LIMIT}})
+    return value.strip()
+
+
+def normalise_interest(data) -> dict:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValidationError({"interest": _("Give a text for each criterion.")})
+    keys = {k for k, _label in INTEREST_CRITERIA}
+    unknown = set(data) - keys
+    if unknown:
+        raise ValidationError(
+            {"interest": _("Unknown criteria: %(keys)s") % {"keys": ", ".join(sorted(map(str, unknown))[:5])}}
+        )
+    return {k: _text(v, f"interest.{k}") for k, v in data.items() if v}
+
+
+CONTENT_FIELDS = ("project_summary", "market", "business_plan")
+
+
+@transaction.atomic
+def dossier_update(*, dossier: Dossier, by: User, **fields) -> Dossier:
+    """Content of the application: texts, the interest for the Region, the financial plan; regulated (coach)."""
+    _require_party(dossier, by)
+    if dossier.status not in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED):
+        raise Conflict(_("A submitted dossier is no longer edited; reopen it first."), code="dossier_locked")
+    changed = set()
+    for name in CONTENT_FIELDS:
+        if name in fields and fields[name] is not None:
+            setattr(dossier, name, _text(fields[name], name))
+            changed.add(name)
+    if fields.get("interest") is not None:
+        dossier.interest = normalise_interest(fields["interest"])
+        changed.add("interest")
+    if "jobs_planned" in fields and fields["jobs_planned"] is not None:
+        jobs = fields["jobs_planned"]
+        if not isinstance(jobs, int) or isinstance(jobs, bool) or not 0 <= jobs <= 10_000:
+            raise ValidationError({"jobs_planned": _("Give a number of jobs between 0 and 10,000.")})
+        dossier.jobs_planned = jobs
+        changed.add("jobs_planned")
+    if fields.get("finance") is not None:
+        dossier.finance = finance.normalise(fields["finance"])
+        changed.add("finance")
+    if fields.get("regulated") is not None:
+        _require_staff(by, _("Only coaches decide whether the activity is regulated."))
+        dossier.regulated = bool(fields["regulated"])
+        changed.add("regulated")
+    unknown = set(fields) - {*CONTENT_FIELDS, "interest", "jobs_planned", "finance", "regulated"}
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("This field cannot be changed here.")})
+    if changed:
+        dossier.save(update_fields=[*changed, "updated_at"])
+        _back_to_draft_if_incomplete(dossier)
+    return dossier
+
+
+def _rule(dossier: Dossier, key: str) -> ChecklistRule:
+    rule = ChecklistRule.objects.filter(key=key, active=True).first()
+    if rule is None or (rule.regulated_only and not dossier.regulated):
+        raise ValidationError({"key": _("“%(key)s” is not on this dossier's checklist.") % {"key": str(key)[:40]}})
+    return rule
+
+
+@transaction.atomic
+def item_set(
+    *,
+    dossier: Dossier,
+    by: User,
+    key: str,
+    state: str | None = None,
+    document_date: date | None = None,
+    note: str | None = None,
+) -> DossierItem:
+    """Change one checklist item. Verifying and marking not applicable are the coach's call."""
+    _require_party(dossier, by)
+    rule = _rule(dossier, key)
+    item, _created = DossierItem.objects.select_for_update().get_or_create(dossier=dossier, rule=rule)
+    if state is not None:
+        if state not in ItemState.values:
+            raise ValidationError({"state": _("Choose missing, provided, verified or not applicable.")})
+        if state in (ItemState.VERIFIED, ItemState.NOT_APPLICABLE) and state != item.state:
+            _require_staff(by, _("Only a coach can verify an item or mark it not applicable."))
+        if item.state == ItemState.VERIFIED and state != ItemState.VERIFIED:
+            _require_staff(by, _("A verified item is changed by a coach."))
+        item.state = state
+        item.verified_by = by if state == ItemState.VERIFIED else None
+    if document_date is not None:
+        if document_date > timezone.localdate():
+            raise ValidationError({"document_date": _("The document's date cannot be in the future.")})
+        item.document_date = document_date
+    if note is not None:
+        item.note = _text(note, "note")[:300]
+    if (
+        item.state in (ItemState.PROVIDED, ItemState.VERIFIED)
+        and rule.evidence == Evidence.FACT_ONLY
+        and not item.document_date
+    ):
+        raise ValidationError({"document_date": _("Give the date of the extract that was checked.")})
+    item.full_clean()
+    item.save()
+    _back_to_draft_if_incomplete(dossier)
+    return item
+
+
+def check_annex_content(data: bytes, mime: str) -> int:
+    """Open the file as what it claims to be; an encrypted or damaged one is refused. Returns its page count."""
+    if mime == "application/pdf":
+        from pypdf import PdfReader
+
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                raise ValidationError(
+                    {
+                        "file": ValidationError(
+                            _("This PDF is protected by a password or encrypted; upload an unprotected copy."),
+                            code="file_encrypted",
+                        )
+                    }
+                )
+            pages = len(reader.pages)
+            for page in reader.pages:
+                page.mediabox  # noqa: B018 - reading every page's box proves the page tree is sound
+                page.get_contents()
+        except ValidationError:
+            raise
+        except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on a broken file; all mean "damaged"
+            raise ValidationError(
+                {"file": ValidationError(_("This PDF file is damaged and cannot be read."), code="file_damaged")}
+            ) from None
+        if pages == 0:
+            raise ValidationError({"file": ValidationError(_("This PDF has no pages."), code="file_damaged")})
+        if pages > MAX_ANNEX_PAGES:
+            raise ValidationError(
+                {
+                    "file": ValidationError(
+                        _("This PDF has %(pages)s pages; an annex may have at most %(limit)s.")
+                        % {"pages": pages, "limit": MAX_ANNEX_PAGES},
+                        code="file_pages",
+                    )
+                }
+            )
+        return pages
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on a broken image
+        raise ValidationError(
+            {"file": ValidationError(_("This image is damaged and cannot be read."), code="file_damaged")}
+        ) from None
+    return 1
+
+
+@transaction.atomic
+def annex_add(*, dossier: Dossier, by: User, uploaded, title: str = "", rule_key: str = "") -> DossierAnnex:
+    """Check the upload by its content, store it privately with the person's documents, attach it as an annex."""
+    _require_party(dossier, by)
+    if dossier.annexes.count() >= MAX_ANNEXES:
+        raise ValidationError({"file": _("A dossier holds at most %(n)s annexes.") % {"n": MAX_ANNEXES}})
+    rule = _rule(dossier, rule_key) if rule_key else None
+    if rule is not None and rule.evidence == Evidence.FACT_ONLY and not by.is_staff_role:
+        raise Forbidden(
+            _("This document is not kept: only the fact that a coach checked it, and its date, are recorded.")
+        )
+    data = crm_services.read_upload(uploaded)
+    mime = crm_services.sniff_upload(data)
+    pages = check_annex_content(data, mime)
+    title = (title or "").strip() or (rule.display_label() if rule else "") or (uploaded.name or _("Annex"))
+    document = crm_services.document_upload(
+        entrepreneur=dossier.project.entrepreneur, by=by, uploaded=uploaded, title=title[:200], is_shared=True
+    )
+    last = dossier.annexes.order_by("-order").values_list("order", flat=True).first() or 0
+    annex = DossierAnnex.objects.create(
+        dossier=dossier, rule=rule, document=document, title=title[:200], pages=pages, order=last + 1, added_by=by
+    )
+    if rule is not None:
+        item, _created = DossierItem.objects.get_or_create(dossier=dossier, rule=rule)
+        if item.state == ItemState.MISSING:
+            item.state = ItemState.PROVIDED
+            item.save(update_fields=["state", "updated_at"])
+    return annex
+
+
+@transaction.atomic
+def annex_remove(*, annex: DossierAnnex, by: User) -> None:
+    dossier = annex.dossier
+    _require_party(dossier, by)
+    if dossier.status not in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED):
+        raise Conflict(_("A submitted dossier is no longer edited; reopen it first."), code="dossier_locked")
+    rule_id = annex.rule_id
+    annex.delete()
+    if rule_id and not dossier.annexes.filter(rule_id=rule_id).exists():
+        DossierItem.objects.filter(dossier=dossier, rule_id=rule_id, state=ItemState.PROVIDED).update(
+            state=ItemState.MISSING
+        )
+        _back_to_draft_if_incomplete(dossier)
+
+
+def _back_to_draft_if_incomplete(dossier: Dossier) -> None:
+    """A ready dossier that loses an item or its balance is a draft again (read from the row, not the instance)."""
+    dossier.status = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first() or dossier.status
+    if dossier.status == Status.READY and ready_problems(dossier):
+        _set_status(dossier, Status.DRAFT)
+
+
+def _set_status(dossier: Dossier, status: str) -> None:
+    dossier.status = status
+    dossier.status_changed_at = timezone.now()
+    dossier.save(update_fields=["status", "status_changed_at", "updated_at"])
+
+
+STATUS_DETAILS = {
+    Status.SUBMITTED: ("submitted_on", "guichet"),
+    Status.FORWARDED: ("forwarded_on",),
+    Status.INFO_REQUESTED: ("info_requested",),
+    Status.INADMISSIBLE: ("inadmissible_reason",),
+    Status.GRANTED: ("card_number", "valid_from", "valid_until"),
+    Status.REFUSED: ("refusal_reason", "appeal_deadline"),
+    Status.CLOSED: ("closed_on",),
+}
+
+ALL_STATUS_DETAILS = frozenset(name for names in STATUS_DETAILS.values() for name in names)
+
+
+def ready_problems(dossier: Dossier) -> list[str]:
+    """Why the dossier cannot be called ready yet, in plain words (empty when it can)."""
+    problems = []
+    if dossier.eligibility == Eligibility.EXEMPT:
+        problems.append(_("The eligibility check says no card is needed."))
+    elif dossier.eligibility != Eligibility.NEEDED:
+        problems.append(_("Eligibility is not settled yet."))
+    lacking = missing(checklist(dossier))
+    if lacking:
+        problems.append(_("Missing: %(items)s.") % {"items": "; ".join(line.label for line in lacking)})
+    totals = finance.totals(dossier.finance)
+    if not totals.balanced:
+        problems.append(
+            _("The financial plan is not balanced: needs %(uses)s EUR, financing %(sources)s EUR.")
+            % {"uses": totals.uses_total, "sources": totals.sources_total}
+        )
+    return problems
+
+
+@transaction.atomic
+def status_change(*, dossier: Dossier, by: User, to: str, **details) -> Dossier:
+    """Move the dossier along the procedure. The owner may only mark it ready (or back to draft)."""
+    _require_party(dossier, by)
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    dossier.refresh_from_db()
+    if to not in Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if not by.is_staff_role and to not in (Status.READY, Status.DRAFT):
+        raise Forbidden(_("The coach records the steps of the procedure."))
+    if to == dossier.status:
+        return dossier
+    if to not in TRANSITIONS[dossier.status]:
+        raise Conflict(
+            _("A dossier cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": Status(dossier.status).label, "to": Status(to).label},
+            code="invalid_transition",
+            allowed=list(TRANSITIONS[dossier.status]),
+        )
+    if to == Status.READY:
+        problems = ready_problems(dossier)
+        if problems:
+            raise Conflict(" ".join(problems), code="not_ready", problems=problems)
+    allowed = STATUS_DETAILS.get(to, ())
+    unknown = set(details) - set(allowed)
+    if unknown:
+        raise ValidationError({sorted(unknown)[0]: _("This field does not belong to that step.")})
+    today = timezone.localdate()
+    errors = {}
+    for name in allowed:
+        value = details.get(name)
+        if isinstance(value, str):
+            value = _text(value, name)
+        if value in (None, ""):
+            if name in ("submitted_on", "forwarded_on", "closed_on"):
+                value = today
+            elif name != "appeal_deadline":
+                errors[name] = _("This is needed for that step.")
+                continue
+            else:
+                value = None
+        setattr(dossier, name, value)
+    for name in ("submitted_on", "forwarded_on", "closed_on"):
+        if name in allowed and getattr(dossier, name) and getattr(dossier, name) > today:
+            errors[name] = _("This date cannot be in the future.")
+    if to == Status.GRANTED and not errors:
+        if dossier.valid_until <= dossier.valid_from:
+            errors["valid_until"] = _("The card must end after it starts.")
+        elif dossier.valid_until > dossier.valid_from + timedelta(days=5 * 366):
+            errors["valid_until"] = _("A professional card is valid for at most 5 years.")
+    if errors:
+        raise ValidationError(errors)
+    if to == Status.GRANTED:
+        dossier.renewal_reminded_for = None
+    dossier.full_clean()
+    dossier.save()
+    _set_status(dossier, to)
+    return dossier
+
+
+def _enqueue(build: DossierBuild) -> str:
+    from django_q.tasks import async_task
+
+    # Read at call time (not django-q's import-time copy), so tests can switch to synchronous runs.
+    sync = bool(settings.Q_CLUSTER.get("sync", False))
+    return async_task("interlab.dossiers.tasks.build_pdf", build.pk, task_name=f"dossier-pdf-{build.pk}", sync=sync)
+
+
+def pdf_request(*, dossier: Dossier, by: User) -> DossierBuild:
+    """Queue a PDF build (or return the one already waiting). Not one transaction on purpose: the build row
+    is committed before the task is queued, so a worker on another connection always finds it."""
+    _require_party(dossier, by)
+    with transaction.atomic():
+        Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+        since = timezone.now() - timedelta(minutes=BUILD_DEDUP_MINUTES)
+        waiting = dossier.builds.filter(state=BuildState.QUEUED, requested_at__gte=since).first()
+        if waiting is not None:
+            return waiting
+        build = DossierBuild.objects.create(dossier=dossier, requested_by=by, step="queued")
+    task_id = _enqueue(build)
+    DossierBuild.objects.filter(pk=build.pk, task_id="").update(task_id=task_id or "")
+    build.refresh_from_db()
+    return build
+
+
+def dossier_open_for(project: Project) -> Dossier | None:
+    return Dossier.objects.filter(project=project, status__in=OPEN_STATUSES).first()

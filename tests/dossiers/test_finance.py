@@ -1,0 +1,94 @@
+"""The financial plan: amounts parsed exactly, totals, financing by kind, balance, the 3-year results."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from interlab.dossiers import finance
+from tests.dossiers.factories import BALANCED_FINANCE
+
+
+def test_totals_of_a_balanced_plan():
+    totals = finance.totals(finance.normalise(BALANCED_FINANCE))
+    assert totals.uses_total == Decimal("7500.50")
+    assert totals.sources_total == Decimal("7500.50")
+    assert totals.gap == 0 and totals.balanced
+    assert {kind: amount for kind, _l, amount in totals.by_kind} == {
+        "own_funds": Decimal("2000.00"),
+        "microcredit": Decimal("5000.50"),
+        "grant": Decimal("500.00"),
+    }
+
+
+def test_each_year_result_is_revenue_minus_costs_minus_the_founders_pay():
+    totals = finance.totals(finance.normalise(BALANCED_FINANCE))
+    assert [y["result"] for y in totals.forecast] == [Decimal("3000.00"), Decimal("8000.00"), Decimal("10000.00")]
+
+
+def test_a_loss_shows_as_a_negative_result():
+    plan = finance.normalise({"forecast": [{"revenue": "1000", "costs": "1500", "founder_income": "200"}]})
+    assert finance.totals(plan).forecast[0]["result"] == Decimal("-700.00")
+    assert finance.totals(plan).forecast[2]["result"] == 0
+
+
+def test_sources_short_of_uses_leave_a_gap():
+    plan = finance.normalise(
+        {
+            "uses": [{"label": "Four", "amount": "3000"}],
+            "sources": [{"kind": "loan", "label": "Banque", "amount": 1000}],
+        }
+    )
+    totals = finance.totals(plan)
+    assert totals.gap == Decimal("2000.00") and not totals.balanced
+
+
+def test_an_empty_plan_is_not_balanced():
+    assert not finance.totals(finance.empty()).balanced
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [("1250,50", "1250.50"), ("1 250,50", "1250.50"), ("1\u00a0250 €", "1250.00"), (99.999, "100.00"), ("", "0.00")],
+)
+def test_amounts_are_read_as_people_type_them(typed, expected):
+    assert finance.parse_amount(typed, where="x") == Decimal(expected)
+
+
+@pytest.mark.parametrize("bad", ["abc", "-5", "1e12", "NaN", "Infinity", True, "1,2,3"])
+def test_bad_amounts_are_refused_with_a_message(bad):
+    with pytest.raises(ValidationError):
+        finance.parse_amount(bad, where="x")
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "not an object",
+        {"uses": "x"},
+        {"uses": [["label", 3]]},
+        {"uses": [{"label": "", "amount": "10"}]},
+        {"sources": [{"kind": "lottery", "label": "x", "amount": "1"}]},
+        {"forecast": [{}, {}, {}, {}]},
+        {"uses": [{"label": "x" * 201, "amount": "1"}]},
+        {"uses": [{"label": "x", "amount": "1"}] * 31},
+        {"uses": [{"label": {"a": 1}, "amount": "1"}]},
+    ],
+)
+def test_malformed_plans_are_refused(plan):
+    with pytest.raises(ValidationError):
+        finance.normalise(plan)
+
+
+def test_empty_rows_are_dropped():
+    plan = finance.normalise({"uses": [{"label": "", "amount": ""}, {"label": "Four", "amount": "10"}]})
+    assert plan["uses"] == [{"label": "Four", "amount": "10.00"}]
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False), max_size=30))
+def test_the_total_is_the_exact_sum_of_the_lines(amounts):
+    plan = finance.normalise({"uses": [{"label": f"l{i}", "amount": str(a)} for i, a in enumerate(amounts)]})
+    kept = [a for a in amounts if a]
+    assert finance.totals(plan).uses_total == sum(kept, Decimal(0))

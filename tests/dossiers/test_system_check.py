@@ -1,0 +1,40 @@
+"""`make run` and `make test` check WeasyPrint's system libraries and name the Debian packages when missing."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+SCRIPT = Path(settings.BASE_DIR) / "scripts" / "system_check.py"
+
+
+@pytest.fixture
+def system_check():
+    spec = importlib.util.spec_from_file_location("system_check", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_it_passes_on_this_machine(system_check):
+    system_check.check_pdf_libraries()
+
+
+def test_missing_pango_fails_and_names_the_debian_packages(system_check, monkeypatch, capsys):
+    real = system_check.ctypes.util.find_library
+    monkeypatch.setattr(
+        system_check.ctypes.util,
+        "find_library",
+        lambda name: None if name.startswith(("pango", "harfbuzz")) else real(name),
+    )
+    with pytest.raises(SystemExit) as caught:
+        system_check.check_pdf_libraries()
+    assert caught.value.code == 1
+    err = capsys.readouterr().err
+    assert "sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0" in err
+
+
+def test_the_makefile_runs_it_before_run_and_test():
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    assert "run: install system-check" in makefile and "test: install system-check" in makefile
