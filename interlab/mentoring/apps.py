@@ -6,3 +6,10 @@ class MentoringConfig(AppConfig):
     name = "interlab.mentoring"
     label = "mentoring"
     verbose_name = _("mentoring")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from .schedules import ensure_schedules
+
+        post_migrate.connect(ensure_schedules, sender=self)

@@ -1,6 +1,246 @@
-"""Read-side queries of the mentoring app."""
+"""Read-side queries of the mentoring app, always scoped to the user asking; the figures for impact."""
+
+from __future__ import annotations
+
+from django.conf.locale import LANG_INFO
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from interlab.core.models import Role, User
+from interlab.crm.models import Need
+
+from .models import Match, MatchingRun, MatchStatus, MentorProfile
 
 
 def mentor_id_for_user(user) -> int | None:
     """The mentor profile linked to this login, if any (shown by GET /api/v1/me)."""
-    return None
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return MentorProfile.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+# -- mentors -----------------------------------------------------------------------------------------------
+def mentors_visible(user: User) -> QuerySet[MentorProfile]:
+    qs = (
+        MentorProfile.objects.select_related("user")
+        .prefetch_related("programmes")
+        .annotate(active_count=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)))
+    )
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_staff_role:
+        return qs
+    if user.role == Role.MENTOR:
+        return qs.filter(user=user)
+    return qs.none()
+
+
+def mentor_get(user: User, pk) -> MentorProfile:
+    try:
+        return mentors_visible(user).get(pk=pk)
+    except (MentorProfile.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("mentor") from None
+
+
+# -- pairs -------------------------------------------------------------------------------------------------
+def matches_visible(user: User) -> QuerySet[Match]:
+    """Coaches see every pair; a mentor their offers and pairs; a mentee their pairs and open shortlist."""
+    qs = Match.objects.select_related("mentor__user", "mentee", "programme", "run")
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if user.is_staff_role:
+        return qs
+    if user.role == Role.MENTOR:
+        return qs.filter(mentor__user=user).exclude(status=MatchStatus.PROPOSED)
+    if user.role == Role.ENTREPRENEUR:
+        return qs.filter(mentee__user=user, mentee__erased_at__isnull=True).filter(
+            ~Q(status=MatchStatus.PROPOSED) | Q(shortlist_open=True)
+        )
+    return qs.none()
+
+
+def match_get(user: User, pk) -> Match:
+    try:
+        return matches_visible(user).get(pk=pk)
+    except (Match.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("match") from None
+
+
+def match_list(user: User, *, status: str = "") -> QuerySet[Match]:
+    qs = matches_visible(user)
+    if status == MatchStatus.ACCEPTED:
+        # Accepting starts the pair: "accepted" lists every pair a mentor said yes to, running or ended.
+        return qs.filter(accepted_at__isnull=False)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def runs_visible(user: User) -> QuerySet[MatchingRun]:
+    if user.is_authenticated and user.is_staff_role:
+        return MatchingRun.objects.select_related("programme", "created_by")
+    return MatchingRun.objects.none()
+
+
+def run_get(user: User, pk) -> MatchingRun:
+    try:
+        return runs_visible(user).get(pk=pk)
+    except (MatchingRun.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("run") from None
+
+
+def run_proposals(run: MatchingRun) -> QuerySet[Match]:
+    return (
+        run.matches.select_related("mentor__user", "mentee")
+        .prefetch_related("mentee__projects")
+        .order_by("mentee__last_name", "mentee__first_name", "shortlist_rank", "-score", "pk")
+    )
+
+
+def mentee_limited_profile(match: Match) -> dict:
+    """What a mentor may know of the mentee: no residence, origin, contact or birth data before accepting."""
+    person = match.mentee
+    project = person.projects.order_by("-created_at").first()
+    labels = dict(Need.choices)
+    profile = {
+        "first_name": person.first_name if not person.erased_at else _("(erased)"),
+        "commune": person.commune,
+        "languages": [language_name(sl.code) for sl in person.spoken_languages.all()],
+        "needs": [str(labels.get(n, n)) for n in person.needs or []],
+        "project_title": project.title if project else "",
+        "project_sector": project.sector if project else "",
+        "project_description": project.description if project else "",
+    }
+    if match.status in (MatchStatus.ACTIVE, MatchStatus.ENDED):
+        profile.update(last_name=person.last_name, email=person.email, phone=person.phone)
+    return profile
+
+
+# -- reasons in words --------------------------------------------------------------------------------------
+def language_name(code: str) -> str:
+    info = LANG_INFO.get(code)
+    return _(info["name"]) if info else code.upper()
+
+
+def reason_text(reason: dict) -> str:
+    """One structured reason (as the model stored it) as a sentence in the current language."""
+    key = reason.get("key")
+    if key == "languages":
+        names = ", ".join(sorted(language_name(c) for c in reason.get("languages", [])))
+        return _("shared languages: %(languages)s") % {"languages": names}
+    if key == "expertise":
+        labels = dict(Need.choices)
+        covered = [str(labels.get(n, n)) for n in reason.get("needs", [])] + list(reason.get("tags", []))
+        if covered:
+            return _("expertise covers: %(items)s") % {"items": ", ".join(dict.fromkeys(covered))}
+        return _("experience close to the project")
+    if key == "sector":
+        return _("same sector: %(sector)s") % {"sector": reason.get("sector", "")}
+    if key == "goals":
+        return _("goals close to the mentor's experience")
+    if key == "binome":
+        return _("local × newcomer") if reason.get("mentor_local") else _("newcomer × local")
+    if key == "commune":
+        return _("same commune: %(commune)s") % {"commune": reason.get("commune", "")}
+    if key == "online":
+        return _("meets online")
+    if key == "availability":
+        hours = int(reason.get("hours", 0))
+        return ngettext("available %(hours)d hour a month", "available %(hours)d hours a month", hours) % {
+            "hours": hours
+        }
+    return str(key)
+
+
+def reasons_text(match: Match) -> list[str]:
+    return [reason_text(r) for r in match.reasons or [] if isinstance(r, dict)]
+
+
+def constraint_text(item: dict) -> str:
+    key = item.get("key")
+    if key == "languages":
+        names = ", ".join(language_name(c) for c in item.get("languages", []))
+        return _("working language: %(languages)s") % {"languages": names}
+    if key == "capacity":
+        return _("places left after this pair: %(left)d of %(capacity)d") % {
+            "left": max(int(item.get("left", 0)), 0),
+            "capacity": int(item.get("capacity", 0)),
+        }
+    if key == "programme_only":
+        return _("mentor limited to this programme")
+    return str(key)
+
+
+def constraints_text(match: Match) -> list[str]:
+    return [constraint_text(c) for c in match.constraints or [] if isinstance(c, dict)]
+
+
+# -- figures for the impact dashboards ---------------------------------------------------------------------
+def impact_figures(*, programme_ids=None, start=None, end=None) -> dict:
+    """Mentoring figures for funders: aggregates only, no person in them.
+
+    Pairs counted are those a mentor accepted (``accepted_at``) within [start, end] (dates or datetimes,
+    both optional), in the given programmes (None: all). Keys:
+
+    - ``pairs_active``: accepted pairs still running.
+    - ``pairs_completed``: pairs ended as planned (not early).
+    - ``pairs_ended_early``: pairs ended early (bad fit, withdrawal…).
+    - ``mean_satisfaction``: mean of the 1–5 feedback on those pairs, rounded to 2 decimals, or None.
+    - ``satisfaction_responses``: how many feedback answers that mean is made of.
+    - ``sessions``: sessions logged on those pairs.
+    - ``ties_created``: edges of the tie network (one per distinct mentor–mentee pair that started).
+    - ``bridging_ties``: ties joining a local person and a newcomer.
+    - ``bridging_share``: bridging_ties / ties_created (0–1), or None when there is no tie.
+    - ``people_in_network``: people (mentors and mentees) with at least one tie.
+    - ``reach_two_steps_mean``: mean number of other people each person reaches within two steps
+      (their mentor or mentees, and those people's own ties), computed with networkx; None when empty.
+    - ``reach_two_steps_total``: the sum of those reaches.
+
+    The caller (impact) applies its own small-count suppression before showing anything to a funder.
+    """
+    import networkx as nx
+
+    qs = Match.objects.filter(accepted_at__isnull=False)
+    if programme_ids is not None:
+        qs = qs.filter(programme_id__in=list(programme_ids))
+    if start is not None:
+        qs = (
+            qs.filter(accepted_at__date__gte=start)
+            if not hasattr(start, "tzinfo")
+            else qs.filter(accepted_at__gte=start)
+        )
+    if end is not None:
+        qs = qs.filter(accepted_at__date__lte=end) if not hasattr(end, "tzinfo") else qs.filter(accepted_at__lte=end)
+    counts = qs.aggregate(
+        active=Count("pk", filter=Q(status=MatchStatus.ACTIVE)),
+        completed=Count("pk", filter=Q(status=MatchStatus.ENDED, ended_early=False)),
+        early=Count("pk", filter=Q(status=MatchStatus.ENDED, ended_early=True)),
+    )
+    feedback = qs.aggregate(mean=Avg("feedback__satisfaction"), n=Count("feedback"))
+    sessions = qs.aggregate(n=Count("sessions"))["n"]
+    graph = nx.Graph()
+    for mentor_id, mentor_local, mentee_id, arrival in qs.values_list(
+        "mentor_id", "mentor__is_local", "mentee_id", "mentee__arrival_year"
+    ):
+        graph.add_node(("mentor", mentor_id), local=mentor_local)
+        graph.add_node(("mentee", mentee_id), local=arrival is None)
+        graph.add_edge(("mentor", mentor_id), ("mentee", mentee_id))
+    ties = graph.number_of_edges()
+    bridging = sum(1 for u, v in graph.edges if graph.nodes[u]["local"] != graph.nodes[v]["local"])
+    reaches = [len(nx.single_source_shortest_path_length(graph, node, cutoff=2)) - 1 for node in graph.nodes]
+    return {
+        "pairs_active": counts["active"],
+        "pairs_completed": counts["completed"],
+        "pairs_ended_early": counts["early"],
+        "mean_satisfaction": round(feedback["mean"], 2) if feedback["mean"] is not None else None,
+        "satisfaction_responses": feedback["n"],
+        "sessions": sessions,
+        "ties_created": ties,
+        "bridging_ties": bridging,
+        "bridging_share": round(bridging / ties, 4) if ties else None,
+        "people_in_network": graph.number_of_nodes(),
+        "reach_two_steps_mean": round(sum(reaches) / len(reaches), 3) if reaches else None,
+        "reach_two_steps_total": sum(reaches),
+    }

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "mentoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("runs/", views.runs, name="runs"),
+    path("runs/<int:run_id>/", views.run_detail, name="run"),
+    path("runs/<int:run_id>/publish/", views.run_publish, name="run_publish"),
+    path("proposals/<int:match_id>/<slug:action>/", views.proposal_action, name="proposal_action"),
+    path("weights/", views.weights, name="weights"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("mine/", views.mine, name="mine"),
+    path("pairs/<int:match_id>/<slug:action>/", views.match_action, name="match_action"),
+]

@@ -1,0 +1,306 @@
+"""The similarity model: mentees and mentors as feature blocks, a 0–100 score per pair, its reasons in words.
+
+Pure numpy/scikit-learn over plain data classes, so the benchmark and the property tests run it without a
+database. Every block is a value in [0, 1]; the score is the weighted mean of the blocks times 100.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from interlab.crm.text import normalise
+
+BLOCKS = ("expertise", "sector", "goals", "languages", "complementarity", "place", "availability")
+
+# The local–newcomer binôme is the programme's purpose, so it weighs more than place or time; needs vs
+# expertise is what the evidence says predicts a good relationship, so it weighs most.
+DEFAULT_WEIGHTS = {
+    "expertise": 3.0,
+    "sector": 1.5,
+    "goals": 1.0,
+    "languages": 1.5,
+    "complementarity": 2.5,
+    "place": 1.0,
+    "availability": 0.5,
+}
+
+LEVEL_VALUE = {"": 0.6, "A1": 0.15, "A2": 0.3, "B1": 0.6, "B2": 0.8, "C1": 1.0, "C2": 1.0, "native": 1.0}
+LEVEL_TIERS = (0.15, 0.3, 0.6, 0.8, 1.0)
+MIN_FEASIBLE_SCORE = 0.01
+CHUNK_ROWS = 2000
+
+
+@dataclass
+class MenteeData:
+    id: int
+    needs: list[str] = field(default_factory=list)
+    needs_text: str = ""
+    sector: str = ""
+    goals: str = ""
+    languages: dict[str, str] = field(default_factory=dict)
+    commune: str = ""
+    newcomer: bool = False
+    programme_id: int | None = None
+
+
+@dataclass
+class MentorData:
+    id: int
+    expertise: list[str] = field(default_factory=list)
+    expertise_text: str = ""
+    sectors: list[str] = field(default_factory=list)
+    languages: dict[str, str] = field(default_factory=dict)
+    commune: str = ""
+    mode: str = "both"
+    is_local: bool = True
+    hours_per_month: int = 4
+    capacity: int = 1
+    programme_ids: frozenset[int] = frozenset()
+
+
+def clean_weights(weights: dict | None) -> dict[str, float]:
+    """Known blocks only, finite and non-negative; missing blocks take their default; never all zero."""
+    result = dict(DEFAULT_WEIGHTS)
+    for key, value in (weights or {}).items():
+        if key in result and isinstance(value, int | float) and np.isfinite(value) and value >= 0:
+            result[key] = float(value)
+    if sum(result.values()) <= 0:
+        return dict(DEFAULT_WEIGHTS)
+    return result
+
+
+def _vocabulary_index(values) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for value in values:
+        index.setdefault(value, len(index))
+    return index
+
+
+def _one_hot(rows: list[list[str]], index: dict[str, int], dtype=np.float32) -> sparse.csr_matrix:
+    indptr, indices = [0], []
+    for row in rows:
+        cols = sorted({index[v] for v in row if v in index})
+        indices.extend(cols)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=dtype)
+    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), max(len(index), 1)))
+
+
+def _chunked_product(a: sparse.csr_matrix, b_t: sparse.csr_matrix, out: np.ndarray, weight: float) -> None:
+    """out += weight * (a @ b_t) without ever holding the whole sparse product in memory."""
+    for start in range(0, a.shape[0], CHUNK_ROWS):
+        block = (a[start : start + CHUNK_ROWS] @ b_t).toarray()
+        out[start : start + CHUNK_ROWS] += weight * block.astype(np.float32, copy=False)
+
+
+class Scored:
+    """Scores of every mentee × mentor pair, the hard constraints, and the means to explain one pair."""
+
+    def __init__(
+        self,
+        mentees: list[MenteeData],
+        mentors: list[MentorData],
+        weights: dict | None = None,
+        *,
+        excluded: set[tuple[int, int]] | frozenset = frozenset(),
+        seed: int = 0,
+    ):
+        self.mentees, self.mentors = mentees, mentors
+        self.weights = clean_weights(weights)
+        n, m = len(mentees), len(mentors)
+        self.score = np.zeros((n, m), dtype=np.float32)
+        self.feasible = np.zeros((n, m), dtype=bool)
+        if n == 0 or m == 0:
+            return
+        self._prepare()
+        total = sum(self.weights.values())
+        w = {k: np.float32(v / total) for k, v in self.weights.items()}
+        score = self.score
+
+        # Languages: the best level both speak. The tiers are nested (speaking at B2 means at B1 too), so the
+        # number of tiers a pair shares a language at says the level: one dense product per tier (BLAS).
+        tiers = np.zeros((n, m), dtype=np.uint8)
+        for a, b in zip(self._lang_a, self._lang_b, strict=True):
+            tiers += (a @ b.T) > 0
+        # Hard constraint 1: at least one shared working language (any level).
+        self.feasible = tiers > 0
+        if w["languages"]:
+            lookup = np.array([0.0, *LEVEL_TIERS], dtype=np.float32) * np.float32(w["languages"])
+            score += lookup[tiers]
+        del tiers
+        # Needs ↔ expertise: half tag cover (share of the mentee's needs the mentor's tags cover), half text.
+        if w["expertise"]:
+            scale = (w["expertise"] * np.float32(0.5)) / np.maximum(self._needs_count, 1).astype(np.float32)
+            score += (self._needs_a * scale[:, None]) @ self._needs_b.T
+            _chunked_product(self._text_a, self._text_b_t, score, w["expertise"] * 0.5)
+        if w["goals"]:
+            _chunked_product(self._goals_a, self._goals_b_t, score, w["goals"])
+        if w["sector"]:
+            _chunked_product(self._sector_a, self._sector_b_t, score, w["sector"])
+        if w["complementarity"]:
+            newcomer = np.array([p.newcomer for p in mentees])
+            local = np.array([p.is_local for p in mentors])
+            score[np.ix_(newcomer, local)] += w["complementarity"]
+            score[np.ix_(~newcomer, ~local)] += w["complementarity"]
+        if w["place"]:
+            place = self._place_matrix()
+            place *= w["place"]
+            score += place
+            del place
+        if w["availability"]:
+            score += w["availability"] * self._availability[None, :]
+        # Hard constraint: a mentor limited to some programmes is only proposed within them.
+        limited = [j for j, p in enumerate(mentors) if p.programme_ids]
+        for j in limited:
+            allowed = np.array([p.programme_id in mentors[j].programme_ids for p in mentees])
+            self.feasible[:, j] &= allowed
+        # Hard constraint: exclusions set by coaches and pairs already declined.
+        if excluded:
+            rows = {p.id: i for i, p in enumerate(mentees)}
+            cols = {p.id: j for j, p in enumerate(mentors)}
+            for mentee_id, mentor_id in excluded:
+                if mentee_id in rows and mentor_id in cols:
+                    self.feasible[rows[mentee_id], cols[mentor_id]] = False
+        np.multiply(score, 100, out=score)
+        np.clip(score, 0, 100, out=score)
+        if seed:
+            # Equal scores are ordered by the seed, the same way every time: determinism given a seed.
+            jitter = np.random.default_rng(seed).random((n, m), dtype=np.float32) * np.float32(1e-4)
+            score += jitter
+            np.clip(score, 0, 100, out=score)
+
+    # -- preparation -------------------------------------------------------------------------------------
+    def _prepare(self) -> None:
+        mentees, mentors = self.mentees, self.mentors
+        codes = sorted({c for p in mentees + mentors for c in p.languages})
+        self._lang_a = self._language_tiers([p.languages for p in mentees], codes)
+        self._lang_b = self._language_tiers([p.languages for p in mentors], codes)
+        need_index = _vocabulary_index(n for p in mentees for n in p.needs)
+        self._needs_a = _one_hot([p.needs for p in mentees], need_index).toarray()
+        self._needs_b = _one_hot([[normalise(t) for t in p.expertise] for p in mentors], need_index).toarray()
+        self._needs_count = self._needs_a.sum(axis=1)
+        # Character n-grams inside word boundaries match "financement" with "financing", "HACCP" with "haccp".
+        text = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 4), min_df=1, dtype=np.float32, preprocessor=normalise
+        )
+        mentor_texts = [" ".join([*p.expertise, *p.sectors, p.expertise_text]) for p in mentors]
+        mentee_texts = [" ".join([p.needs_text, p.sector, p.goals]) for p in mentees]
+        both = text.fit_transform(mentor_texts + mentee_texts)
+        self._text_a = both[len(mentors) :]
+        self._text_b_t = both[: len(mentors)].T.tocsr()
+        words = TfidfVectorizer(analyzer="word", min_df=1, dtype=np.float32, preprocessor=normalise)
+        goals_b = [p.expertise_text or " ".join(p.expertise) for p in mentors]
+        goals_a = [p.goals for p in mentees]
+        try:
+            both = words.fit_transform(goals_b + goals_a)
+            self._goals_a = both[len(mentors) :]
+            self._goals_b_t = both[: len(mentors)].T.tocsr()
+        except ValueError:  # nothing but stop words or empty texts: the block is zero
+            self._goals_a = sparse.csr_matrix((len(mentees), 1), dtype=np.float32)
+            self._goals_b_t = sparse.csr_matrix((1, len(mentors)), dtype=np.float32)
+        sector_index = _vocabulary_index(normalise(s) for p in mentors for s in p.sectors)
+        self._sector_a = _one_hot([[normalise(p.sector)] for p in mentees], sector_index)
+        self._sector_b_t = _one_hot([[normalise(s) for s in p.sectors] for p in mentors], sector_index).T.tocsr()
+        self._availability = np.array([min(p.hours_per_month / 4, 1.0) for p in mentors], dtype=np.float32)
+
+    @staticmethod
+    def _language_tiers(rows: list[dict[str, str]], codes: list[str]) -> list[np.ndarray]:
+        """Per level tier, a dense 0/1 matrix person × language: speaks it at least at that tier."""
+        self_index = {c: k for k, c in enumerate(codes)}
+        values = np.zeros((len(rows), max(len(codes), 1)), dtype=np.float32)
+        for i, row in enumerate(rows):
+            for code, level in row.items():
+                values[i, self_index[code]] = LEVEL_VALUE.get(level, 0.6)
+        return [(values >= tier).astype(np.float32) for tier in LEVEL_TIERS]
+
+    def _place_matrix(self) -> np.ndarray:
+        communes = _vocabulary_index([normalise(p.commune) for p in self.mentees + self.mentors])
+        a = np.array([communes[normalise(p.commune)] for p in self.mentees])
+        b = np.array([communes[normalise(p.commune)] for p in self.mentors])
+        online = np.array([p.mode == "online" for p in self.mentors])
+        empty = np.array([not p.commune for p in self.mentees])
+        a = np.where(empty, -1, a)
+        # 0.5 by default, 1.0 in the same commune, 0.8 for online mentors: two passes over the matrix.
+        place = (a[:, None] == b[None, :]).astype(np.float32)
+        place *= np.float32(0.5)
+        place += np.float32(0.5)
+        place[:, online] = np.float32(0.8)
+        return place
+
+    # -- one pair ----------------------------------------------------------------------------------------
+    def blocks(self, i: int, j: int) -> dict[str, float]:
+        """The value of every block for one pair, as the matrix saw it (kept with the proposal)."""
+        a, b = self.mentees[i], self.mentors[j]
+        lang = 0.0
+        previous = 0.0
+        for tier, la, lb in zip(LEVEL_TIERS, self._lang_a, self._lang_b, strict=True):
+            if float(la[i] @ lb[j]) > 0:
+                lang += tier - previous
+            previous = tier
+        cover = float(self._needs_a[i] @ self._needs_b[j]) / max(float(self._needs_count[i]), 1.0)
+        text = float((self._text_a[i] @ self._text_b_t[:, j]).toarray()[0, 0])
+        goals = float((self._goals_a[i] @ self._goals_b_t[:, j]).toarray()[0, 0])
+        sector = float((self._sector_a[i] @ self._sector_b_t[:, j]).toarray()[0, 0])
+        place = float(self._place_matrix_row(i, j))
+        return {
+            "expertise": round(0.5 * cover + 0.5 * text, 4),
+            "sector": round(min(sector, 1.0), 4),
+            "goals": round(goals, 4),
+            "languages": round(lang, 4),
+            "complementarity": 1.0 if a.newcomer == b.is_local else 0.0,
+            "place": place,
+            "availability": round(float(self._availability[j]), 4),
+        }
+
+    def _place_matrix_row(self, i: int, j: int) -> float:
+        a, b = self.mentees[i], self.mentors[j]
+        if b.mode == "online":
+            return 0.8
+        if a.commune and normalise(a.commune) == normalise(b.commune):
+            return 1.0
+        return 0.5
+
+    def reasons(self, i: int, j: int, blocks: dict[str, float] | None = None, top: int = 3) -> list[dict]:
+        """The top contributions of one pair, as structured reasons (rendered in words by reason_text)."""
+        blocks = blocks or self.blocks(i, j)
+        a, b = self.mentees[i], self.mentors[j]
+        ranked = sorted(BLOCKS, key=lambda k: (-self.weights[k] * blocks[k], BLOCKS.index(k)))
+        shared = sorted(set(a.languages) & set(b.languages))
+        result = [{"key": "languages", "languages": shared}]
+        for key in ranked:
+            if len(result) > top or blocks[key] <= 0 or self.weights[key] <= 0:
+                continue
+            if key == "languages":
+                continue
+            if key == "expertise":
+                tags = {normalise(t) for t in b.expertise}
+                covered = [n for n in a.needs if n in tags]
+                result.append({"key": "expertise", "needs": covered, "tags": _common_tags(a, b)})
+            elif key == "sector":
+                result.append({"key": "sector", "sector": a.sector})
+            elif key == "goals":
+                result.append({"key": "goals"})
+            elif key == "complementarity":
+                result.append({"key": "binome", "mentor_local": b.is_local})
+            elif key == "place":
+                if b.mode == "online":
+                    result.append({"key": "online"})
+                elif blocks["place"] >= 1:
+                    result.append({"key": "commune", "commune": b.commune})
+            elif key == "availability":
+                result.append({"key": "availability", "hours": b.hours_per_month})
+        # The strongest contribution first; languages (the hard constraint) keep their place by weight.
+        order = {k: n for n, k in enumerate(ranked)}
+        alias = {"binome": "complementarity", "commune": "place", "online": "place"}
+        result.sort(key=lambda r: order.get(alias.get(r["key"], r["key"]), 99))
+        return result
+
+
+def _common_tags(a: MenteeData, b: MentorData) -> list[str]:
+    """Mentor tags that appear in the mentee's text (needs, sector, goals), for "expertise covers: …"."""
+    text = normalise(" ".join([a.needs_text, a.sector, a.goals]))
+    return [t for t in b.expertise if len(t) >= 3 and normalise(t) in text][:4]

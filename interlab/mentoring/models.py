@@ -1,0 +1,287 @@
+"""Mentor profiles, matching runs, the pairs (matches) they propose and everything a pair lives through."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from interlab.crm.models import ISO_639_1, LanguageLevel
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    ONLINE = "online", _("online")
+    BOTH = "both", _("in person or online")
+
+
+class MentorQuerySet(models.QuerySet):
+    def available(self):
+        return self.filter(paused=False, user__is_active=True)
+
+
+class MentorProfile(models.Model):
+    """A volunteer mentor: who they are for matching purposes, and how many mentees they can take."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile")
+    is_local = models.BooleanField(
+        _("local person"), default=True, help_text=_("Off for a mentor who came to Belgium themselves.")
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_("Codes and levels, e.g. fr C2, ar native.")
+    )
+    expertise = models.JSONField(_("expertise tags"), default=list, blank=True)
+    expertise_text = models.TextField(_("experience in their own words"), blank=True)
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity (active mentees at most)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("hours available per month"), default=4, validators=[MaxValueValidator(200)]
+    )
+    commune = models.CharField(_("commune"), max_length=100, blank=True)
+    mode = models.CharField(_("meetings"), max_length=12, choices=Mode.choices, default=Mode.BOTH)
+    programmes = models.ManyToManyField(
+        "crm.Programme",
+        blank=True,
+        related_name="mentors",
+        verbose_name=_("only in these programmes"),
+        help_text=_("Empty: any programme. A women's programme, for instance, lists its own mentors here."),
+    )
+    paused = models.BooleanField(_("paused"), default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = MentorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        ordering = ["user__last_name", "user__first_name", "id"]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def clean(self):
+        languages = self.languages if isinstance(self.languages, list) else None
+        if languages is None:
+            raise ValidationError({"languages": _("Give a list of languages.")})
+        levels = set(LanguageLevel.values) | {""}
+        for item in languages:
+            if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+                raise ValidationError({"languages": _("Each language needs a two-letter code.")})
+            try:
+                ISO_639_1(item["code"])
+            except ValidationError as exc:
+                raise ValidationError({"languages": exc.messages}) from exc
+            if item.get("level", "") not in levels:
+                raise ValidationError({"languages": _("Unknown language level.")})
+        for field in ("expertise", "sectors"):
+            value = getattr(self, field)
+            if not isinstance(value, list) or not all(isinstance(v, str) and 0 < len(v) <= 80 for v in value):
+                raise ValidationError({field: _("Give a list of short words.")})
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [item["code"] for item in self.languages or []]
+
+
+class MatchingWeights(models.Model):
+    """The weight of each feature block, per programme (null: the default). Every change is a new version."""
+
+    programme = models.OneToOneField(
+        "crm.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="matching_weights"
+    )
+    weights = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=1)
+    auc = models.FloatField(null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("matching weights")
+        verbose_name_plural = _("matching weights")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"], condition=models.Q(programme__isnull=True), name="one_default_weights"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme or 'default'} v{self.version}"
+
+
+class RunMode(models.TextChoices):
+    OPTIMAL = "optimal", _("best pairs for the whole programme")
+    SHORTLIST = "shortlist", _("a shortlist of three for each mentee to choose from")
+
+
+class MatchingRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    programme = models.ForeignKey(
+        "crm.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("programme")
+    )
+    mode = models.CharField(_("mode"), max_length=12, choices=RunMode.choices, default=RunMode.OPTIMAL)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    step = models.CharField(max_length=40, blank=True)
+    model_version = models.PositiveIntegerField(default=1)
+    stats = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"run #{self.pk}"
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    OFFERED = "offered", _("offered to the mentor")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    ACTIVE = "active", _("active")
+    ENDED = "ended", _("ended")
+
+
+class DeclineReason(models.TextChoices):
+    NO_TIME = "no_time", _("no time right now")
+    EXPERTISE = "expertise", _("not my expertise")
+    OTHER_MENTOR = "other_mentor", _("another mentor would fit better")
+    OTHER = "other", _("another reason")
+
+
+class Fit(models.TextChoices):
+    GOOD = "good", _("good fit")
+    UNSURE = "unsure", _("still deciding")
+    BAD = "bad", _("not a good fit")
+
+
+# A mentee has at most one pair in progress; a proposal does not count (a run may be discarded).
+OPEN_STATUSES = (MatchStatus.OFFERED, MatchStatus.ACTIVE)
+
+
+class MatchQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def holding_capacity(self):
+        """Pairs that take one of the mentor's places: accepted and running."""
+        return self.filter(status=MatchStatus.ACTIVE)
+
+
+class Match(models.Model):
+    """A mentor–mentee pair, from proposal to its end. A proposal keeps the features that scored it."""
+
+    run = models.ForeignKey(MatchingRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="matches")
+    programme = models.ForeignKey("crm.Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    mentee = models.ForeignKey(
+        "crm.Entrepreneur", on_delete=models.CASCADE, related_name="mentor_matches", verbose_name=_("mentee")
+    )
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="matches", verbose_name=_("mentor")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
+    score = models.FloatField(_("score"), default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    features = models.JSONField(default=dict, blank=True)
+    constraints = models.JSONField(default=list, blank=True)
+    model_version = models.PositiveIntegerField(default=1)
+    pinned = models.BooleanField(_("pinned"), default=False)
+    shortlist_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    shortlist_open = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    offered_at = models.DateTimeField(null=True, blank=True)
+    info_requested_at = models.DateTimeField(null=True, blank=True)
+    info_question = models.TextField(blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
+    decline_note = models.TextField(blank=True)
+    mentor_fit = models.CharField(max_length=8, choices=Fit.choices, blank=True)
+    mentee_fit = models.CharField(max_length=8, choices=Fit.choices, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_early = models.BooleanField(default=False)
+    end_reason = models.TextField(blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reminders = models.JSONField(default=dict, blank=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentoring pair")
+        verbose_name_plural = _("mentoring pairs")
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=models.Q(status__in=["offered", "active"]), name="one_open_pair_per_mentee"
+            ),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="match_score_0_100"),
+        ]
+        indexes = [models.Index(fields=["mentor", "status"]), models.Index(fields=["status", "offered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} × {self.mentee}"
+
+
+class Exclusion(models.Model):
+    """A pair a coach ruled out, or one a mentor declined: never proposed again."""
+
+    mentee = models.ForeignKey("crm.Entrepreneur", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="exclusions")
+    reason = models.CharField(max_length=20, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["mentee", "mentor"], name="exclusion_once")]
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id} ≠ {self.mentee_id}"
+
+
+class MentoringSession(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"), default=timezone.localdate)
+    minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60, validators=[MaxValueValidator(600)])
+    note = models.TextField(_("what you worked on"), blank=True, max_length=4000)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    logged_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mentoring session")
+        verbose_name_plural = _("mentoring sessions")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.held_on}"
+
+
+class Feedback(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="feedback")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    satisfaction = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(blank=True, max_length=4000)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(satisfaction__gte=1, satisfaction__lte=5), name="feedback_satisfaction_1_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match_id}: {self.satisfaction}"

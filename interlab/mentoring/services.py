@@ -1,0 +1,579 @@
+"""Every write of the mentoring app: profiles, matching runs, the pair workflow, sessions and feedback."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from interlab.core.errors import Conflict, Forbidden
+from interlab.core.models import Role, User
+from interlab.crm.models import Entrepreneur, Programme
+
+from . import assignment, pool
+from .model import BLOCKS, Scored, clean_weights
+from .models import (
+    DeclineReason,
+    Exclusion,
+    Feedback,
+    Fit,
+    Match,
+    MatchingRun,
+    MatchingWeights,
+    MatchStatus,
+    MentoringSession,
+    MentorProfile,
+    RunMode,
+)
+
+MENTOR_FIELDS = (
+    "is_local",
+    "languages",
+    "expertise",
+    "expertise_text",
+    "sectors",
+    "capacity",
+    "hours_per_month",
+    "commune",
+    "mode",
+    "paused",
+)
+
+
+def _require_staff(user: User | None) -> None:
+    if user is not None and not user.is_staff_role:
+        raise Forbidden(_("Only coaches and administrators can do this."))
+
+
+def _notify(task: str, *args) -> None:
+    """Queue a mail for the worker once the change is committed (never mail about a rolled-back change)."""
+
+    def enqueue():
+        from django_q.tasks import async_task
+
+        async_task(f"interlab.mentoring.tasks.{task}", *args)
+
+    transaction.on_commit(enqueue)
+
+
+# -- mentor profiles ---------------------------------------------------------------------------------------
+def _normalise_mentor_fields(fields: dict) -> dict:
+    if "languages" in fields and fields["languages"] is not None:
+        items = []
+        for item in fields["languages"]:
+            if isinstance(item, str):
+                item = {"code": item, "level": ""}
+            items.append({"code": str(item.get("code", "")).strip().lower(), "level": item.get("level") or ""})
+        seen = {}
+        for item in items:
+            seen.setdefault(item["code"], item)
+        fields["languages"] = list(seen.values())
+    for key in ("expertise", "sectors"):
+        if key in fields and fields[key] is not None:
+            fields[key] = list(dict.fromkeys(str(v).strip() for v in fields[key] if str(v).strip()))
+    return fields
+
+
+@transaction.atomic
+def mentor_create(
+    *,
+    by: User | None,
+    user: User | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    programmes=(),
+    **fields,
+) -> MentorProfile:
+    """A mentor profile for an existing mentor login, or for a new login without a usable password."""
+    _require_staff(by)
+    if user is None:
+        if not first_name.strip():
+            raise ValidationError({"first_name": _("A first name is needed.")})
+        base = (email.split("@")[0] if email else f"{first_name}.{last_name}").lower().replace(" ", "")[:100]
+        username = base or "mentor"
+        while User.objects.filter(username=username).exists():
+            username = f"{base}-{get_random_string(4).lower()}"
+        user = User(username=username, first_name=first_name, last_name=last_name, email=email, role=Role.MENTOR)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    elif user.role != Role.MENTOR:
+        raise ValidationError({"user": _("Only a login with the mentor role can have a mentor profile.")})
+    elif MentorProfile.objects.filter(user=user).exists():
+        raise Conflict(_("This person already has a mentor profile."), code="mentor_exists")
+    mentor = MentorProfile(user=user, **_normalise_mentor_fields({k: v for k, v in fields.items() if v is not None}))
+    mentor.full_clean()
+    mentor.save()
+    if programmes:
+        mentor.programmes.set(programmes)
+    return mentor
+
+
+@transaction.atomic
+def mentor_update(*, mentor: MentorProfile, by: User, programmes=None, **fields) -> MentorProfile:
+    if not (by.is_staff_role or mentor.user_id == by.pk):
+        raise Forbidden(_("You can only change your own mentor profile."))
+    user_fields = {k: fields.pop(k) for k in ("first_name", "last_name", "email") if k in fields}
+    fields = _normalise_mentor_fields(fields)
+    for key, value in fields.items():
+        if key in MENTOR_FIELDS and value is not None:
+            setattr(mentor, key, value)
+    mentor.full_clean()
+    mentor.save()
+    if user_fields:
+        for key, value in user_fields.items():
+            setattr(mentor.user, key, value or "")
+        mentor.user.full_clean(exclude=["password"])
+        mentor.user.save()
+    if programmes is not None:
+        mentor.programmes.set(programmes)
+    return mentor
+
+
+# -- weights -----------------------------------------------------------------------------------------------
+def weights_for(programme: Programme | None) -> MatchingWeights:
+    """The programme's weights, else the default ones (created with the built-in values when missing)."""
+    if programme is not None:
+        found = MatchingWeights.objects.filter(programme=programme).first()
+        if found:
+            return found
+    found = MatchingWeights.objects.filter(programme__isnull=True).first()
+    if found:
+        return found
+    return MatchingWeights(programme=None, weights=clean_weights(None), version=1)
+
+
+@transaction.atomic
+def weights_set(*, by: User, programme: Programme | None, weights: dict, auc: float | None = None) -> MatchingWeights:
+    if not by.is_admin_role:
+        raise Forbidden(_("Only administrators change the matching weights."))
+    unknown = set(weights) - set(BLOCKS)
+    bad = [k for k, v in weights.items() if not isinstance(v, int | float) or not np.isfinite(v) or v < 0 or v > 100]
+    if unknown or bad:
+        raise ValidationError({"weights": _("Give a number from 0 to 100 for each known block.")})
+    cleaned = clean_weights(weights)
+    row = MatchingWeights.objects.select_for_update().filter(programme=programme).first()
+    # Version 1 is the built-in default, even before any row exists: the first saved change is version 2.
+    latest = MatchingWeights.objects.order_by("-version").values_list("version", flat=True).first() or 1
+    if row is None:
+        row = MatchingWeights(programme=programme)
+    row.weights, row.version, row.auc, row.updated_by, row.updated_at = cleaned, latest + 1, auc, by, timezone.now()
+    row.save()
+    return row
+
+
+# -- matching runs -----------------------------------------------------------------------------------------
+def _constraints(mentor, free_after: int, shared: list[str], limited: bool) -> list[dict]:
+    items = [{"key": "languages", "languages": shared}]
+    items.append({"key": "capacity", "left": free_after, "capacity": mentor.capacity})
+    if limited:
+        items.append({"key": "programme_only"})
+    return items
+
+
+def _set_step(run: MatchingRun, step: str) -> None:
+    run.step = step
+    MatchingRun.objects.filter(pk=run.pk).update(step=step)
+
+
+def matching_run(
+    *, by: User | None, programme: Programme | None = None, mode: str = RunMode.OPTIMAL, seed: int = 0
+) -> MatchingRun:
+    """Score every unmatched mentee against every available mentor and propose the whole-programme optimum.
+
+    Earlier proposals not yet offered are replaced, except pinned ones, which are kept and whose mentee and
+    place are taken out of the problem. An empty pool gives an empty run, not an error.
+    """
+    _require_staff(by)
+    if mode not in RunMode.values:
+        raise ValidationError({"mode": _("Unknown mode.")})
+    weights = weights_for(programme)
+    run = MatchingRun.objects.create(
+        programme=programme, mode=mode, seed=seed, created_by=by, model_version=weights.version, step="loading"
+    )
+    timings: dict[str, float] = {}
+    try:
+        with transaction.atomic():
+            started = time.perf_counter()
+            scope = Match.objects.filter(status=MatchStatus.PROPOSED, programme=programme)
+            pinned = list(scope.filter(pinned=True).select_related("mentor"))
+            scope.filter(pinned=False).delete()
+            pinned_mentees = {m.mentee_id for m in pinned}
+            mentees = [p for p in pool.mentee_queryset(programme) if p.pk not in pinned_mentees]
+            mentors = list(pool.mentor_queryset())
+            mentee_rows = [pool.mentee_data(p, programme.pk if programme else None) for p in mentees]
+            mentor_rows = [pool.mentor_data(m) for m in mentors]
+            for row, mentor in zip(mentor_rows, mentors, strict=True):
+                row.capacity = max(row.capacity - sum(1 for p in pinned if p.mentor_id == mentor.pk), 0)
+            excluded = pool.excluded_pairs([p.pk for p in mentees])
+            timings["load"] = time.perf_counter() - started
+            _set_step(run, "scoring")
+            scored = Scored(mentee_rows, mentor_rows, weights.weights, excluded=excluded, seed=seed)
+            timings["score"] = time.perf_counter() - started - timings["load"]
+            _set_step(run, "assigning")
+            capacity = np.array([r.capacity for r in mentor_rows], dtype=np.int64)
+            if mode == RunMode.SHORTLIST:
+                picks = assignment.shortlist(scored.score, scored.feasible, capacity)
+                pairs = [(i, j, rank) for i, js in picks.items() for rank, j in enumerate(js, start=1)]
+            else:
+                pairs = [(i, j, None) for i, j in assignment.assign(scored.score, scored.feasible, capacity)]
+            timings["assign"] = time.perf_counter() - started - timings["load"] - timings["score"]
+            _set_step(run, "saving")
+            used = dict.fromkeys(range(len(mentors)), 0)
+            rows = []
+            for i, j, rank in pairs:
+                used[j] += 1 if rank is None else 0
+                blocks = scored.blocks(i, j)
+                shared = sorted(set(mentee_rows[i].languages) & set(mentor_rows[j].languages))
+                rows.append(
+                    Match(
+                        run=run,
+                        programme=programme,
+                        mentee=mentees[i],
+                        mentor=mentors[j],
+                        score=round(float(scored.score[i, j]), 2),
+                        reasons=scored.reasons(i, j, blocks),
+                        features=blocks,
+                        constraints=_constraints(
+                            mentors[j],
+                            mentor_rows[j].capacity - used[j],
+                            shared,
+                            bool(mentor_rows[j].programme_ids),
+                        ),
+                        model_version=weights.version,
+                        shortlist_rank=rank,
+                    )
+                )
+            Match.objects.bulk_create(rows)
+            Match.objects.filter(pk__in=[m.pk for m in pinned]).update(run=run)
+            run.stats = {
+                "mentees": len(mentees),
+                "mentors": len(mentors),
+                "places": int(capacity.sum()),
+                "proposals": len(rows),
+                "pinned": len(pinned),
+                "unmatched": len(mentees) - len({i for i, _j, _r in pairs}),
+                "seconds": {k: round(v, 3) for k, v in timings.items()},
+            }
+            run.status, run.step = MatchingRun.Status.DONE, ""
+            run.save(update_fields=["stats", "status", "step"])
+    except Exception:
+        MatchingRun.objects.filter(pk=run.pk).update(status=MatchingRun.Status.FAILED)
+        raise
+    return run
+
+
+# -- reviewing proposals -----------------------------------------------------------------------------------
+def _locked(match: Match) -> Match:
+    return Match.objects.select_for_update().select_related("mentor__user", "mentee").get(pk=match.pk)
+
+
+def _rescore(match: Match) -> None:
+    """Score, reasons and features of one pair, after a swap or for an automatic next proposal."""
+    mentee = Entrepreneur.objects.prefetch_related("spoken_languages", "projects").get(pk=match.mentee_id)
+    mentor = pool.mentor_queryset().get(pk=match.mentor_id)
+    scored = Scored(
+        [pool.mentee_data(mentee, match.programme_id)], [pool.mentor_data(mentor)], weights_for(match.programme).weights
+    )
+    if not scored.feasible[0, 0]:
+        raise Conflict(_("These two share no working language: the pair cannot be proposed."), code="no_language")
+    blocks = scored.blocks(0, 0)
+    match.score = round(float(scored.score[0, 0]), 2)
+    match.features, match.reasons = blocks, scored.reasons(0, 0, blocks)
+
+
+@transaction.atomic
+def match_pin(*, match: Match, by: User, pinned: bool = True) -> Match:
+    _require_staff(by)
+    match = _locked(match)
+    if match.status != MatchStatus.PROPOSED:
+        raise Conflict(_("Only a proposal can be pinned."), code="wrong_state")
+    match.pinned = pinned
+    match.save(update_fields=["pinned"])
+    return match
+
+
+@transaction.atomic
+def match_exclude(*, match: Match, by: User) -> Exclusion:
+    """Rule this pair out for good and drop the proposal; the next run will not propose it again."""
+    _require_staff(by)
+    match = _locked(match)
+    if match.status != MatchStatus.PROPOSED:
+        raise Conflict(_("Only a proposal can be excluded."), code="wrong_state")
+    exclusion, _created = Exclusion.objects.get_or_create(
+        mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "coach"}
+    )
+    match.delete()
+    return exclusion
+
+
+@transaction.atomic
+def match_swap(*, match: Match, other: Match, by: User) -> tuple[Match, Match]:
+    """Exchange the mentors of two proposals; both pairs are scored and explained again."""
+    _require_staff(by)
+    first, second = _locked(match), _locked(other)
+    if first.pk == second.pk or first.status != MatchStatus.PROPOSED or second.status != MatchStatus.PROPOSED:
+        raise Conflict(_("Two different proposals are needed for a swap."), code="wrong_state")
+    excluded = pool.excluded_pairs([first.mentee_id, second.mentee_id])
+    if (first.mentee_id, second.mentor_id) in excluded or (second.mentee_id, first.mentor_id) in excluded:
+        raise Conflict(_("One of the swapped pairs was excluded or declined before."), code="excluded")
+    first.mentor_id, second.mentor_id = second.mentor_id, first.mentor_id
+    for item in (first, second):
+        _rescore(item)
+        item.pinned = False
+        item.save(update_fields=["mentor", "score", "features", "reasons", "pinned"])
+    return first, second
+
+
+@transaction.atomic
+def match_publish(*, match: Match, by: User) -> Match:
+    """A proposal becomes an offer to the mentor (mail and inbox); a shortlist pick the mentee made too."""
+    _require_staff(by)
+    match = _locked(match)
+    if match.status != MatchStatus.PROPOSED:
+        raise Conflict(_("This pair is no longer a proposal."), code="wrong_state")
+    return _offer(match)
+
+
+def _offer(match: Match) -> Match:
+    if Match.objects.open().filter(mentee_id=match.mentee_id).exclude(pk=match.pk).exists():
+        raise Conflict(_("This mentee already has a mentor or a pending offer."), code="mentee_busy")
+    if match.mentor.paused:
+        raise Conflict(_("This mentor is on pause."), code="mentor_paused")
+    match.status, match.offered_at = MatchStatus.OFFERED, timezone.now()
+    match.save(update_fields=["status", "offered_at"])
+    # Other proposals for the same mentee (a shortlist, an older run) have served their purpose.
+    Match.objects.filter(mentee_id=match.mentee_id, status=MatchStatus.PROPOSED).exclude(pk=match.pk).delete()
+    _notify("send_offer_mail", match.pk)
+    return match
+
+
+def run_publish(*, run: MatchingRun, by: User) -> dict:
+    """Publish every proposal of a run: offers for the optimal mode, open shortlists for the shortlist mode."""
+    _require_staff(by)
+    published, skipped = 0, 0
+    proposals = list(run.matches.filter(status=MatchStatus.PROPOSED).order_by("-score", "pk"))
+    if run.mode == RunMode.SHORTLIST:
+        with transaction.atomic():
+            published = run.matches.filter(status=MatchStatus.PROPOSED).update(shortlist_open=True)
+        for mentee_id in {m.mentee_id for m in proposals}:
+            _notify("send_shortlist_mail", mentee_id)
+        return {"published": published, "skipped": 0}
+    for proposal in proposals:
+        try:
+            match_publish(match=proposal, by=by)
+            published += 1
+        except Conflict:
+            skipped += 1
+    return {"published": published, "skipped": skipped}
+
+
+@transaction.atomic
+def match_withdraw(*, match: Match, by: User) -> Match:
+    _require_staff(by)
+    match = _locked(match)
+    if match.status != MatchStatus.OFFERED:
+        raise Conflict(_("Only a pending offer can be withdrawn."), code="wrong_state")
+    match.status, match.responded_at = MatchStatus.WITHDRAWN, timezone.now()
+    match.save(update_fields=["status", "responded_at"])
+    return match
+
+
+@transaction.atomic
+def shortlist_choose(*, match: Match, by: User) -> Match:
+    """The mentee picks one mentor of their open shortlist: it becomes an offer to that mentor."""
+    match = _locked(match)
+    if match.mentee.user_id != by.pk:
+        raise Forbidden(_("Only the mentee chooses from their shortlist."))
+    if match.status != MatchStatus.PROPOSED or not match.shortlist_open:
+        raise Conflict(_("This choice is no longer open."), code="wrong_state")
+    return _offer(match)
+
+
+# -- the mentor answers ------------------------------------------------------------------------------------
+def _mentor_only(match: Match, by: User) -> None:
+    if match.mentor.user_id != by.pk:
+        raise Forbidden(_("Only the mentor of this offer can answer it."))
+
+
+@transaction.atomic
+def match_accept(*, match: Match, by: User) -> Match:
+    """The mentor takes the mentee on. The mentor row is locked first, so two accepts at the same instant
+    are counted one after the other and capacity is never exceeded (SQLite: the IMMEDIATE transaction
+    already serialises writers; PostgreSQL: SELECT … FOR UPDATE on the mentor row)."""
+    mentor = MentorProfile.objects.select_for_update().get(pk=match.mentor_id)
+    match = _locked(match)
+    _mentor_only(match, by)
+    if match.status == MatchStatus.WITHDRAWN:
+        raise Conflict(_("This offer was withdrawn by the coach."), code="withdrawn")
+    if match.status != MatchStatus.OFFERED:
+        raise Conflict(_("This offer is no longer open."), code="wrong_state")
+    active = Match.objects.holding_capacity().filter(mentor=mentor).count()
+    if active >= mentor.capacity:
+        raise Conflict(
+            ngettext(
+                "You already mentor %(count)d person, your capacity: free a place or raise it first.",
+                "You already mentor %(count)d people, your capacity: free a place or raise it first.",
+                active,
+            )
+            % {"count": active},
+            code="over_capacity",
+            capacity=mentor.capacity,
+            active=active,
+        )
+    now = timezone.now()
+    match.status, match.accepted_at, match.responded_at = MatchStatus.ACTIVE, now, now
+    match.save(update_fields=["status", "accepted_at", "responded_at"])
+    _notify("send_accepted_mail", match.pk)
+    return match
+
+
+@transaction.atomic
+def match_decline(*, match: Match, by: User, reason: str, note: str = "") -> tuple[Match, Match | None]:
+    """The mentor declines with a reason; the pair is never proposed again and the next best mentor is."""
+    if reason not in DeclineReason.values:
+        raise ValidationError({"reason": _("Choose one of the reasons.")})
+    match = _locked(match)
+    _mentor_only(match, by)
+    if match.status != MatchStatus.OFFERED:
+        raise Conflict(_("This offer is no longer open."), code="wrong_state")
+    match.status, match.responded_at = MatchStatus.DECLINED, timezone.now()
+    match.decline_reason, match.decline_note = reason, note[:4000]
+    match.save(update_fields=["status", "responded_at", "decline_reason", "decline_note"])
+    Exclusion.objects.get_or_create(
+        mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "declined"}
+    )
+    return match, propose_next(mentee=match.mentee, programme=match.programme, run=match.run)
+
+
+@transaction.atomic
+def match_ask(*, match: Match, by: User, question: str = "") -> Match:
+    """The mentor asks the coach for more information before answering; the offer stays open."""
+    match = _locked(match)
+    _mentor_only(match, by)
+    if match.status != MatchStatus.OFFERED:
+        raise Conflict(_("This offer is no longer open."), code="wrong_state")
+    match.info_requested_at = timezone.now()
+    match.info_question = (question or "").strip()[:2000]
+    match.save(update_fields=["info_requested_at", "info_question"])
+    _notify("send_info_request_mail", match.pk)
+    return match
+
+
+def propose_next(*, mentee: Entrepreneur, programme: Programme | None, run: MatchingRun | None = None) -> Match | None:
+    """The best mentor with a free place this mentee was never paired or refused with, as a proposal."""
+    if Match.objects.open().filter(mentee=mentee).exists():
+        return None
+    mentee = Entrepreneur.objects.prefetch_related("spoken_languages", "projects").get(pk=mentee.pk)
+    mentors = [m for m in pool.mentor_queryset() if m.capacity > m.active_count]
+    if not mentors:
+        return None
+    weights = weights_for(programme)
+    rows = [pool.mentor_data(m) for m in mentors]
+    scored = Scored(
+        [pool.mentee_data(mentee, programme.pk if programme else None)],
+        rows,
+        weights.weights,
+        excluded=pool.excluded_pairs([mentee.pk]),
+    )
+    candidates = np.flatnonzero(scored.feasible[0])
+    if candidates.size == 0:
+        return None
+    j = int(candidates[np.lexsort((candidates, -scored.score[0, candidates]))[0]])
+    Match.objects.filter(mentee=mentee, status=MatchStatus.PROPOSED, pinned=False).delete()
+    blocks = scored.blocks(0, j)
+    return Match.objects.create(
+        run=run,
+        programme=programme,
+        mentee=mentee,
+        mentor=mentors[j],
+        score=round(float(scored.score[0, j]), 2),
+        reasons=scored.reasons(0, j, blocks),
+        features=blocks,
+        constraints=_constraints(
+            mentors[j],
+            rows[j].capacity - 1,
+            sorted(set(mentee.spoken_languages.values_list("code", flat=True)) & set(rows[j].languages)),
+            bool(rows[j].programme_ids),
+        ),
+        model_version=weights.version,
+    )
+
+
+# -- the pair lives ----------------------------------------------------------------------------------------
+def _party(match: Match, by: User) -> str:
+    if match.mentor.user_id == by.pk:
+        return "mentor"
+    if match.mentee.user_id is not None and match.mentee.user_id == by.pk:
+        return "mentee"
+    raise Forbidden(_("Only the mentor and the mentee of this pair can do this."))
+
+
+@transaction.atomic
+def session_log(*, match: Match, by: User, held_on=None, minutes: int = 60, note: str = "") -> MentoringSession:
+    match = _locked(match)
+    _party(match, by)
+    if match.status != MatchStatus.ACTIVE:
+        raise Conflict(_("Sessions are logged for a running pair only."), code="wrong_state")
+    session = MentoringSession(
+        match=match, held_on=held_on or timezone.localdate(), minutes=minutes, note=note, logged_by=by
+    )
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def match_fit(*, match: Match, by: User, fit: str) -> tuple[Match, Match | None]:
+    """The first-session check. "Not a good fit" ends the pair early and proposes another mentor."""
+    if fit not in Fit.values:
+        raise ValidationError({"fit": _("Choose good, unsure or bad.")})
+    match = _locked(match)
+    party = _party(match, by)
+    if match.status != MatchStatus.ACTIVE:
+        raise Conflict(_("The fit check is for a running pair."), code="wrong_state")
+    setattr(match, f"{party}_fit", fit)
+    match.save(update_fields=[f"{party}_fit"])
+    if fit != Fit.BAD:
+        return match, None
+    match = _end(match, by=by, reason=str(_("Not a good fit after the first session.")), early=True)
+    return match, propose_next(mentee=match.mentee, programme=match.programme, run=None)
+
+
+def _end(match: Match, *, by: User, reason: str, early: bool) -> Match:
+    match.status, match.ended_at, match.ended_by = MatchStatus.ENDED, timezone.now(), by
+    match.ended_early, match.end_reason = early, reason[:4000]
+    match.save(update_fields=["status", "ended_at", "ended_by", "ended_early", "end_reason"])
+    return match
+
+
+@transaction.atomic
+def match_end(*, match: Match, by: User, reason: str = "", early: bool = False) -> Match:
+    """Mentor or mentee (or a coach) closes the pair: completed, or early with a reason."""
+    match = _locked(match)
+    if not by.is_staff_role:
+        _party(match, by)
+    if match.status != MatchStatus.ACTIVE:
+        raise Conflict(_("Only a running pair can be ended."), code="wrong_state")
+    if early and not reason.strip():
+        raise ValidationError({"reason": _("Say in a few words why the pair ends early.")})
+    return _end(match, by=by, reason=reason, early=early)
+
+
+@transaction.atomic
+def match_feedback(*, match: Match, by: User, satisfaction: int, comment: str = "") -> Feedback:
+    match = _locked(match)
+    _party(match, by)
+    if match.status not in (MatchStatus.ACTIVE, MatchStatus.ENDED):
+        raise Conflict(_("Feedback is for a pair that has started."), code="wrong_state")
+    feedback = Feedback(match=match, by=by, satisfaction=satisfaction, comment=comment)
+    feedback.full_clean()
+    feedback.save()
+    return feedback

@@ -1,0 +1,118 @@
+"""django-q2 entry points of mentoring: the mails of the workflow and the reminders. Thin and idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from interlab.core.models import User
+
+from .models import Match, MatchStatus
+
+OFFER_PENDING_HOURS = 72
+SESSION_SILENCE_DAYS = 21
+CHECKIN_DAYS = 90
+
+
+def _mail(user: User | None, template: str, context: dict) -> bool:
+    """One mail in the recipient's own language; nothing when there is no one or no address."""
+    if user is None or not user.is_active or not user.email:
+        return False
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {**context, "user": user, "site_url": settings.SITE_URL}
+        subject = " ".join(render_to_string(f"mentoring/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"mentoring/email/{template}.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+def _match(pk: int) -> Match | None:
+    return Match.objects.select_related("mentor__user", "mentee__user").filter(pk=pk).first()
+
+
+def send_offer_mail(match_id: int) -> bool:
+    match = _match(match_id)
+    if match is None or match.status != MatchStatus.OFFERED:
+        return False
+    return _mail(match.mentor.user, "offer", {"match": match})
+
+
+def send_accepted_mail(match_id: int) -> bool:
+    match = _match(match_id)
+    if match is None or match.status != MatchStatus.ACTIVE:
+        return False
+    return _mail(match.mentee.user, "accepted", {"match": match})
+
+
+def send_info_request_mail(match_id: int) -> int:
+    match = _match(match_id)
+    if match is None:
+        return 0
+    coaches = {p.coach for p in match.mentee.projects.select_related("coach") if p.coach} or set(User.objects.coaches())
+    return sum(_mail(coach, "info_request", {"match": match}) for coach in coaches)
+
+
+def send_shortlist_mail(mentee_id: int) -> bool:
+    match = Match.objects.select_related("mentee__user").filter(mentee_id=mentee_id, shortlist_open=True).first()
+    if match is None:
+        return False
+    return _mail(match.mentee.user, "shortlist", {"match": match})
+
+
+def _remind_once(match: Match, key: str) -> bool:
+    """Record that a reminder went out, in the same row, so that two workers never send it twice."""
+    updated = (
+        Match.objects.filter(pk=match.pk)
+        .exclude(**{"reminders__has_key": key})
+        .update(reminders={**(match.reminders or {}), key: timezone.now().isoformat()})
+    )
+    return bool(updated)
+
+
+def remind_pending_offers(now=None) -> int:
+    """Offers waiting for the mentor's answer for more than 72 hours: one reminder each."""
+    now = now or timezone.now()
+    sent = 0
+    due = Match.objects.filter(status=MatchStatus.OFFERED, offered_at__lte=now - timedelta(hours=OFFER_PENDING_HOURS))
+    for match in due.select_related("mentor__user", "mentee"):
+        if "offer_pending" not in (match.reminders or {}) and _remind_once(match, "offer_pending"):
+            sent += _mail(match.mentor.user, "offer_reminder", {"match": match})
+    return sent
+
+
+def remind_unlogged_sessions(now=None) -> int:
+    """Running pairs with no session logged for three weeks: the mentor is reminded, once per silence."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=SESSION_SILENCE_DAYS)
+    sent = 0
+    pairs = (
+        Match.objects.filter(status=MatchStatus.ACTIVE, accepted_at__lte=cutoff)
+        .annotate(last=Max("sessions__held_on"))
+        .filter(Q(last__isnull=True) | Q(last__lt=cutoff.date()))
+        .select_related("mentor__user", "mentee")
+    )
+    for match in pairs:
+        key = f"session:{(match.last or match.accepted_at.date()).isoformat()}"
+        if key not in (match.reminders or {}) and _remind_once(match, key):
+            sent += _mail(match.mentor.user, "session_reminder", {"match": match})
+    return sent
+
+
+def remind_checkins(now=None) -> int:
+    """The first-session fit check (a week after accepting) and the 3-month check-in, to both sides."""
+    now = now or timezone.now()
+    sent = 0
+    for key, days, template in (("fit", 7, "fit_reminder"), ("checkin", CHECKIN_DAYS, "checkin")):
+        due = Match.objects.filter(status=MatchStatus.ACTIVE, accepted_at__lte=now - timedelta(days=days))
+        if key == "fit":
+            due = due.filter(Q(mentor_fit="") | Q(mentee_fit=""))
+        for match in due.select_related("mentor__user", "mentee__user"):
+            if key not in (match.reminders or {}) and _remind_once(match, key):
+                sent += _mail(match.mentor.user, template, {"match": match})
+                sent += _mail(match.mentee.user, template, {"match": match})
+    return sent

@@ -1,0 +1,282 @@
+"""Pages of mentoring: the coach's matching and review, the mentor's inbox, the mentee's own pair."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from interlab.core.errors import Conflict, DomainError
+from interlab.core.models import Role
+from interlab.crm.decorators import staff_required
+from interlab.crm.views import safe_next
+
+from . import learning, selectors, services
+from .forms import FeedbackForm, RunForm, SessionForm, WeightsForm
+from .models import DeclineReason, Fit, MatchStatus, RunMode
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return getattr(exc, "message", str(exc))
+
+
+@login_required
+def home(request):
+    user = request.user
+    if user.is_staff_role:
+        return redirect("mentoring:runs")
+    if user.role == Role.MENTOR:
+        return redirect("mentoring:inbox")
+    if user.role == Role.ENTREPRENEUR:
+        return redirect("mentoring:mine")
+    raise PermissionDenied
+
+
+# -- coach -------------------------------------------------------------------------------------------------
+@staff_required
+def runs(request):
+    form = RunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.matching_run(
+                by=request.user,
+                programme=form.cleaned_data["programme"],
+                mode=form.cleaned_data["mode"],
+                seed=form.cleaned_data["seed"] or 0,
+            )
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            count = run.stats.get("proposals", 0)
+            if count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Matching done: %(count)d proposal to review.",
+                        "Matching done: %(count)d proposals to review.",
+                        count,
+                    )
+                    % {"count": count},
+                )
+            else:
+                messages.info(request, _("Nobody to pair right now: every mentee has a mentor or no mentor is free."))
+            return redirect("mentoring:run", run.pk)
+    context = {
+        "form": form,
+        "runs": selectors.runs_visible(request.user)[:20],
+        "mentors": selectors.mentors_visible(request.user)[:200],
+        "pending": selectors.match_list(request.user, status=MatchStatus.OFFERED).order_by("offered_at")[:100],
+    }
+    return render(request, "mentoring/runs.html", context)
+
+
+@staff_required
+def run_detail(request, run_id: int):
+    run = selectors.run_get(request.user, run_id)
+    proposals = list(selectors.run_proposals(run))
+    open_proposals = [m for m in proposals if m.status == MatchStatus.PROPOSED]
+    for match in proposals:
+        match.reason_list = selectors.reasons_text(match)
+        match.constraint_list = selectors.constraints_text(match)
+    context = {
+        "run": run,
+        "proposals": proposals,
+        "open_proposals": open_proposals,
+        "is_shortlist": run.mode == RunMode.SHORTLIST,
+    }
+    return render(request, "mentoring/run_detail.html", context)
+
+
+@staff_required
+@require_POST
+def run_publish(request, run_id: int):
+    run = selectors.run_get(request.user, run_id)
+    result = services.run_publish(run=run, by=request.user)
+    n = result["published"]
+    if run.mode == RunMode.SHORTLIST:
+        messages.success(
+            request,
+            ngettext("%(count)d choice opened to the mentees.", "%(count)d choices opened to the mentees.", n)
+            % {"count": n},
+        )
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d offer sent to the mentors.", "%(count)d offers sent to the mentors.", n) % {"count": n},
+        )
+    if result["skipped"]:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d proposal could not be sent: reload and check it.",
+                "%(count)d proposals could not be sent: reload and check them.",
+                result["skipped"],
+            )
+            % {"count": result["skipped"]},
+        )
+    return redirect("mentoring:run", run.pk)
+
+
+@staff_required
+@require_POST
+def proposal_action(request, match_id: int, action: str):
+    match = selectors.match_get(request.user, match_id)
+    back = safe_next(
+        request, reverse("mentoring:run", args=[match.run_id]) if match.run_id else reverse("mentoring:runs")
+    )
+    try:
+        if action == "pin":
+            services.match_pin(match=match, by=request.user, pinned=not match.pinned)
+        elif action == "exclude":
+            services.match_exclude(match=match, by=request.user)
+            messages.success(request, _("Pair excluded: it will not be proposed again."))
+        elif action == "swap":
+            other = selectors.match_get(request.user, request.POST.get("other") or 0)
+            services.match_swap(match=match, other=other, by=request.user)
+            messages.success(request, _("Mentors swapped; both pairs were scored again."))
+        elif action == "publish":
+            services.match_publish(match=match, by=request.user)
+            messages.success(request, _("Offer sent to %(name)s.") % {"name": match.mentor.user})
+        elif action == "withdraw":
+            services.match_withdraw(match=match, by=request.user)
+            messages.success(request, _("Offer withdrawn."))
+        else:
+            raise PermissionDenied
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(back)
+
+
+@staff_required
+def weights(request):
+    programme = None
+    current = services.weights_for(programme)
+    form = WeightsForm(request.POST or None, initial=current.weights)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.weights_set(by=request.user, programme=programme, weights=form.cleaned_data, auc=None)
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Weights saved; the next run uses them."))
+            return redirect("mentoring:weights")
+    suggestion = learning.suggest(current.weights, programme) if request.GET.get("suggest") else None
+    rows = [
+        {"key": k, "current": current.weights.get(k), "suggested": suggestion["weights"].get(k) if suggestion else None}
+        for k in form.fields
+    ]
+    return render(
+        request,
+        "mentoring/weights.html",
+        {
+            "form": form,
+            "current": current,
+            "suggestion": suggestion,
+            "rows": rows,
+            "can_edit": request.user.is_admin_role,
+        },
+    )
+
+
+# -- mentor and mentee -------------------------------------------------------------------------------------
+@login_required
+def inbox(request):
+    if request.user.role != Role.MENTOR and not request.user.is_staff_role:
+        raise PermissionDenied
+    matches = list(selectors.matches_visible(request.user).filter(mentor__user=request.user).order_by("-offered_at"))
+    for match in matches:
+        match.profile = selectors.mentee_limited_profile(match)
+        match.reason_list = selectors.reasons_text(match)
+    context = {
+        "offers": [m for m in matches if m.status == MatchStatus.OFFERED],
+        "active": [m for m in matches if m.status == MatchStatus.ACTIVE],
+        "past": [m for m in matches if m.status in (MatchStatus.ENDED, MatchStatus.DECLINED, MatchStatus.WITHDRAWN)],
+        "decline_reasons": DeclineReason.choices,
+        "fits": Fit.choices,
+        "session_form": SessionForm(),
+        "feedback_form": FeedbackForm(),
+        "mentor": selectors.mentors_visible(request.user).filter(user=request.user).first(),
+    }
+    return render(request, "mentoring/inbox.html", context)
+
+
+@login_required
+def mine(request):
+    if request.user.role != Role.ENTREPRENEUR:
+        raise PermissionDenied
+    matches = list(
+        selectors.matches_visible(request.user).prefetch_related("sessions").order_by("shortlist_rank", "-score")
+    )
+    for match in matches:
+        match.reason_list = selectors.reasons_text(match)
+    context = {
+        "current": next((m for m in matches if m.status in (MatchStatus.ACTIVE, MatchStatus.OFFERED)), None),
+        "shortlist": [m for m in matches if m.status == MatchStatus.PROPOSED and m.shortlist_open],
+        "past": [m for m in matches if m.status == MatchStatus.ENDED],
+        "fits": Fit.choices,
+        "session_form": SessionForm(),
+        "feedback_form": FeedbackForm(),
+    }
+    return render(request, "mentoring/mine.html", context)
+
+
+@login_required
+@require_POST
+def match_action(request, match_id: int, action: str):
+    """The one-click answers and the life of a pair, for the mentor and the mentee."""
+    match = selectors.match_get(request.user, match_id)
+    default = reverse("mentoring:inbox" if request.user.role == Role.MENTOR else "mentoring:mine")
+    back = safe_next(request, default)
+    post = request.POST
+    try:
+        if action == "accept":
+            services.match_accept(match=match, by=request.user)
+            messages.success(request, _("You now mentor %(name)s. Thank you!") % {"name": match.mentee.first_name})
+        elif action == "decline":
+            services.match_decline(
+                match=match, by=request.user, reason=post.get("reason", ""), note=post.get("note", "")
+            )
+            messages.success(request, _("Declined. Thank you for saying so quickly."))
+        elif action == "ask":
+            services.match_ask(match=match, by=request.user, question=post.get("question", ""))
+            messages.success(request, _("Your question was sent to the coach."))
+        elif action == "choose":
+            services.shortlist_choose(match=match, by=request.user)
+            messages.success(request, _("Your choice was sent to %(name)s.") % {"name": match.mentor.user.first_name})
+        elif action == "session":
+            form = SessionForm(post)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.session_log(match=match, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Session logged."))
+        elif action == "fit":
+            _updated, following = services.match_fit(match=match, by=request.user, fit=post.get("fit", ""))
+            if post.get("fit") == Fit.BAD:
+                messages.info(request, _("The pair is closed; the coach will propose another one."))
+            else:
+                messages.success(request, _("Thank you for telling us."))
+        elif action == "feedback":
+            form = FeedbackForm(post)
+            if not form.is_valid():
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
+            services.match_feedback(match=match, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Thank you for your feedback."))
+        elif action == "end":
+            services.match_end(
+                match=match, by=request.user, reason=post.get("reason", ""), early=post.get("early") == "1"
+            )
+            messages.success(request, _("The pair is ended."))
+        else:
+            raise PermissionDenied
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(back)

@@ -1,0 +1,34 @@
+"""Mentors and mentees for the mentoring tests, built through the real services."""
+
+from interlab.core.models import Role
+from interlab.mentoring import services
+from interlab.mentoring.models import Match, MentorProfile
+from tests.factories import EntrepreneurFactory, UserFactory, make_project
+
+
+def make_mentor(*, languages=("fr",), expertise=("financing",), capacity=1, is_local=True, **fields) -> MentorProfile:
+    user = fields.pop("user", None) or UserFactory(role=Role.MENTOR)
+    return services.mentor_create(
+        by=None,
+        user=user,
+        languages=[{"code": c, "level": "C1"} for c in languages],
+        expertise=list(expertise),
+        capacity=capacity,
+        is_local=is_local,
+        **fields,
+    )
+
+
+def make_mentee(*, languages=("fr",), needs=("financing",), newcomer=True, user=None, programme=None, **fields):
+    person = EntrepreneurFactory(user=user, needs=list(needs), arrival_year=2019 if newcomer else None, **fields)
+    for code in languages:
+        person.spoken_languages.create(code=code, level="B2")
+    make_project(entrepreneur=person, title="Traiteur", sector="Restauration", programme=programme)
+    return person
+
+
+def make_offer(mentee, mentor, coach) -> Match:
+    match = Match(mentee=mentee, mentor=mentor)
+    services._rescore(match)
+    match.save()
+    return services.match_publish(match=match, by=coach)
