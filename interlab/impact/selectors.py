@@ -5,12 +5,14 @@ returned here names a person: no name, e-mail, phone or free text ever leaves th
 """
 
 import calendar
+import hashlib
 import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Lower, Trim
@@ -625,12 +627,38 @@ def partner_blocks(scope: Scope) -> dict:
         programme_ids = [scope.programme.pk]
     elif scope.programme_ids is not None:
         programme_ids = list(scope.programme_ids)
-    mentoring = optional_block(
+    mentoring = cached_block(
         "interlab.mentoring.selectors", "impact_figures", programme_ids=programme_ids, start=scope.start, end=scope.end
     )
     # Rooms are shared by every programme: occupancy is the same whoever funds the reader.
-    spaces = optional_block("interlab.tierslieu.selectors", "occupancy", start=scope.start, end=scope.end)
+    spaces = cached_block("interlab.tierslieu.selectors", "occupancy", start=scope.start, end=scope.end)
     return {"mentoring": mentoring_rows(mentoring), "spaces": spaces_rows(spaces)}
+
+
+BLOCK_CACHE_SECONDS = 300
+
+
+def cached_block(module: str, function: str, **kwargs) -> dict | None:
+    """optional_block, kept five minutes: these apps compute per space and per day, which is slow over a year.
+
+    The key holds the arguments (period, programmes), so two funders never share a block they may not both see.
+    """
+    key = "impact:block:" + hashlib.sha256(repr((module, function, sorted(kwargs.items()))).encode()).hexdigest()
+    missing = object()
+    try:
+        with transaction.atomic():
+            data = cache.get(key, missing)
+    except Exception:  # noqa: BLE001 - a cache that is not there (no cache table yet) only costs time
+        logger.warning("impact: the cache is unavailable", exc_info=True)
+        return optional_block(module, function, **kwargs)
+    if data is missing:
+        data = optional_block(module, function, **kwargs)
+        try:
+            with transaction.atomic():
+                cache.set(key, data, BLOCK_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("impact: the cache is unavailable", exc_info=True)
+    return data
 
 
 # --- the summary ------------------------------------------------------------------------------------------------
