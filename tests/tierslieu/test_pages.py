@@ -32,6 +32,7 @@ def test_the_day_page_offers_start_times_that_link_to_the_booking_form(as_member
     assert 'data-start="2026-11-24T09:00:00+01:00"' in html
     assert 'data-start="2026-11-24T10:00:00+01:00"' not in html  # taken
     assert 'data-start="2026-11-24T11:00:00+01:00"' in html
+    assert "?start=2026-11-24T11%3A00%3A00%2B01%3A00&amp;end=2026-11-24T12%3A00%3A00%2B01%3A00" in html
     assert "Banque" not in html  # the day page never tells what others booked
 
 
