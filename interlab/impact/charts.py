@@ -25,13 +25,15 @@ def bar_chart(
     per_group = ROW * len(series)
     height = 30 + len(rows) * (per_group + 8) + (18 if len(series) > 1 else 0)
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
+    description = _("The data table below gives the same figures.")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="impact-chart" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_("The data table below gives the same figures."))}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
+    hidden_mark = _("< 5")
     y = 24
     for row in rows:
         parts.append(
@@ -53,7 +55,7 @@ def bar_chart(
                     f"{escape(_number(value))}{escape(unit)}</text>"
                 )
             else:
-                mark = _("< 5") if suppressed else "—"
+                mark = hidden_mark if suppressed else "—"
                 parts.append(
                     f'<rect x="{LABEL_WIDTH}" y="{bar_y + 3}" width="24" height="{ROW - 8}" fill="none" '
                     f'stroke="{colour}" stroke-dasharray="3 2"/>'
@@ -90,9 +92,7 @@ def dashboard_charts(data: dict) -> dict:
         "legal_form": bar_chart(
             _("Businesses launched, by legal form"), data["launched"]["by_legal_form"], chart_id="chart-legal-form"
         ),
-        "time_in_stage": bar_chart(
-            _("Median days in each stage"), data["time_in_stage_days"], unit=" j", chart_id="chart-time"
-        ),
+        "time_in_stage": bar_chart(_("Median days in each stage"), data["time_in_stage_days"], chart_id="chart-time"),
         "survival": bar_chart(
             _("Survival of launched businesses (%)"),
             [
@@ -104,7 +104,7 @@ def dashboard_charts(data: dict) -> dict:
                 }
                 for row in data["survival"]
             ],
-            series=(("value", _("InterLab")), ("baseline", _("Wallonia (Statbel)"))),
+            series=(("value", "InterLab"), ("baseline", _("Wallonia (Statbel)"))),
             unit=" %",
             chart_id="chart-survival",
         ),

@@ -1,5 +1,50 @@
-"""Demo data of the impact app, called by crm's seed_demo once people and projects exist."""
+"""Demo data of the impact app, called by crm's seed_demo once people and projects exist. Safe to run twice."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 
 def seed(users: dict, programme) -> dict:
-    return {}
+    """Follow-ups and financing for the demo's launched projects, and an education band for everyone."""
+    from interlab.crm.models import Entrepreneur, Project, StageTransition
+
+    from .models import EducationLevel, Financing, FollowUp, Participant
+    from .spells import spells_refresh
+
+    today = timezone.localdate()
+    bands = EducationLevel.values
+    people = 0
+    for index, person in enumerate(Entrepreneur.objects.active().filter(projects__programme=programme).distinct()):
+        _participant, created = Participant.objects.get_or_create(
+            entrepreneur=person, defaults={"education_level": bands[index % len(bands)]}
+        )
+        people += created
+    follow_ups = financings = 0
+    launched = Project.objects.filter(
+        programme=programme, pk__in=StageTransition.objects.filter(to_stage__is_launch=True).values("project_id")
+    )
+    for index, project in enumerate(launched.order_by("pk")):
+        _follow_up, created = FollowUp.objects.get_or_create(
+            project=project,
+            months_after_launch=6,
+            defaults={
+                "operating": True,
+                "jobs_full_time": 1 + index % 2,
+                "jobs_part_time": index % 3,
+                "checked_on": today - timedelta(days=10),
+                "by": users.get("coach"),
+            },
+        )
+        follow_ups += created
+        if not Financing.objects.filter(project=project).exists():
+            Financing.objects.create(
+                project=project,
+                source=("microcredit", "grant", "own_funds")[index % 3],
+                amount=(12000, 5000, 2500)[index % 3],
+                obtained_on=today - timedelta(days=60),
+                by=users.get("coach"),
+            )
+            financings += 1
+    spells_refresh()
+    return {"impact_participants": people, "impact_follow_ups": follow_ups, "impact_financings": financings}

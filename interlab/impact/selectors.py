@@ -19,7 +19,7 @@ from django.db.models.functions import Lower, Trim
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import Role, SensitiveRead, User
@@ -525,13 +525,13 @@ def optional_block(module: str, function: str, **kwargs) -> dict | None:
 
 
 MENTORING_COUNTS = {
-    "pairs_active": _lazy("active mentoring pairs"),
-    "pairs_completed": _lazy("mentoring pairs completed"),
-    "pairs_ended_early": _lazy("mentoring pairs ended early"),
-    "sessions": _lazy("mentoring sessions"),
-    "ties_created": _lazy("local–newcomer ties created"),
-    "bridging_ties": _lazy("ties joining a local person and a newcomer"),
-    "people_in_network": _lazy("people in the mentoring network"),
+    "pairs_active": gettext_lazy("active mentoring pairs"),
+    "pairs_completed": gettext_lazy("mentoring pairs completed"),
+    "pairs_ended_early": gettext_lazy("mentoring pairs ended early"),
+    "sessions": gettext_lazy("mentoring sessions"),
+    "ties_created": gettext_lazy("local–newcomer ties created"),
+    "bridging_ties": gettext_lazy("ties joining a local person and a newcomer"),
+    "people_in_network": gettext_lazy("people in the mentoring network"),
 }
 
 
@@ -558,9 +558,11 @@ def mentoring_rows(data: dict | None) -> list[dict] | None:
             }
         )
 
-    ratio("mean_satisfaction", _lazy("mean satisfaction (1–5)"), "satisfaction_responses")
-    ratio("bridging_share", _lazy("share of local–newcomer ties (%)"), "ties_created", 100, 1)
-    ratio("reach_two_steps_mean", _lazy("people reached within two steps, on average"), "people_in_network", 1, 1)
+    ratio("mean_satisfaction", gettext_lazy("mean satisfaction (1–5)"), "satisfaction_responses")
+    ratio("bridging_share", gettext_lazy("share of local–newcomer ties (%)"), "ties_created", 100, 1)
+    ratio(
+        "reach_two_steps_mean", gettext_lazy("people reached within two steps, on average"), "people_in_network", 1, 1
+    )
     known = {
         *MENTORING_COUNTS,
         "mean_satisfaction",
@@ -580,11 +582,11 @@ def spaces_rows(data: dict | None) -> dict | None:
     totals = [
         {"key": key, "label": str(label), **count_cell(data.get(key))}
         for key, label in (
-            ("bookings", _lazy("bookings")),
-            ("checked_in", _lazy("check-ins")),
-            ("no_shows", _lazy("no-shows")),
-            ("workshop_sessions", _lazy("workshop sessions")),
-            ("workshop_attendance", _lazy("workshop attendance")),
+            ("bookings", gettext_lazy("bookings")),
+            ("checked_in", gettext_lazy("check-ins")),
+            ("no_shows", gettext_lazy("no-shows")),
+            ("workshop_sessions", gettext_lazy("workshop sessions")),
+            ("workshop_attendance", gettext_lazy("workshop attendance")),
         )
         if key in data
     ]
@@ -593,7 +595,7 @@ def spaces_rows(data: dict | None) -> dict | None:
             0,
             {
                 "key": "occupancy",
-                "label": str(_lazy("occupancy of the house (%)")),
+                "label": str(gettext_lazy("occupancy of the house (%)")),
                 **cell(round(100 * float(data["occupancy"]), 1)),
             },
         )
