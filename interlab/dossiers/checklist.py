@@ -25,6 +25,9 @@ class Line:
     def label(self) -> str:
         return self.rule.display_label()
 
+    def get_state_display(self) -> str:
+        return str(ItemState(self.state).label)
+
     @property
     def needed(self) -> bool:
         return self.rule.needed and self.state != ItemState.NOT_APPLICABLE
