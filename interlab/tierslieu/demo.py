@@ -2,7 +2,10 @@
 
 from datetime import time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from interlab.core.errors import Conflict
 
 from . import rules, services
 from .models import Closure, OpeningHours, Space
@@ -108,17 +111,20 @@ def seed(users: dict, programme) -> dict:
         ),
     ]
     for space, day, start, end, title, user, recurrence in bookings:
-        try:
-            services.book(
-                by=coach,
-                user=user,
-                space=space,
-                start=rules.at(day, start),
-                end=rules.at(day, end),
-                title=title,
-                recurrence=recurrence,
-                on_conflict="skip",
-            )
-        except Exception:  # noqa: BLE001 - a demo booking on a closed day is simply left out
-            continue
+        for week in range(4):  # a public holiday or the year-end closure: the same day a week later
+            when = day + timedelta(weeks=week)
+            try:
+                services.book(
+                    by=coach,
+                    user=user,
+                    space=space,
+                    start=rules.at(when, start),
+                    end=rules.at(when, end),
+                    title=title,
+                    recurrence=recurrence,
+                    on_conflict="skip",
+                )
+            except (Conflict, ValidationError):
+                continue
+            break
     return {"spaces": created}

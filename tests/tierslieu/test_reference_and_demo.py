@@ -1,0 +1,45 @@
+"""Admins edit the tiers-lieu's reference data in the CMS admin; the demo seed builds a usable house."""
+
+import pytest
+
+from interlab.crm.demo import seed_demo
+from interlab.tierslieu.models import Booking, Closure, MemberGroup, Space
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_admin_edits_spaces_groups_and_closures_in_the_cms_admin(client, admin_user, coach, room):
+    client.force_login(admin_user)
+    for model in ("space", "membergroup", "closure"):
+        assert client.get(f"/cms-admin/snippets/tierslieu/{model}/").status_code == 200, model
+    edit = client.get(f"/cms-admin/snippets/tierslieu/space/edit/{room.pk}/")
+    html = edit.content.decode()
+    assert edit.status_code == 200 and "opening_hours" in html and "buffer_minutes" in html
+    client.force_login(coach)
+    assert client.get("/cms-admin/snippets/tierslieu/space/").status_code in (302, 403)
+
+
+def test_a_fresh_install_has_member_groups_for_every_booking_role():
+    roles = {role for group in MemberGroup.objects.all() for role in group.roles}
+    assert {"entrepreneur", "coach", "admin", "mentor", "partner"} <= roles
+
+
+def test_space_rules_are_validated(db):
+    from django.core.exceptions import ValidationError
+
+    space = Space(name="X", kind="room", capacity=2, min_minutes=90, max_minutes=60, equipment=["laser"])
+    with pytest.raises(ValidationError) as caught:
+        space.full_clean()
+    assert {"max_minutes", "equipment"} <= set(caught.value.message_dict)
+
+
+def test_the_demo_has_a_room_a_desk_area_and_a_workshop_with_weekday_hours():
+    seed_demo()
+    seed_demo()
+    kinds = set(Space.objects.values_list("kind", flat=True))
+    assert kinds == {"room", "desks", "workshop"}
+    for space in Space.objects.all():
+        assert space.opening_hours.filter(weekday__lt=5).exists(), space
+    assert Space.objects.count() == 4
+    assert Booking.objects.filter(user__username="entrepreneur").exists()
+    assert Closure.objects.filter(space=None).count() == 1
