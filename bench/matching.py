@@ -184,6 +184,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20260101)
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
+    # The machine may be shared: the load before measuring says how much of the 2 cores this run had.
+    load_before = os.getloadavg()[0]
 
     mentees, mentors = synthetic(args.mentees, args.mentors, rng)
     capacity = np.array([p.capacity for p in mentors])
@@ -260,6 +262,8 @@ def main() -> None:
         "speedup_vs_networkx": round(nx_seconds / ours_seconds, 1) if ours_seconds else None,
         "same_optimum": bool(same),
         "cpus": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "top_k": assignment.TOP_K,
     }
     figures["targets_met"] = bool(
         seconds < TARGET_SECONDS

@@ -20,13 +20,15 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 from .model import MIN_FEASIBLE_SCORE
 
 DENSE_LIMIT = 25_000_000
-TOP_K = 25
-MENTOR_CANDIDATES_PER_PLACE = 4
+TOP_K = 15
+MENTOR_CANDIDATES_PER_PLACE = 3
 
 
-def pair_weights(score: np.ndarray, feasible: np.ndarray) -> np.ndarray:
+def pair_weights(score: np.ndarray, feasible: np.ndarray, dtype=np.float64) -> np.ndarray:
     """What each pair is worth to the optimiser: its score, at least a hair above zero; 0 if forbidden."""
-    return np.where(feasible, np.maximum(score, MIN_FEASIBLE_SCORE), 0).astype(np.float64)
+    weights = np.maximum(score, MIN_FEASIBLE_SCORE).astype(dtype, copy=False)
+    weights[~feasible] = 0
+    return weights
 
 
 def assign(
@@ -45,10 +47,11 @@ def assign(
     n, m = score.shape
     if n == 0 or m == 0 or capacity.sum() == 0:
         return []
-    weights = pair_weights(score, feasible)
-    weights[:, capacity == 0] = 0
     slots = int(capacity.sum())
-    if n * slots <= dense_limit:
+    dense = n * slots <= dense_limit
+    weights = pair_weights(score, feasible, np.float64 if dense else np.float32)
+    weights[:, capacity == 0] = 0
+    if dense:
         return _assign_dense(weights, capacity)
     return _assign_sparse(weights, capacity, top_k)
 
@@ -63,19 +66,19 @@ def _assign_dense(weights: np.ndarray, capacity: np.ndarray) -> list[tuple[int, 
 def _assign_sparse(weights: np.ndarray, capacity: np.ndarray, top_k: int) -> list[tuple[int, int]]:
     n, m = weights.shape
     k = min(top_k, m)
-    best = np.argpartition(-weights, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+    best = np.argpartition(weights, m - k, axis=1)[:, m - k :] if k < m else np.tile(np.arange(m), (n, 1))
     cells = np.arange(n)[:, None] * m + best
     # Each mentor also keeps its own best candidates (a few per place): where places are scarce, mentees
     # compete for the same mentors, and a mentee's own top k alone would miss the exchange that frees one.
     per_place = min(n, int(capacity.max()) * MENTOR_CANDIDATES_PER_PLACE)
     if per_place < n:
-        by_mentor = np.argpartition(-weights, per_place - 1, axis=0)[:per_place]
+        by_mentor = np.argpartition(np.ascontiguousarray(weights.T), n - per_place, axis=1)[:, n - per_place :]
     else:
-        by_mentor = np.tile(np.arange(n)[:, None], (1, m))
-    mentor_cells = by_mentor * m + np.arange(m)[None, :]
+        by_mentor = np.tile(np.arange(n), (m, 1))
+    mentor_cells = by_mentor * m + np.arange(m)[:, None]
     cells = np.unique(np.concatenate([cells.ravel(), mentor_cells.ravel()]))
     rows, mentors = np.divmod(cells, m)
-    values = weights[rows, mentors]
+    values = weights[rows, mentors].astype(np.float64)
     keep = values > 0
     rows, mentors, values = rows[keep], mentors[keep], values[keep]
     # Expand each kept (mentee, mentor) edge to one edge per slot of that mentor.
