@@ -128,3 +128,10 @@ def test_the_coach_sees_the_sheet_with_every_registration(client, coach):
     response = client.get(event.url + "attendance/")
     assert response.status_code == 200 and "amina@example.org" in response.content.decode()
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_the_admin_page_list_links_each_event_to_its_attendance_sheet(client, admin_user):
+    event = factories.event()
+    client.force_login(admin_user)
+    html = client.get(f"/cms-admin/pages/{event.get_parent().pk}/").content.decode()
+    assert f'href="{event.url}attendance/"' in html

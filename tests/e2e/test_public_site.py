@@ -6,7 +6,10 @@ Elements are found by stable attributes (data-guide, data-cta, form field names)
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import connection
 from playwright.sync_api import expect
 
 from cms.models import GuideIndexPage, HomePage
@@ -33,10 +36,20 @@ def content_types_cached_from_database() -> None:
         ContentType.objects.get_for_id(pk)
 
 
+def sequences_reset() -> None:
+    """PostgreSQL: the migrated rows were reloaded with their ids, the id sequences were not moved past them."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(statement)
+
+
 @pytest.fixture
 def site():
     """A small bilingual site: home, a guide and the application form in French and English; Arabic home."""
     content_types_cached_from_database()
+    sequences_reset()
     home = factories.home()
     assert isinstance(home, HomePage), "the migrated home page is missing"
     partner = PartnerFactory(
