@@ -132,7 +132,7 @@ def synthetic(n_mentees: int, n_mentors: int, rng: np.random.Generator, *, capac
         codes = set(rng.choice(LANGUAGES, size=k, replace=False, p=p))
         if local or rng.random() < 0.7:
             codes.add("fr")
-        return {c: LEVELS[int(rng.integers(0, len(LEVELS)))] for c in codes}
+        return {c: LEVELS[int(rng.integers(0, len(LEVELS)))] for c in sorted(codes)}
 
     mentees = []
     for i in range(n_mentees):

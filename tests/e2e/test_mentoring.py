@@ -66,3 +66,21 @@ def test_a_coach_runs_the_matching_publishes_and_the_mentor_accepts(page):
     expect(page.locator(f'#review tr[data-match="{match.pk}"]')).to_have_attribute("data-status", "active")
     match.refresh_from_db()
     assert match.status == MatchStatus.ACTIVE and match.accepted_at is not None
+
+
+def test_the_review_table_fits_a_phone_right_to_left(page, live_server):
+    coach = UserFactory(username="coach.rtl", role=Role.COACH)
+    make_mentee(first_name="Samira", languages=("ar", "fr"))
+    make_mentor(languages=("ar", "fr"), expertise=("financing", "admin"), capacity=2)
+    log_in(page, coach)
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto("/app/mentoring/runs/")
+    page.locator("#run-form [data-action=run]").click()
+    expect(page).to_have_url(re.compile(r"/app/mentoring/runs/\d+/$"))
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#review tbody tr[data-match]")).to_have_count(1)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS_DIR / "mentoring-review-rtl-phone.png"), full_page=True)
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
