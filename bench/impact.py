@@ -175,12 +175,15 @@ def seed(entrepreneurs: int, say_progress) -> dict:
                     path[at:at] = [ordinary[at], ordinary[at - 1]]
                 if rng.random() < 0.2:
                     path.append(rng.choice(exits))
-                gaps = [timedelta(days=rng.uniform(2, 70)) for _step in path]
-                start = now - timedelta(days=rng.uniform(0, 1) * span.days * 0.95) - sum(gaps, timedelta()) * 0.1
-                times, moment = [], start
+                gaps = [timedelta(days=rng.uniform(2, 70)) for _step in path[1:]]
+                length = sum(gaps, timedelta())
+                room = max(timedelta(), span - length)
+                # The last event somewhere in the last three years, the path before it; nothing in the future.
+                moment = now - timedelta(seconds=rng.uniform(0, room.total_seconds())) - length
+                times = [moment]
                 for gap in gaps:
-                    times.append(min(moment, now))
                     moment += gap
+                    times.append(moment)
                 cohort = rng.choice(cohorts) if rng.random() < 0.6 else None
                 programme = cohort.programme if cohort else (rng.choice(programmes) if rng.random() < 0.5 else None)
                 projects.append(

@@ -147,13 +147,32 @@ class StageSpell(models.Model):
     entered_at = models.DateTimeField()
     left_at = models.DateTimeField(null=True, blank=True)
     days = models.IntegerField(null=True, blank=True)
+    # The first time the project entered this stage / any launch stage: funnel and launches without DISTINCT.
+    first_entry = models.BooleanField(default=False)
+    first_launch = models.BooleanField(default=False)
+    # Copies of the project's programme and cohort, so that a funder's scope is a column test inside the
+    # index; spells_sync_scope() brings them back in step when a project changes programme or cohort.
+    programme_id = models.IntegerField(null=True, blank=True)
+    cohort_id = models.IntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("stage spell")
         verbose_name_plural = _("stage spells")
         indexes = [
-            models.Index(fields=["entered_at", "stage", "project"], name="impact_spell_entered_idx"),
-            models.Index(fields=["left_at", "stage", "days", "project"], name="impact_spell_left_idx"),
+            models.Index(
+                fields=["stage", "entered_at", "programme_id", "cohort_id"],
+                name="impact_spell_first_idx",
+                condition=models.Q(first_entry=True),
+            ),
+            models.Index(
+                fields=["stage", "days", "left_at", "programme_id", "cohort_id"], name="impact_spell_dwell_idx"
+            ),
+            models.Index(
+                fields=["entered_at", "programme_id", "cohort_id", "project"],
+                name="impact_spell_launch_idx",
+                condition=models.Q(first_launch=True),
+            ),
+            models.Index(fields=["project", "stage"], name="impact_spell_project_idx"),
             models.Index(fields=["project", "left_at"], name="impact_spell_open_idx"),
         ]
 

@@ -15,3 +15,12 @@ def ensure_schedules(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
             "repeats": -1,
         },
     )
+    Schedule.objects.using(using).get_or_create(
+        name="impact.sync_spell_scope",
+        defaults={
+            "func": "interlab.impact.tasks.sync_spell_scope",
+            "schedule_type": Schedule.MINUTES,
+            "minutes": 10,
+            "repeats": -1,
+        },
+    )

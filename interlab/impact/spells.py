@@ -9,7 +9,7 @@ the whole history.
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
-from interlab.crm.models import StageTransition
+from interlab.crm.models import Project, Stage, StageTransition
 
 from .models import StageSpell
 
@@ -31,19 +31,39 @@ def spells_refresh() -> int:
     """Add the spells of events not seen yet and close the spells they end. Returns the spells added."""
     spell = StageSpell._meta.db_table
     event = StageTransition._meta.db_table
+    project = Project._meta.db_table
+    launch_ids = list(Stage.objects.filter(is_launch=True).values_list("pk", flat=True)) or [0]
+    launch = ", ".join(str(int(pk)) for pk in launch_ids)
     try:
         with transaction.atomic():
             seen = StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
             with connection.cursor() as cursor:
+                # New spells; a first entry is the first among the new events and has no earlier spell.
                 cursor.execute(
                     f"""
-                    INSERT INTO {spell} (transition_id, project_id, stage_id, entered_at, left_at, days)
-                    SELECT id, project_id, to_stage_id, at, next_at, {days_between("next_at", "at")}
+                    INSERT INTO {spell} (transition_id, project_id, stage_id, entered_at, left_at, days,
+                                         first_entry, first_launch, programme_id, cohort_id)
+                    SELECT fresh.id, fresh.project_id, fresh.to_stage_id, fresh.at, fresh.next_at,
+                           {days_between("fresh.next_at", "fresh.at")},
+                           CASE WHEN fresh.stage_rank = 1 AND NOT EXISTS (
+                               SELECT 1 FROM {spell} s WHERE s.project_id = fresh.project_id
+                                                        AND s.stage_id = fresh.to_stage_id) THEN 1 ELSE 0 END = 1,
+                           CASE WHEN fresh.is_launch = 1 AND fresh.launch_rank = 1 AND NOT EXISTS (
+                               SELECT 1 FROM {spell} s WHERE s.project_id = fresh.project_id
+                                                        AND s.stage_id IN ({launch})) THEN 1 ELSE 0 END = 1,
+                           p.programme_id, p.cohort_id
                     FROM (
-                        SELECT id, project_id, to_stage_id, at,
-                               LEAD(at) OVER (PARTITION BY project_id ORDER BY at, id) AS next_at
-                        FROM {event} WHERE id > %s
+                        SELECT id, project_id, to_stage_id, at, is_launch,
+                               LEAD(at) OVER (PARTITION BY project_id ORDER BY at, id) AS next_at,
+                               ROW_NUMBER() OVER (PARTITION BY project_id, to_stage_id ORDER BY at, id) AS stage_rank,
+                               ROW_NUMBER() OVER (PARTITION BY project_id, is_launch ORDER BY at, id) AS launch_rank
+                        FROM (
+                            SELECT id, project_id, to_stage_id, at,
+                                   CASE WHEN to_stage_id IN ({launch}) THEN 1 ELSE 0 END AS is_launch
+                            FROM {event} WHERE id > %s
+                        ) AS events
                     ) AS fresh
+                    JOIN {project} p ON p.id = fresh.project_id
                     """,
                     [seen],
                 )
@@ -64,6 +84,29 @@ def spells_refresh() -> int:
         # Another process refreshed the same events at the same moment: its spells are as good as ours.
         return 0
     return max(added, 0)
+
+
+def spells_sync_scope() -> int:
+    """Copy each project's current programme and cohort onto its spells where they differ (scheduled)."""
+    spell = StageSpell._meta.db_table
+    project = Project._meta.db_table
+    differs = f"""
+        SELECT p.id FROM {project} p WHERE EXISTS (
+            SELECT 1 FROM {spell} s WHERE s.project_id = p.id
+              AND (s.programme_id IS DISTINCT FROM p.programme_id OR s.cohort_id IS DISTINCT FROM p.cohort_id))
+    """
+    if connection.vendor == "sqlite":
+        differs = differs.replace("IS DISTINCT FROM", "IS NOT")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            UPDATE {spell} SET
+                programme_id = (SELECT p.programme_id FROM {project} p WHERE p.id = {spell}.project_id),
+                cohort_id = (SELECT p.cohort_id FROM {project} p WHERE p.id = {spell}.project_id)
+            WHERE project_id IN ({differs})
+            """
+        )
+        return max(cursor.rowcount, 0)
 
 
 def spells_refresh_if_stale() -> int:

@@ -1,8 +1,13 @@
 """django-q2 entry points of the impact app."""
 
-from .spells import spells_refresh
+from .spells import spells_refresh, spells_sync_scope
 
 
 def refresh_stage_spells() -> int:
     """Keep the stage spells in step with the pipeline's events, so that no page view has many to add."""
     return spells_refresh()
+
+
+def sync_spell_scope() -> int:
+    """Projects moved to another programme or cohort: their spells follow (the dashboards filter on them)."""
+    return spells_sync_scope()
