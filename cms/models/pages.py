@@ -41,7 +41,7 @@ class HomePage(PublicPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .events import EventPage
+        from .events import EventIndexPage, EventPage
         from .intake import IntakeFormPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -50,6 +50,10 @@ class HomePage(PublicPageMixin, Page):
         context["events"] = _live(EventPage, self).filter(starts_at__gte=timezone.now()).order_by("starts_at")[:3]
         context["intake_page"] = _live(IntakeFormPage, self).first()
         context["directory_page"] = _live(PartnerDirectoryPage, self).first()
+        context["guide_index"] = _live(GuideIndexPage, self).first()
+        context["event_index"] = _live(EventIndexPage, self).first()
+        context["story_index"] = _live(StoryIndexPage, self).first()
+        context["tierslieu_page"] = _live(TiersLieuPage, self).first()
         return context
 
 

@@ -135,3 +135,13 @@ def test_the_admin_page_list_links_each_event_to_its_attendance_sheet(client, ad
     client.force_login(admin_user)
     html = client.get(f"/cms-admin/pages/{event.get_parent().pk}/").content.decode()
     assert f'href="{event.url}attendance/"' in html
+
+
+def test_a_flood_of_registrations_from_one_address_is_slowed_down(client, settings):
+    settings.CMS_RATE_LIMITS = {"event": (2, 600)}
+    event = factories.event()
+    for n in range(2):
+        register(client, event, email=f"p{n}@example.org")
+    response = register(client, event, email="p3@example.org")
+    assert response.status_code == 429
+    assert EventRegistration.objects.count() == 2

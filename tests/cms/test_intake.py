@@ -201,3 +201,9 @@ def test_the_form_is_closed_when_no_consent_text_exists(client, intake):
 def test_the_thank_you_message_shows_after_sending(client, intake):
     response = client.get(url("en") + "?sent=1")
     assert "data-intake-sent" in response.content.decode()
+
+
+def test_the_consent_box_comes_after_the_consent_text(client, intake):
+    html = client.get(url("fr")).content.decode()
+    form = html[html.index('data-form="intake"') :]
+    assert form.index('class="consent-text"') < form.index('name="consent"') < form.index('type="submit"')
