@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -348,7 +348,11 @@ def _offer(match: Match) -> Match:
     if match.mentor.paused:
         raise Conflict(_("This mentor is on pause."), code="mentor_paused")
     match.status, match.offered_at = MatchStatus.OFFERED, timezone.now()
-    match.save(update_fields=["status", "offered_at"])
+    try:
+        with transaction.atomic():  # a savepoint: two coaches publishing for one mentee at the same instant
+            match.save(update_fields=["status", "offered_at"])
+    except IntegrityError:
+        raise Conflict(_("This mentee already has a mentor or a pending offer."), code="mentee_busy") from None
     # Other proposals for the same mentee (a shortlist, an older run) have served their purpose.
     Match.objects.filter(mentee_id=match.mentee_id, status=MatchStatus.PROPOSED).exclude(pk=match.pk).delete()
     _notify("send_offer_mail", match.pk)

@@ -130,3 +130,12 @@ def test_the_demo_seed_gives_the_mentor_an_offer_and_leaves_work_for_a_run(setti
     coach = demo.matches.first().mentee.projects.first().coach
     run = services.matching_run(by=coach)
     assert run.matches.count() >= 2
+
+
+def test_a_question_from_the_mentor_reaches_the_coach_of_the_project(coach):
+    mentor = make_mentor()
+    match = make_offer(make_mentee(), mentor, coach)
+    services.match_ask(match=match, by=mentor.user, question="L'atelier a-t-il déjà un local ?")
+    mail.outbox.clear()
+    assert tasks.send_info_request_mail(match.pk) == 1
+    assert mail.outbox[0].to == [coach.email] and "L'atelier a-t-il" in mail.outbox[0].body

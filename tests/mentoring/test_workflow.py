@@ -129,3 +129,16 @@ def test_two_accepts_at_the_same_instant_never_exceed_capacity(coach):
     assert sorted(outcomes) == ["conflict"] * 3 + ["ok"], outcomes
     assert Match.objects.filter(mentor=mentor, status=MatchStatus.ACTIVE).count() == 1
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_open_pair_for_one_mentee_even_past_the_check(coach, monkeypatch):
+    mentee = make_mentee()
+    make_offer(mentee, make_mentor(), coach)
+    second = Match.objects.create(mentee=mentee, mentor=make_mentor(), score=40)
+    # As if another coach's check ran before the first offer was committed.
+    monkeypatch.setattr(Match.objects, "open", lambda: Match.objects.none())
+    with pytest.raises(Conflict):
+        services.match_publish(match=second, by=coach)
+    second.refresh_from_db()
+    assert second.status == MatchStatus.PROPOSED
