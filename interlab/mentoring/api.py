@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
+from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
@@ -121,7 +122,9 @@ def mentor_out(mentor) -> dict:
         "expertise_text": mentor.expertise_text,
         "sectors": mentor.sectors,
         "capacity": mentor.capacity,
-        "active_mentees": getattr(mentor, "active_count", None) or mentor.matches.holding_capacity().count(),
+        "active_mentees": (
+            mentor.active_count if hasattr(mentor, "active_count") else mentor.matches.holding_capacity().count()
+        ),
         "hours_per_month": mentor.hours_per_month,
         "commune": mentor.commune,
         "mode": mentor.mode,
@@ -248,7 +251,7 @@ def match_out(match: Match, *, staff: bool = True) -> dict:
         "mentee_fit": match.mentee_fit,
         "ended_at": match.ended_at,
         "ended_early": match.ended_early,
-        "sessions": match.sessions.count(),
+        "sessions": match.session_count if hasattr(match, "session_count") else match.sessions.count(),
     }
 
 
@@ -262,7 +265,11 @@ class MatchFilters(Page):
 
 @router.get("/matches", response=MatchList)
 def match_list(request: HttpRequest, filters: Query[MatchFilters]):
-    qs = selectors.match_list(request.auth, status=filters.status).order_by("-created_at", "-pk")
+    qs = (
+        selectors.match_list(request.auth, status=filters.status)
+        .annotate(session_count=Count("sessions"))
+        .order_by("-created_at", "-pk")
+    )
     staff = request.auth.is_staff_role
     return paginate(qs, filters, lambda m: match_out(m, staff=staff))
 

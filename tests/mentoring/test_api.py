@@ -181,3 +181,15 @@ def test_other_roles_cannot_run_matching_or_see_proposals(client, funder, partne
         assert client.get("/api/v1/matches").json()["count"] == 0
     client.logout()
     assert client.get("/api/v1/matches").status_code == 401
+
+
+def test_the_pair_list_costs_the_same_queries_for_one_or_many_pairs(api, coach, django_assert_max_num_queries):
+    mentor = make_mentor(capacity=10)
+    for _ in range(2):
+        make_offer(make_mentee(), mentor, coach)
+    with django_assert_max_num_queries(8) as few:
+        assert api.get("/api/v1/matches").json()["count"] == 2
+    for _ in range(8):
+        make_offer(make_mentee(), mentor, coach)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert api.get("/api/v1/matches").json()["count"] == 10
