@@ -207,3 +207,9 @@ def test_the_consent_box_comes_after_the_consent_text(client, intake):
     html = client.get(url("fr")).content.decode()
     form = html[html.index('data-form="intake"') :]
     assert form.index('class="consent-text"') < form.index('name="consent"') < form.index('type="submit"')
+
+
+def test_a_nul_character_is_refused_without_a_server_error(client, intake):
+    response = client.post(url("fr"), application(first_name="Ok\x00sana"))
+    assert response.status_code in (200, 400)
+    assert not Entrepreneur.objects.exists()

@@ -48,3 +48,7 @@ def test_a_broken_tiers_lieu_function_never_breaks_the_public_page(client, page,
     monkeypatch.setitem(sys.modules, "interlab.tierslieu.selectors", module)
     response = client.get(page.url)
     assert response.status_code == 200 and 'data-section="spaces-today"' not in response.content.decode()
+
+
+def test_the_page_renders_with_what_the_tiers_lieu_app_offers_today(client, page):
+    assert client.get(page.url).status_code == 200
