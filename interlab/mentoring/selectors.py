@@ -244,3 +244,43 @@ def impact_figures(*, programme_ids=None, start=None, end=None) -> dict:
         "reach_two_steps_mean": round(sum(reaches) / len(reaches), 3) if reaches else None,
         "reach_two_steps_total": sum(reaches),
     }
+
+
+def export_for_user(user: User) -> dict:
+    """Everything mentoring holds about this login, for GET /api/v1/me/export (the right of access)."""
+    mentor = MentorProfile.objects.filter(user=user).first()
+    pairs = Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).exclude(status=MatchStatus.PROPOSED)
+    return {
+        "mentor_profile": None
+        if mentor is None
+        else {
+            "is_local": mentor.is_local,
+            "languages": mentor.languages,
+            "expertise": mentor.expertise,
+            "expertise_text": mentor.expertise_text,
+            "sectors": mentor.sectors,
+            "capacity": mentor.capacity,
+            "hours_per_month": mentor.hours_per_month,
+            "commune": mentor.commune,
+            "mode": mentor.mode,
+            "paused": mentor.paused,
+        },
+        "mentoring_pairs": [
+            {
+                "id": m.pk,
+                "role": "mentor" if m.mentor.user_id == user.pk else "mentee",
+                "status": m.status,
+                "offered_at": m.offered_at,
+                "accepted_at": m.accepted_at,
+                "ended_at": m.ended_at,
+                "decline_reason": m.decline_reason if m.mentor.user_id == user.pk else "",
+                "sessions": [{"held_on": s.held_on, "minutes": s.minutes, "note": s.note} for s in m.sessions.all()],
+                "feedback": [
+                    {"satisfaction": f.satisfaction, "comment": f.comment, "at": f.at}
+                    for f in m.feedback.all()
+                    if f.by_id == user.pk
+                ],
+            }
+            for m in pairs.select_related("mentor").prefetch_related("sessions", "feedback").order_by("pk")
+        ],
+    }

@@ -581,3 +581,20 @@ def match_feedback(*, match: Match, by: User, satisfaction: int, comment: str = 
     feedback.full_clean()
     feedback.save()
     return feedback
+
+
+# -- GDPR --------------------------------------------------------------------------------------------------
+@transaction.atomic
+def mentee_erase(*, entrepreneur: Entrepreneur) -> int:
+    """Erasure of a mentee (called by crm's entrepreneur_erase): open offers withdrawn, running pairs ended,
+    proposals and exclusions dropped, every free text blanked. Counts, dates and 1–5 ratings stay for the
+    anonymous mentoring figures. Returns the number of pairs touched."""
+    matches = Match.objects.filter(mentee=entrepreneur)
+    matches.filter(status=MatchStatus.PROPOSED).delete()
+    Exclusion.objects.filter(mentee=entrepreneur).delete()
+    now = timezone.now()
+    matches.filter(status=MatchStatus.OFFERED).update(status=MatchStatus.WITHDRAWN, responded_at=now)
+    matches.filter(status=MatchStatus.ACTIVE).update(status=MatchStatus.ENDED, ended_at=now, ended_early=True)
+    MentoringSession.objects.filter(match__mentee=entrepreneur).update(note="")
+    Feedback.objects.filter(match__mentee=entrepreneur).update(comment="")
+    return matches.update(info_question="", decline_note="", end_reason="", reasons=[], constraints=[])

@@ -113,3 +113,19 @@ def test_other_people_pairs_are_not_found(client, coach, mentor, entrepreneur_us
         assert client.post(f"/app/mentoring/pairs/{match.pk}/accept/").status_code == 404
     match.refresh_from_db()
     assert match.status == MatchStatus.OFFERED
+
+
+def test_the_mentee_chooses_a_mentor_from_their_shortlist(client, coach, entrepreneur_user):
+    mentee = make_mentee(user=entrepreneur_user)
+    mentors = [make_mentor() for _ in range(3)]
+    run = services.matching_run(by=coach, mode="shortlist")
+    client.force_login(entrepreneur_user)
+    assert b'data-action="choose"' not in client.get("/app/mentoring/mine/").content  # not opened yet
+    services.run_publish(run=run, by=coach)
+    content = client.get("/app/mentoring/mine/").content.decode()
+    choices = list(run.matches.filter(mentee=mentee).order_by("shortlist_rank"))
+    assert len(choices) == 3 and all(f'data-match="{m.pk}"' in content for m in choices)
+    client.post(f"/app/mentoring/pairs/{choices[2].pk}/choose/")
+    chosen = Match.objects.get(mentee=mentee)
+    assert chosen.pk == choices[2].pk and chosen.status == MatchStatus.OFFERED
+    assert chosen.mentor in mentors

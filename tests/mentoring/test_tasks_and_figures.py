@@ -11,7 +11,7 @@ from django_q.models import Schedule
 from interlab.crm.models import Programme
 from interlab.mentoring import learning, services, tasks
 from interlab.mentoring.models import Match, MatchStatus, MentorProfile
-from interlab.mentoring.selectors import impact_figures
+from interlab.mentoring.selectors import export_for_user, impact_figures
 
 from .factories import make_mentee, make_mentor, make_offer
 
@@ -139,3 +139,33 @@ def test_a_question_from_the_mentor_reaches_the_coach_of_the_project(coach):
     mail.outbox.clear()
     assert tasks.send_info_request_mail(match.pk) == 1
     assert mail.outbox[0].to == [coach.email] and "L'atelier a-t-il" in mail.outbox[0].body
+
+
+def test_erasing_a_mentee_ends_their_pair_and_blanks_free_text_but_keeps_the_counts(coach, entrepreneur_user):
+    mentee = make_mentee(user=entrepreneur_user)
+    mentor = make_mentor()
+    match = make_offer(mentee, mentor, coach)
+    services.match_accept(match=match, by=mentor.user)
+    services.session_log(match=match, by=mentor.user, note="Parlé de son titre de séjour")
+    services.match_feedback(match=match, by=entrepreneur_user, satisfaction=4, comment="Mon mentor m'a aidée")
+    services.mentee_erase(entrepreneur=mentee)
+    match.refresh_from_db()
+    assert match.status == MatchStatus.ENDED and match.ended_early
+    assert list(match.sessions.values_list("note", flat=True)) == [""]
+    assert list(match.feedback.values_list("comment", "satisfaction")) == [("", 4)]
+    assert impact_figures()["mean_satisfaction"] == 4
+
+
+def test_the_export_holds_the_callers_mentoring_data_only(coach, entrepreneur_user):
+    mentee = make_mentee(user=entrepreneur_user)
+    mentor = make_mentor()
+    match = make_offer(mentee, mentor, coach)
+    services.match_accept(match=match, by=mentor.user)
+    services.match_feedback(match=match, by=mentor.user, satisfaction=5, comment="note du mentor")
+    services.match_feedback(match=match, by=entrepreneur_user, satisfaction=3, comment="ma note")
+    mine = export_for_user(entrepreneur_user)
+    assert mine["mentor_profile"] is None and [p["role"] for p in mine["mentoring_pairs"]] == ["mentee"]
+    assert [f["comment"] for f in mine["mentoring_pairs"][0]["feedback"]] == ["ma note"]
+    theirs = export_for_user(mentor.user)
+    assert theirs["mentor_profile"]["capacity"] == mentor.capacity
+    assert [f["comment"] for f in theirs["mentoring_pairs"][0]["feedback"]] == ["note du mentor"]
