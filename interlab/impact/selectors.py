@@ -14,8 +14,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Lower, Trim
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,12 +33,13 @@ from interlab.crm.models import (
     Referral,
     ReferralOutcome,
     ResidenceSituation,
+    SensitiveProfile,
     Stage,
     StageTransition,
 )
 from interlab.crm.text import normalise
 
-from .models import EducationLevel, Financing, FinancingSource, FollowUp, StageSpell, SurvivalBaseline
+from .models import EducationLevel, Financing, FinancingSource, FollowUp, Participant, StageSpell, SurvivalBaseline
 from .spells import days_between, spells_refresh_if_stale
 from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
 
@@ -101,12 +101,26 @@ class Scope:
         """The first instant after the period."""
         return timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min))
 
+    def project_q(self, prefix: str = "") -> Q:
+        """The scope as a filter on a project's programme and cohort, with the ids written out (no subquery)."""
+        q = Q()
+        if self.programme is not None:
+            q &= Q(**{f"{prefix}programme_id": self.programme.pk})
+        elif self.programme_ids is not None:
+            # A funder of no programme sees nothing (an empty IN would not compile to SQL).
+            q &= Q(
+                **{f"{prefix}programme_id__in": list(self.programme_ids)} if self.programme_ids else {f"{prefix}id": 0}
+            )
+        if self.cohort is not None:
+            q &= Q(**{f"{prefix}cohort_id": self.cohort.pk})
+        return q
+
     def projects(self) -> QuerySet[Project]:
-        qs = Project.objects.all()
-        return qs if self.project_ids is None else qs.filter(pk__in=self.project_ids)
+        return Project.objects.filter(self.project_q())
 
     def on_projects(self, qs: QuerySet, field: str = "project") -> QuerySet:
-        return qs if self.project_ids is None else qs.filter(**{f"{field}__in": self.project_ids})
+        """Rows of another table whose project is in scope, through a join on the project's programme."""
+        return qs.filter(self.project_q(f"{field}__"))
 
 
 def default_period(today: date | None = None) -> tuple[date, date]:
@@ -191,25 +205,68 @@ def _accompanied(scope: Scope, exit_ids: list[int]) -> QuerySet[Project]:
     )
 
 
+def _in_list(values) -> str:
+    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
+
+
 def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
-    people = Entrepreneur.objects.filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
-    year = scope.end.year
-    gender = Lower(Trim("gender"))
-    row = people.annotate(g=gender).aggregate(
-        total=Count("id"),
-        women=Count("id", filter=Q(g__in=WOMEN)),
-        men=Count("id", filter=Q(g__in=MEN)),
-        non_binary=Count("id", filter=Q(g__in=NON_BINARY)),
-        under_30=Count("id", filter=Q(birth_year__gt=year - 30)),
-        from_30_to_54=Count("id", filter=Q(birth_year__lte=year - 30, birth_year__gt=year - 55)),
-        from_55=Count("id", filter=Q(birth_year__lte=year - 55)),
-        age_unknown=Count("id", filter=Q(birth_year__isnull=True)),
-        isced_0_2=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_0_2)),
-        isced_3_4=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_3_4)),
-        isced_5_8=Count("id", filter=Q(impact_participant__education_level=EducationLevel.ISCED_5_8)),
-        third_country=Count("id", filter=Q(sensitive__residence_situation__in=THIRD_COUNTRY)),
-        not_third_country=Count("id", filter=Q(sensitive__residence_situation__in=NOT_THIRD_COUNTRY)),
+    accompanied_sql, accompanied_params = (
+        _accompanied(scope, exit_ids).order_by().values("entrepreneur_id").query.sql_with_params()
     )
+    year = scope.end.year
+    entrepreneur, participant = Entrepreneur._meta.db_table, Participant._meta.db_table
+    sensitive = SensitiveProfile._meta.db_table
+    # The person's gender category is worked out once per row, in the inner query; constants are ours.
+    sql = f"""
+        SELECT COUNT(*),
+               SUM(CASE WHEN g = 'w' THEN 1 ELSE 0 END), SUM(CASE WHEN g = 'm' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN g = 'x' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN b > %s THEN 1 ELSE 0 END), SUM(CASE WHEN b <= %s AND b > %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN b <= %s THEN 1 ELSE 0 END), SUM(CASE WHEN b IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END), SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN res IN ({_in_list(THIRD_COUNTRY)}) THEN 1 ELSE 0 END),
+               SUM(CASE WHEN res IN ({_in_list(NOT_THIRD_COUNTRY)}) THEN 1 ELSE 0 END)
+        FROM (
+            SELECT CASE WHEN LOWER(TRIM(e.gender)) IN ({_in_list(WOMEN)}) THEN 'w'
+                        WHEN LOWER(TRIM(e.gender)) IN ({_in_list(MEN)}) THEN 'm'
+                        WHEN LOWER(TRIM(e.gender)) IN ({_in_list(NON_BINARY)}) THEN 'x' ELSE 'o' END AS g,
+                   e.birth_year AS b, pa.education_level AS edu, s.residence_situation AS res
+            FROM {entrepreneur} e
+            LEFT JOIN {participant} pa ON pa.entrepreneur_id = e.id
+            LEFT JOIN {sensitive} s ON s.entrepreneur_id = e.id
+            WHERE e.id IN ({accompanied_sql})
+        ) AS people
+    """
+    params = [
+        year - 30,
+        year - 30,
+        year - 55,
+        year - 55,
+        EducationLevel.ISCED_0_2,
+        EducationLevel.ISCED_3_4,
+        EducationLevel.ISCED_5_8,
+        *accompanied_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        values = [int(v or 0) for v in cursor.fetchone()]
+    keys = [
+        "total",
+        "women",
+        "men",
+        "non_binary",
+        "under_30",
+        "from_30_to_54",
+        "from_55",
+        "age_unknown",
+        "isced_0_2",
+        "isced_3_4",
+        "isced_5_8",
+        "third_country",
+        "not_third_country",
+    ]
+    row = dict(zip(keys, values, strict=True))
     # Residence situation is sensitive: even a count over it is a read, logged once per computation.
     SensitiveRead.objects.create(
         user=user, entrepreneur=None, fields=["residence_situation"], context="impact: third-country nationals count"
@@ -431,20 +488,30 @@ def follow_up_figures(scope: Scope, stages: list[Stage]) -> dict:
             }
         )
 
-    latest = (
-        FollowUp.objects.filter(project=OuterRef("project"), checked_on__lte=scope.end)
-        .order_by("-months_after_launch", "-id")
-        .values("pk")[:1]
-    )
-    jobs = (
-        scope.on_projects(FollowUp.objects.filter(checked_on__lte=scope.end))
-        .filter(pk=Subquery(latest))
-        .aggregate(
-            businesses=Count("id", filter=Q(operating=True)),
-            full_time=Sum("jobs_full_time", filter=Q(operating=True)),
-            part_time=Sum("jobs_part_time", filter=Q(operating=True)),
+    # Each business at its latest follow-up within the period (the unique (project, milestone) index gives
+    # the latest milestone per project without a sort).
+    scoped = ""
+    scope_params: list = []
+    q = scope.project_q()
+    if q:
+        project_sql, scope_params = Project.objects.filter(q).order_by().values("pk").query.sql_with_params()
+        scoped = f" AND f.project_id IN ({project_sql})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT SUM(CASE WHEN f.operating THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f.operating THEN f.jobs_full_time ELSE 0 END),
+                   SUM(CASE WHEN f.operating THEN f.jobs_part_time ELSE 0 END)
+            FROM {FOLLOW_UP} f JOIN (
+                SELECT project_id, MAX(months_after_launch) AS latest FROM {FOLLOW_UP}
+                WHERE checked_on <= %s GROUP BY project_id
+            ) AS last ON last.project_id = f.project_id AND last.latest = f.months_after_launch
+            WHERE f.checked_on <= %s{scoped}
+            """,
+            [scope.end, scope.end, *scope_params],
         )
-    )
+        businesses, full_time, part_time = (int(v or 0) for v in cursor.fetchone())
+    jobs = {"businesses": businesses, "full_time": full_time, "part_time": part_time}
     hidden = jobs["businesses"] < THRESHOLD
     return {
         "survival": survival,
@@ -558,8 +625,8 @@ MENTORING_COUNTS = {
 
 def mentoring_rows(data: dict | None) -> list[dict] | None:
     """Mentoring figures a funder may see: counts under five hidden, averages over fewer than five hidden."""
-    if not data:
-        return None
+    if not data or not any(isinstance(v, int | float) and not isinstance(v, bool) and v for v in data.values()):
+        return None  # no pair and no tie yet: nothing to report
     rows = [
         {"key": key, "label": str(label), **count_cell(data.get(key))}
         for key, label in MENTORING_COUNTS.items()
@@ -641,7 +708,9 @@ def spaces_rows(data: dict | None) -> dict | None:
                 "weeks": weeks,
             }
         )
-    return {"totals": totals, "spaces": spaces} if totals or spaces else None
+    if not spaces and not any(data.get(row["key"]) for row in totals):
+        return None  # no space and no booking yet: nothing to report
+    return {"totals": totals, "spaces": spaces}
 
 
 def partner_blocks(scope: Scope) -> dict:
@@ -786,7 +855,7 @@ def needs_report(user: User, scope: Scope) -> dict:
     # Waiting: days from referral to its closing, per partner, over referrals closed in the period.
     scope_sql, scope_params = ("", [])
     if scope.project_ids is not None:
-        sql, params = scope.projects().values("entrepreneur_id").query.sql_with_params()
+        sql, params = scope.projects().order_by().values("entrepreneur_id").query.sql_with_params()
         scope_sql, scope_params = f" AND r.entrepreneur_id IN ({sql})", list(params)
     if connection.vendor == "postgresql":
         wait = "(r.closed_on - r.referred_on)"

@@ -105,3 +105,10 @@ def test_defaults_to_the_last_twelve_months(api, db):
 
     start, end = date.fromisoformat(body["from"]), date.fromisoformat(body["to"])
     assert (end - start).days == 364
+
+
+def test_a_funder_of_no_programme_sees_only_hidden_counts(client, world):
+    client.force_login(UserFactory(role=Role.FUNDER))
+    body = client.get(URL, YEAR).json()
+    assert body["people"]["accompanied"] == {"value": None, "suppressed": True}
+    assert body["launched"]["total"]["suppressed"] and body["funnel"][0]["suppressed"]
