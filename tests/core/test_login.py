@@ -29,7 +29,8 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
 
 
 def test_the_public_home_is_a_wagtail_page(client):
-    response = client.get("/")
+    response = client.get("/", follow=True)
+    assert response.redirect_chain[-1][0] == "/fr/"
     assert response.status_code == 200
     assert response.context["page"].specific.__class__.__name__ == "HomePage"
 

@@ -36,12 +36,29 @@ E2E_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def reset_to_migrated_state() -> None:
-    """Empty every table, then load the rows the migrations created (serialized when the test DB was built)."""
+    """Empty every table, then load the rows the migrations created (serialized when the test DB was built).
+
+    Then two repairs: the content-type cache is read back from the database (deserialising Wagtail pages
+    warms it with ids the serialized rows then overwrite), and on PostgreSQL the id sequences are moved
+    past the reloaded rows (else the next partner or page created reuses id 1).
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+
     for alias in connections:
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents:
             call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
             connections[alias].creation.deserialize_db_from_string(contents)
+            ContentType.objects.db_manager(alias).clear_cache()
+            for pk in ContentType.objects.using(alias).values_list("pk", flat=True):
+                ContentType.objects.db_manager(alias).get_for_id(pk)
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                        cursor.execute(statement)
 
 
 @pytest.fixture(scope="module", autouse=True)

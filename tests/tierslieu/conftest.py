@@ -27,6 +27,30 @@ def day(offset: int) -> date:
     return MONDAY + timedelta(days=offset)
 
 
+@pytest.fixture(autouse=True)
+def member_groups(db):
+    """The member groups the migrations create, restored in case a transactional test flushed them."""
+    from interlab.tierslieu.models import MemberGroup
+
+    defaults = [
+        ("Entrepreneurs accompagnés", ["entrepreneur"], 10, 30, 60, 12, False),
+        ("Équipe", ["coach", "admin"], 0, 365, 0, None, True),
+        ("Mentors et partenaires", ["mentor", "partner"], 20, 30, 120, 6, False),
+    ]
+    for name, roles, order, window, notice, quota, others in defaults:
+        MemberGroup.objects.update_or_create(
+            name=name,
+            defaults={
+                "roles": roles,
+                "order": order,
+                "booking_window_days": window,
+                "min_notice_minutes": notice,
+                "weekly_quota_hours": quota,
+                "can_book_for_others": others,
+            },
+        )
+
+
 @pytest.fixture
 def frozen():
     with time_machine.travel(NOW, tick=False) as traveller:
