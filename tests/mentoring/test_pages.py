@@ -129,3 +129,19 @@ def test_the_mentee_chooses_a_mentor_from_their_shortlist(client, coach, entrepr
     chosen = Match.objects.get(mentee=mentee)
     assert chosen.pk == choices[2].pk and chosen.status == MatchStatus.OFFERED
     assert chosen.mentor in mentors
+
+
+def test_an_admin_saves_weights_and_a_coach_asks_for_a_suggestion(client, admin_user, coach):
+    client.force_login(coach)
+    page = client.get("/app/mentoring/weights/?suggest=1")
+    assert page.status_code == 200 and b'id="suggestion"' in page.content
+    values = {"expertise": "4", "sector": "1", "goals": "1", "languages": "2", "complementarity": "3"}
+    values |= {"place": "1", "availability": "0.5"}
+    client.post("/app/mentoring/weights/", values)
+    assert services.weights_for(None).version == 1  # coaches read, administrators change
+    client.force_login(admin_user)
+    client.post("/app/mentoring/weights/", values)
+    saved = services.weights_for(None)
+    assert saved.version == 2 and saved.weights["expertise"] == 4.0
+    bad = client.post("/app/mentoring/weights/", {**values, "expertise": "-5"})
+    assert bad.status_code == 200 and services.weights_for(None).version == 2
