@@ -675,3 +675,47 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
 
 
 __all__ = ["ACTIVE_STATUSES", "book", "cancel", "check", "check_in", "release_no_shows"]
+
+
+# ---------------------------------------------------------------- personal data (export and erasure)
+
+
+def person_export(user: User) -> dict:
+    """What the tiers-lieu holds about a person, for the right of access."""
+    bookings = Booking.objects.filter(user=user).select_related("space").order_by("start")
+    return {
+        "bookings": [
+            {
+                "space": b.space.name,
+                "start": _iso(b.start),
+                "end": _iso(b.end),
+                "title": b.title,
+                "status": b.status,
+                "seats": b.seats,
+                "checked_in_at": _iso(b.checked_in_at) if b.checked_in_at else None,
+            }
+            for b in bookings
+        ],
+        "waiting_list": [
+            {"space": e.space.name, "start": _iso(e.start), "end": _iso(e.end), "title": e.title, "status": e.status}
+            for e in WaitlistEntry.objects.filter(user=user).select_related("space")
+        ],
+        "member_cards": MemberCard.objects.filter(user=user).count(),
+        "calendar_feeds": CalendarFeed.objects.filter(user=user).count(),
+    }
+
+
+def person_erase(user: User) -> None:
+    """GDPR erasure: future bookings are cancelled (their slots offered to others), every title blanked,
+    waiting-list entries deleted, cards and feeds revoked. Times, spaces and statuses stay for occupancy."""
+    now = rules.now()
+    with transaction.atomic():
+        future = list(Booking.objects.active().filter(user=user, start__gt=now).select_related("space"))
+        Booking.objects.filter(pk__in=[b.pk for b in future]).update(status=BookingStatus.CANCELLED, cancelled_at=now)
+        for booking in future:
+            _offer_freed(booking.space, booking.start, booking.end)
+        Booking.objects.filter(user=user).update(title="—")
+        Series.objects.filter(user=user).update(title="—")
+        WaitlistEntry.objects.filter(user=user).delete()
+        MemberCard.objects.filter(user=user, revoked_at=None).update(revoked_at=now)
+        CalendarFeed.objects.filter(user=user, revoked_at=None).update(revoked_at=now)

@@ -52,3 +52,27 @@ def test_the_demo_has_a_room_a_desk_area_and_a_workshop_with_weekday_hours():
     assert Space.objects.count() == 4
     assert Booking.objects.filter(user__username="entrepreneur").exists()
     assert Closure.objects.filter(space=None).count() == 1
+
+
+def test_erasure_cancels_future_bookings_blanks_titles_and_revokes_tokens(room, member, other_member, frozen):
+    from interlab.tierslieu import services
+    from interlab.tierslieu.models import BookingStatus, CalendarFeed, MemberCard, WaitlistEntry
+
+    from .conftest import at, day
+
+    past = services.book(by=member, space=room, start=at(day(0), 10), end=at(day(0), 11), title="Banque").first
+    frozen.move_to(at(day(0), 12))
+    future = services.book(by=member, space=room, start=at(day(1), 14), end=at(day(1), 15), title="CPAS").first
+    services.waitlist_join(by=other_member, space=room, start=at(day(1), 14), end=at(day(1), 15), title="x")
+    services.feed_for(user=member)
+    services.card_for(user=member)
+    exported = services.person_export(member)
+    assert {b["title"] for b in exported["bookings"]} == {"Banque", "CPAS"}
+    services.person_erase(member)
+    past.refresh_from_db()
+    future.refresh_from_db()
+    assert past.title == "—" and past.status == BookingStatus.CONFIRMED  # occupancy keeps its hours
+    assert future.title == "—" and future.status == BookingStatus.CANCELLED
+    assert not CalendarFeed.objects.filter(user=member, revoked_at=None).exists()
+    assert not MemberCard.objects.filter(user=member, revoked_at=None).exists()
+    assert WaitlistEntry.objects.get(user=other_member).offered_booking is not None  # the slot went to the next
