@@ -58,11 +58,13 @@ def residence_valid_until(user: User, dossier: Dossier, *, context: str) -> date
     if not (user.is_staff_role or is_owner(user, dossier)):
         return None
     entrepreneur_id = dossier.project.entrepreneur_id
-    value = (
-        SensitiveProfile.objects.filter(entrepreneur_id=entrepreneur_id)
-        .values_list("residence_valid_until", flat=True)
-        .first()
+    rows = list(
+        SensitiveProfile.objects.filter(entrepreneur_id=entrepreneur_id).values_list("residence_valid_until", flat=True)
     )
+    # No profile row: nothing sensitive was read, and the page stays a read-only request.
+    if not rows:
+        return None
+    value = rows[0]
     sensitive_read_log(user=user, entrepreneur_id=entrepreneur_id, fields=["residence_valid_until"], context=context)
     return value
 

@@ -116,14 +116,7 @@ def _detail_context(request, dossier) -> dict:
         "problems": services.ready_problems(dossier) if dossier.status == Status.DRAFT else [],
         "totals": finance.totals(dossier.finance),
         "annexes": dossier.annexes.select_related("document", "rule"),
-        "item_forms": {
-            line.key: ItemForm(
-                staff=staff,
-                prefix=f"item-{line.key}",
-                initial={"state": line.state, "document_date": line.document_date, "note": line.note},
-            )
-            for line in lines
-        },
+        "item_states": ItemForm(staff=staff).fields["state"].choices,
         "status_form": StatusForm(allowed=allowed) if allowed else None,
         "build": selectors.build_latest(dossier),
         "current": selectors.build_current(dossier),

@@ -209,3 +209,8 @@ def test_the_api_is_in_the_openapi_schema(api):
     assert {"get", "post"} <= set(paths["/api/v1/dossiers"])
     assert {"get", "patch"} <= set(paths["/api/v1/dossiers/{dossier_id}"])
     assert {"get", "post"} <= set(paths["/api/v1/dossiers/{dossier_id}/pdf"])
+
+
+def test_without_a_sensitive_profile_nothing_is_read_nor_logged(api, dossier):
+    assert api.get(f"{BASE}/{dossier.pk}").json()["residence_valid_until"] is None
+    assert not SensitiveRead.objects.exists()
