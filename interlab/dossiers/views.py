@@ -116,6 +116,7 @@ def _detail_context(request, dossier) -> dict:
         "problems": services.ready_problems(dossier) if dossier.status == Status.DRAFT else [],
         "totals": finance.totals(dossier.finance),
         "annexes": dossier.annexes.select_related("document", "rule"),
+        "status_fields": {str(to): list(names) for to, names in services.STATUS_DETAILS.items()},
         "item_states": ItemForm(staff=staff).fields["state"].choices,
         "status_form": StatusForm(allowed=allowed) if allowed else None,
         "build": selectors.build_latest(dossier),

@@ -129,6 +129,10 @@ def test_a_coach_prints_the_dossier_and_its_pages_read_well(page, people, tmp_pa
     page.locator("form[data-form=status] select[name=to]").select_option("ready")
     page.click("[data-action=change-status]")
     expect(page.locator("[data-status=ready]")).to_be_visible()
+    status_form = page.locator("form[data-form=status]")
+    status_form.locator("select[name=to]").select_option("submitted")
+    expect(status_form.locator("[name=guichet]")).to_be_visible()
+    expect(status_form.locator("[name=card_number]")).to_be_hidden()
 
     page.click("[data-action=build-pdf]")
     expect(page.locator("#pdf-panel")).to_have_attribute("data-pdf-state", "done")
