@@ -78,4 +78,13 @@ def me(request: HttpRequest):
 @router.get("/me/export")
 def me_export(request: HttpRequest):
     """Everything InterLab holds about the caller, as one JSON document (GDPR right of access)."""
-    return {"user": me_payload(request.auth, request), **person_export(request.auth)}
+    from interlab.mentoring.selectors import export_for_user as mentoring_export
+    from interlab.tierslieu.services import person_export as tierslieu_export
+
+    user = request.auth
+    return {
+        "user": me_payload(user, request),
+        **person_export(user),
+        "mentoring": mentoring_export(user),
+        "tiers_lieu": tierslieu_export(user),
+    }

@@ -29,4 +29,6 @@ def home(request):
         return redirect("crm:board")
     if user.role == Role.ENTREPRENEUR:
         return redirect("crm:my_space")
+    if user.role == Role.MENTOR:
+        return redirect("mentoring:inbox")
     return render(request, "core/home.html")

@@ -330,6 +330,21 @@ def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: l
 
 
 @transaction.atomic
+def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
+    """Mentoring pairs, event registrations and bookings follow the person out; their counts stay."""
+    from cms.models import EventRegistration
+    from interlab.mentoring.services import mentee_erase
+    from interlab.tierslieu.services import person_erase
+
+    mentee_erase(entrepreneur=entrepreneur)
+    for registration in EventRegistration.objects.filter(entrepreneur=entrepreneur):
+        EventRegistration.objects.filter(pk=registration.pk).update(
+            first_name="", last_name="", phone="", email=f"erased-{registration.pk}@erased.invalid"
+        )
+    if user is not None:
+        person_erase(user)
+
+
 def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
 
@@ -355,6 +370,7 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     entrepreneur.projects.update(title="—", description="", enterprise_number="")
     StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
     user = entrepreneur.user
+    _erase_in_other_apps(entrepreneur, user)
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(
         first_name="",
         last_name="",

@@ -1,0 +1,50 @@
+"""Erasing a person reaches every app: bookings, event registrations, mentoring; the export covers them too."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cms.models import EventRegistration
+from interlab.crm import services
+from interlab.tierslieu import services as tierslieu
+from interlab.tierslieu.models import Booking, BookingStatus, OpeningHours, Space
+from tests.cms.factories import event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def room():
+    space = Space.objects.create(name="Salle Meuse", kind="room", capacity=6, closed_on_public_holidays=False)
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            space=space,
+            weekday=weekday,
+            opens=timezone.datetime.min.time(),
+            closes=timezone.datetime.max.time().replace(hour=23, minute=45, second=0, microsecond=0),
+        )
+    return space
+
+
+def test_the_export_and_the_erasure_reach_bookings_registrations_and_mentoring(
+    client, person, entrepreneur_user, admin_user, room, coach
+):
+    start = (timezone.localtime() + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
+    booking = tierslieu.book(
+        by=coach, user=entrepreneur_user, space=room, start=start, end=start + timedelta(hours=1), title="Banque"
+    ).first
+    registration = EventRegistration.objects.create(
+        event=event(), first_name="Amina", last_name="Diallo", email="amina@example.org", entrepreneur=person
+    )
+    client.force_login(entrepreneur_user)
+    exported = client.get("/api/v1/me/export").json()
+    assert exported["tiers_lieu"]["bookings"][0]["title"] == "Banque"
+    assert "mentoring" in exported
+
+    services.entrepreneur_erase(entrepreneur=person, by=admin_user)
+    booking.refresh_from_db()
+    registration.refresh_from_db()
+    assert booking.title == "—" and booking.status == BookingStatus.CANCELLED
+    assert Booking.objects.filter(pk=booking.pk).exists()  # the hours stay in the occupancy figures
+    assert registration.first_name == "" and registration.last_name == "" and "amina" not in registration.email
