@@ -454,3 +454,35 @@ def pdf_request(*, dossier: Dossier, by: User) -> DossierBuild:
 
 def dossier_open_for(project: Project) -> Dossier | None:
     return Dossier.objects.filter(project=project, status__in=OPEN_STATUSES).first()
+
+
+def dossiers_purge_erased() -> int:
+    """Empty the dossiers of people erased in the CRM: their texts, plan, notes and every PDF built.
+
+    crm's erasure deletes the person's documents (and so the annexes) but does not know this app; the daily
+    schedule calls this so that no name or story survives in a dossier or a stored PDF.
+    """
+    count = 0
+    erased = Dossier.objects.filter(project__entrepreneur__erased_at__isnull=False)
+    for dossier in erased.prefetch_related("builds"):
+        with transaction.atomic():
+            for build in dossier.builds.all():
+                if build.file:
+                    storage, name = build.file.storage, build.file.name
+                    transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            dossier.builds.all().delete()
+            dossier.items.update(note="")
+            Dossier.objects.filter(pk=dossier.pk).update(
+                project_summary="",
+                market="",
+                business_plan="",
+                interest={},
+                finance=finance.empty(),
+                info_requested="",
+                inadmissible_reason="",
+                refusal_reason="",
+                card_number="",
+                guichet="",
+            )
+        count += 1
+    return count

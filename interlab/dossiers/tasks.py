@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 
-from . import pdf, reminders
+from . import pdf, reminders, services
 
 # A PDF build is batch work of a few seconds of CPU; people waiting for a page come first. The worker
 # process runs at the lowest priority and, after each build, rests half as long as the build took, so a
@@ -40,5 +40,5 @@ def build_pdf(build_id: int) -> dict:
 
 
 def send_reminders() -> dict:
-    """The daily schedule: card renewals and residence documents nearing their end."""
-    return reminders.send_all()
+    """The daily schedule: card renewals, residence documents nearing their end, erased people's dossiers emptied."""
+    return {**reminders.send_all(), "purged": services.dossiers_purge_erased()}
