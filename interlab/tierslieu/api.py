@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from interlab.crm.api import Id, Page, paginate
 
 from . import ical, rules, selectors, services
-from .models import BookingStatus, Space, SpaceKind
+from .models import BookingStatus, CalendarFeed, Space, SpaceKind
 
 router = Router(tags=["tiers-lieu"])
 
@@ -87,8 +87,9 @@ def space_detail(request: HttpRequest, space_id: Id):
     space = selectors.space_get(space_id)
     data = space_out(space)
     if request.auth.is_staff_role:
-        path = f"/ical/{services.feed_for(space=space).token}.ics"
-        data["ical_url"] = request.build_absolute_uri(path)
+        feed = CalendarFeed.objects.filter(space=space, revoked_at=None).order_by("-created_at").first()
+        if feed is not None:  # issued (and revoked) from the reception page
+            data["ical_url"] = request.build_absolute_uri(f"/ical/{feed.token}.ics")
     return data
 
 
@@ -100,7 +101,12 @@ class Interval(Schema):
 class AvailabilityOut(Schema):
     space: int
     date: date
-    free: list[Interval]
+    free: list[Interval] = Field(
+        description="Where a booking of the space's minimum length can start: any grid time from start to end, both included."
+    )
+    periods: list[Interval] = Field(description="The free periods themselves (start to end of the free time).")
+    min_minutes: int
+    slot_minutes: int
     closed_because: str = ""
 
 
@@ -111,11 +117,16 @@ class AvailabilityQuery(Schema):
 @router.get("/spaces/{space_id}/availability", response=AvailabilityOut)
 def space_availability(request: HttpRequest, space_id: Id, query: Query[AvailabilityQuery]):
     space = selectors.space_get(space_id)
+    rules.check_day(query.date, "date")
     day = selectors.availability(space, query.date, request.auth)
+    shortest = timedelta(minutes=space.min_minutes)
     return {
         "space": space.pk,
         "date": query.date,
-        "free": [{"start": rules.local(s), "end": rules.local(e)} for s, e in day.free],
+        "free": [{"start": rules.local(s), "end": rules.local(e - shortest)} for s, e in day.free],
+        "periods": [{"start": rules.local(s), "end": rules.local(e)} for s, e in day.free],
+        "min_minutes": space.min_minutes,
+        "slot_minutes": space.slot_minutes,
         "closed_because": day.closed_because,
     }
 
@@ -123,7 +134,9 @@ def space_availability(request: HttpRequest, space_id: Id, query: Query[Availabi
 class SlotQuery(Schema):
     start: date
     end: date
-    duration: int = Field(60, ge=5, le=24 * 60, description="Minutes.")
+    duration: int = Field(
+        60, ge=5, le=24 * 60, description="Minutes; spaces whose grid does not divide it are left out."
+    )
     capacity: int = Field(1, ge=1, le=10_000, description="People.")
     equipment: str = Field("", max_length=200, description="Comma-separated equipment keys.")
     kind: Literal["room", "desks", "workshop"] | None = None
@@ -145,6 +158,8 @@ class SlotList(Schema):
 
 @router.get("/slots", response=SlotList)
 def slot_list(request: HttpRequest, query: Query[SlotQuery]):
+    rules.check_day(query.start, "start")
+    rules.check_day(query.end, "end")
     if query.end < query.start:
         raise ValidationError({"end": "The end date comes before the start date."})
     if (query.end - query.start).days >= MAX_SLOT_DAYS:
@@ -175,7 +190,7 @@ Title = Annotated[str, Field(min_length=1, max_length=120)]
 class RecurrenceIn(Schema):
     frequency: Literal["weekly", "biweekly", "monthly"]
     until: date | None = None
-    count: int | None = Field(None, ge=1, le=1_000_000)
+    count: int | None = Field(None, ge=1, le=1_000_000, strict=True)
 
 
 class BookingIn(Schema):
@@ -243,6 +258,8 @@ class BookingFilters(Page):
 
 @router.get("/bookings", response=BookingList)
 def booking_list(request: HttpRequest, filters: Query[BookingFilters]):
+    rules.check_day(filters.start, "from")
+    rules.check_day(filters.end, "to")
     qs = selectors.bookings_visible(request.auth).order_by("start", "id")
     if filters.space:
         qs = qs.filter(space_id=filters.space)

@@ -51,6 +51,11 @@ class BookingForm(forms.Form):
     def clean(self):
         data = super().clean()
         day = data.get("date")
+        if day and not rules.day_in_range(day):
+            self.add_error("date", _("Choose a date within the next three years."))
+            day = None
+        if data.get("until") and not rules.day_in_range(data["until"]):
+            self.add_error("until", _("Choose a date within the next three years."))
         start_time, end_time = data.get("start_time"), data.get("end_time")
         if day and start_time and end_time:
             data["start"] = rules.at(day, time.fromisoformat(start_time))
@@ -99,6 +104,10 @@ class SlotFinderForm(forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
+        for name in ("start", "end"):
+            if data.get(name) and not rules.day_in_range(data[name]):
+                self.add_error(name, _("Choose a date within the next three years."))
+                start = end = None
         if start and end:
             if end < start:
                 self.add_error("end", _("The end date comes before the start date."))

@@ -19,6 +19,10 @@ from django.utils.translation import gettext as _
 
 from .models import Booking, Closure, MemberGroup, Space
 
+# Dates outside this span are input errors: no booking window reaches them, and date arithmetic stays safe.
+PAST_DAYS = 3 * 366
+FUTURE_DAYS = 3 * 366
+
 CHECKIN_BEFORE = timedelta(minutes=15)
 CHECKIN_AFTER = timedelta(minutes=15)
 MAX_OCCURRENCES = 100
@@ -37,6 +41,30 @@ def at(day: date, clock: time) -> datetime:
     return datetime.combine(day, clock, tzinfo=house_tz())
 
 
+def day_in_range(day: date) -> bool:
+    today = local(timezone.now()).date()
+    return today - timedelta(days=PAST_DAYS) <= day <= today + timedelta(days=FUTURE_DAYS)
+
+
+def check_day(day: date | None, field_name: str) -> None:
+    """A ValidationError (HTTP 422) for a date too far from today to mean anything here."""
+    from django.core.exceptions import ValidationError
+
+    if day is not None and not day_in_range(day):
+        today = local(timezone.now()).date()
+        raise ValidationError(
+            {
+                field_name: [
+                    _("Choose a date between %(first)s and %(last)s.")
+                    % {
+                        "first": (today - timedelta(days=PAST_DAYS)).isoformat(),
+                        "last": (today + timedelta(days=FUTURE_DAYS)).isoformat(),
+                    }
+                ]
+            }
+        )
+
+
 @dataclass(frozen=True)
 class Rules:
     group: str
@@ -44,6 +72,7 @@ class Rules:
     notice: timedelta
     weekly_quota: timedelta | None
     is_staff: bool
+    can_book_for_others: bool = False
 
 
 FALLBACK = {"window_days": 14, "notice_minutes": 120, "quota_hours": 4}
@@ -61,6 +90,7 @@ def rules_for(user, groups: Iterable[MemberGroup] | None = None) -> Rules:
                 notice=timedelta(minutes=group.min_notice_minutes),
                 weekly_quota=timedelta(hours=group.weekly_quota_hours) if group.weekly_quota_hours else None,
                 is_staff=is_staff,
+                can_book_for_others=group.can_book_for_others,
             )
     return Rules(
         group="",
@@ -68,6 +98,7 @@ def rules_for(user, groups: Iterable[MemberGroup] | None = None) -> Rules:
         notice=timedelta(minutes=0 if is_staff else FALLBACK["notice_minutes"]),
         weekly_quota=None if is_staff else timedelta(hours=FALLBACK["quota_hours"]),
         is_staff=is_staff,
+        can_book_for_others=is_staff,
     )
 
 

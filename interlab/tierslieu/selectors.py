@@ -88,9 +88,16 @@ def free_intervals(
     closures: list[Closure],
     seats: int = 1,
     length: timedelta | None = None,
+    quota_left: timedelta | None = None,
 ) -> list[tuple[datetime, datetime]]:
-    """Free periods of a space on a day in which a booking of `length` (the space's minimum) fits."""
+    """Free periods of a space on a day in which a booking of `length` (the space's minimum) fits.
+
+    `quota_left`: what remains of the person's weekly quota that week (None: no quota); a day whose week
+    has less left than `length` offers nothing, as booking would refuse it.
+    """
     length = length or timedelta(minutes=space.min_minutes)
+    if quota_left is not None and quota_left < length:
+        return []
     horizon = rules.local(now).date() + timedelta(days=user_rules.window_days)
     if day > horizon:
         return []
@@ -115,13 +122,46 @@ class DayAvailability:
     closed_because: str
 
 
+def quota_left_by_week(user, user_rules: rules.Rules, first_day: date, last_day: date) -> dict[date, timedelta] | None:
+    """What remains of the weekly quota, per week (keyed by its Monday), between two days; None: no quota."""
+    if user_rules.weekly_quota is None:
+        return None
+    first_monday = first_day - timedelta(days=first_day.weekday())
+    start = rules.at(first_monday, time(0))
+    end = rules.at(last_day + timedelta(days=7 - last_day.weekday()), time(0))
+    left: dict[date, timedelta] = defaultdict(lambda: user_rules.weekly_quota)
+    rows = Booking.objects.filter(user=user, status__in=ACTIVE_STATUSES, start__gte=start, start__lt=end).values_list(
+        "start", "end"
+    )
+    for b_start, b_end in rows:
+        day = rules.local(b_start).date()
+        monday = day - timedelta(days=day.weekday())
+        left[monday] = left[monday] - (b_end - b_start)
+    return left
+
+
+def _quota_for_day(left: dict[date, timedelta] | None, day: date) -> timedelta | None:
+    if left is None:
+        return None
+    return left[day - timedelta(days=day.weekday())]
+
+
 def availability(space: Space, day: date, user) -> DayAvailability:
-    """The free intervals of one space on one day, for this user's rules (notice, window)."""
+    """The free intervals of one space on one day, for this user's rules (notice, window, quota)."""
     start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
     bookings = _active_bookings([space.pk], start, end).get(space.pk, [])
     closures = _closures(day, day)
     user_rules = rules.rules_for(user)
-    free = free_intervals(space, day, bookings, user_rules=user_rules, now=rules.now(), closures=closures)
+    left = quota_left_by_week(user, user_rules, day, day)
+    free = free_intervals(
+        space,
+        day,
+        bookings,
+        user_rules=user_rules,
+        now=rules.now(),
+        closures=closures,
+        quota_left=_quota_for_day(left, day),
+    )
     plan = rules.day_plan(space, day, closures)
     return DayAvailability(space=space, day=day, free=free, closed_because=plan.closed_because)
 
@@ -157,7 +197,8 @@ def find_slots(
     candidates = list(spaces(kind=kind).filter(capacity__gte=people))
     wanted = set(equipment or [])
     candidates = [s for s in candidates if wanted <= set(s.equipment or [])]
-    candidates = [s for s in candidates if s.min_minutes <= duration.total_seconds() / 60 <= s.max_minutes]
+    minutes = duration.total_seconds() / 60
+    candidates = [s for s in candidates if s.min_minutes <= minutes <= s.max_minutes and minutes % s.slot_minutes == 0]
     if not candidates or last_day < first_day:
         return []
     range_start = rules.at(first_day, time(0))
@@ -165,6 +206,7 @@ def find_slots(
     bookings = _active_bookings([s.pk for s in candidates], range_start, range_end)
     closures = _closures(first_day, last_day)
     user_rules = rules.rules_for(user, MemberGroup.objects.all())
+    left = quota_left_by_week(user, user_rules, first_day, last_day)
     now = rules.now()
     found: list[Slot] = []
     for space in candidates:
@@ -182,6 +224,7 @@ def find_slots(
                 closures=closures,
                 seats=seats,
                 length=duration,
+                quota_left=_quota_for_day(left, day),
             ):
                 cursor = start
                 # Round the first start to the step (10:15 → 10:30) unless the period would be lost.
@@ -306,6 +349,8 @@ def occupancy(*, start: date, end: date, space_ids: list[int] | None = None) -> 
         space_qs = space_qs.filter(pk__in=space_ids)
     all_spaces = list(space_qs)
     closures = _closures(start, end)
+    # A room is booked whole, whatever the number of people; a desk area by the seat.
+    exclusive = {space.pk: space.is_exclusive for space in all_spaces}
     length = ExpressionWrapper(F("end") - F("start"), output_field=DurationField())
     in_range = Booking.objects.filter(space__in=all_spaces, start__gte=range_start, start__lt=range_end)
     per_day = (
@@ -319,7 +364,7 @@ def occupancy(*, start: date, end: date, space_ids: list[int] | None = None) -> 
     for row in per_day:
         day = row["day"]
         monday = day - timedelta(days=day.weekday())
-        booked[(row["space_id"], monday)] += _hours(row["time"]) * row["seats"]
+        booked[(row["space_id"], monday)] += _hours(row["time"]) * (1 if exclusive[row["space_id"]] else row["seats"])
     counts = in_range.aggregate(
         bookings=Count("id", filter=Q(status__in=[BookingStatus.CONFIRMED, BookingStatus.RELEASED])),
         checked_in=Count("id", filter=Q(checked_in_at__isnull=False)),

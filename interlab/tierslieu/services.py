@@ -82,6 +82,8 @@ def _check_shape(space: Space, start: datetime, end: datetime, seats: int, title
         raise ValidationError({"start": [_("Give a start and an end.")]})
     if timezone.is_naive(start) or timezone.is_naive(end):
         raise ValidationError({"start": [_("Give times with their time zone.")]})
+    rules.check_day(rules.local(start).date(), "start")
+    rules.check_day(rules.local(end).date(), "end")
     if end <= start:
         errors["end"].append(_("The end must come after the start."))
     else:
@@ -284,6 +286,11 @@ def _lock_space(space_id: int) -> Space:
     return space
 
 
+def _lock_space_any(space_id: int) -> Space:
+    """Lock a space row even if it was since closed for booking (to release or refuse what it holds)."""
+    return Space.objects.select_for_update().get(pk=space_id)
+
+
 def _status_for(space: Space, user: User) -> str:
     if space.requires_approval and not user.is_staff_role:
         return BookingStatus.PENDING
@@ -308,7 +315,7 @@ def book(
     which, so that the person can choose); "skip" books the others and reports the skipped ones.
     """
     user = user or by
-    if user != by and not by.is_staff_role:
+    if user != by and not rules.rules_for(by).can_book_for_others:
         raise Forbidden(_("Only the team books on behalf of someone else."))
     if on_conflict not in ("fail", "skip"):
         raise ValidationError({"on_conflict": [_("Choose to skip the clashing dates or to cancel.")]})
@@ -318,6 +325,9 @@ def book(
     try:
         with transaction.atomic():
             space = _lock_space(space.pk)
+            # The weekly quota spans spaces: a second lock, on the person, keeps two parallel bookings of
+            # different rooms from both fitting in the same remaining hours. Always space first, then person.
+            User.objects.select_for_update().filter(pk=user.pk).first()
             _check_shape(space, start, end, seats, title)  # the rules may have changed while we waited
             ctx = _Context(space, user, occurrences[0][0], occurrences[-1][1])
             kept, clashes = [], []
@@ -444,6 +454,7 @@ def cancel(*, booking: Booking, by: User, whole_series: bool = False) -> list[Bo
             target.cancelled_at = now
             target.cancelled_by = by
             target.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        WaitlistEntry.objects.filter(offered_booking__in=targets).update(status=WaitlistStatus.CANCELLED)
         for target in targets:
             _offer_freed(target.space, target.start, target.end)
     return targets
@@ -453,7 +464,8 @@ def approve(*, booking: Booking, by: User, accept: bool = True) -> Booking:
     if not by.is_staff_role:
         raise Forbidden(_("Only the team approves bookings."))
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        _lock_space_any(booking.space_id)  # space first, then the booking: the order cancel and book use
+        booking = Booking.objects.select_for_update().select_related("space", "user").get(pk=booking.pk)
         if booking.status != BookingStatus.PENDING:
             raise Conflict(_("This booking is not awaiting approval."), code="not_pending")
         booking.status = BookingStatus.CONFIRMED if accept else BookingStatus.REFUSED
@@ -544,6 +556,7 @@ def waitlist_leave(*, entry: WaitlistEntry, by: User) -> None:
 def _offer_freed(space: Space, start: datetime, end: datetime) -> Booking | None:
     """Offer a freed slot to the first person waiting whose wish now fits; the slot is held for them."""
     now = rules.now()
+    space = _lock_space_any(space.pk)  # the offer is a booking: decided under the same lock as `book`
     waiting = WaitlistEntry.objects.select_related("user").filter(
         space=space, status=WaitlistStatus.WAITING, start__lt=end, end__gt=start, start__gt=now
     )
@@ -553,18 +566,11 @@ def _offer_freed(space: Space, start: datetime, end: datetime) -> Booking | None
         if problems:
             continue
         hold_until = min(now + timedelta(minutes=HOLD_MINUTES), entry.start)
-        held = Booking.objects.create(
-            space=space,
-            user=entry.user,
-            title=entry.title,
-            start=entry.start,
-            end=entry.end,
-            blocks_until=entry.end + space.buffer,
-            seats=entry.seats,
-            exclusive=space.is_exclusive,
-            status=BookingStatus.HELD,
-            hold_until=hold_until,
-        )
+        try:
+            with transaction.atomic():
+                held = _create_hold(space, entry, hold_until)
+        except IntegrityError:  # the database's guard: the slot is not free after all
+            continue
         entry.status = WaitlistStatus.OFFERED
         entry.offered_booking = held
         entry.save(update_fields=["status", "offered_booking"])
@@ -573,6 +579,21 @@ def _offer_freed(space: Space, start: datetime, end: datetime) -> Booking | None
         )
         return held
     return None
+
+
+def _create_hold(space: Space, entry: WaitlistEntry, hold_until: datetime) -> Booking:
+    return Booking.objects.create(
+        space=space,
+        user=entry.user,
+        title=entry.title,
+        start=entry.start,
+        end=entry.end,
+        blocks_until=entry.end + space.buffer,
+        seats=entry.seats,
+        exclusive=space.is_exclusive,
+        status=BookingStatus.HELD,
+        hold_until=hold_until,
+    )
 
 
 def hold_confirm(*, booking: Booking, by: User) -> Booking:
@@ -604,6 +625,7 @@ def release_no_shows(now: datetime | None = None) -> HousekeepingRun:
     ).select_related("space")
     for booking in late:
         with transaction.atomic():
+            _lock_space_any(booking.space_id)
             updated = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at=None).update(
                 status=BookingStatus.RELEASED
             )
@@ -613,6 +635,7 @@ def release_no_shows(now: datetime | None = None) -> HousekeepingRun:
                     _offer_freed(booking.space, max(now, booking.start), booking.end)
     for booking in Booking.objects.filter(status=BookingStatus.HELD, hold_until__lt=now).select_related("space"):
         with transaction.atomic():
+            _lock_space_any(booking.space_id)
             if Booking.objects.filter(pk=booking.pk, status=BookingStatus.HELD).update(status=BookingStatus.EXPIRED):
                 expired += 1
                 WaitlistEntry.objects.filter(offered_booking=booking).update(status=WaitlistStatus.CANCELLED)
@@ -711,6 +734,8 @@ def person_erase(user: User) -> None:
     now = rules.now()
     with transaction.atomic():
         future = list(Booking.objects.active().filter(user=user, start__gt=now).select_related("space"))
+        for space_id in sorted({b.space_id for b in future}):
+            _lock_space_any(space_id)
         Booking.objects.filter(pk__in=[b.pk for b in future]).update(status=BookingStatus.CANCELLED, cancelled_at=now)
         for booking in future:
             _offer_freed(booking.space, booking.start, booking.end)

@@ -21,5 +21,6 @@ urlpatterns = [
     path("card.pdf", views.member_card_pdf, name="member_card_pdf"),
     path("card/renew/", views.member_card_renew, name="member_card_renew"),
     path("reception/", views.reception, name="reception"),
+    path("<int:space_id>/feed/renew/", views.space_feed_renew, name="space_feed_renew"),
     path("occupancy/", views.occupancy, name="occupancy"),
 ]

@@ -32,10 +32,12 @@ def _today() -> date:
 
 
 def _day_from(request) -> date:
+    """The ?date= of the page, today when it is missing, unreadable or too far to mean anything."""
     try:
-        return date.fromisoformat(request.GET.get("date", ""))
+        day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
         return _today()
+    return day if rules.day_in_range(day) else _today()
 
 
 def _duration_from(request, space) -> int:
@@ -386,8 +388,9 @@ def member_card_renew(request):
 @require_http_methods(["GET", "POST"])
 def reception(request):
     """The desk: check people in by card, approve requests, see today's bookings and whether housekeeping runs."""
-    token = request.POST.get("token") or request.GET.get("card") or ""
-    form = CardCheckInForm(request.POST or ({"token": token} if token else None))
+    # A scanned QR code opens this page with ?card=: the code is filled in, the check-in waits for a tap
+    # (a state change never happens on a GET that another site could trigger).
+    form = CardCheckInForm(request.POST or None, initial={"token": request.GET.get("card", "")})
     if form.is_bound and form.is_valid():
         try:
             person, done = services.check_in_by_card(
@@ -420,10 +423,19 @@ def reception(request):
     )
     last_run = HousekeepingRun.objects.order_by("-ran_at").first()
     stale = last_run is None or last_run.ran_at < timezone.now() - STALE_HOUSEKEEPING
+    feeds = {f.space_id: f for f in CalendarFeed.objects.filter(space__isnull=False, revoked_at=None)}
+    space_feeds = [
+        (
+            space,
+            request.build_absolute_uri(reverse("ical:feed", args=[feeds[space.pk].token])) if space.pk in feeds else "",
+        )
+        for space in selectors.spaces()
+    ]
     return render(
         request,
         "tierslieu/reception.html",
         {
+            "space_feeds": space_feeds,
             "form": form,
             "todays": todays,
             "pending": selectors.pending_approvals(),
@@ -431,6 +443,20 @@ def reception(request):
             "stale": stale,
         },
     )
+
+
+@staff_required
+@require_POST
+def space_feed_renew(request, space_id: int):
+    """Issue (or replace) a space's secret calendar address; the previous one answers 404 from now on."""
+    space = selectors.space_get(space_id)
+    current = CalendarFeed.objects.filter(space=space, revoked_at=None).first()
+    if current is None:
+        services.feed_for(space=space)
+    else:
+        services.feed_renew(feed=current, by=request.user)
+    messages.success(request, _("New calendar address for %(space)s.") % {"space": space.name})
+    return redirect("tierslieu:reception")
 
 
 @staff_required

@@ -10,7 +10,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections import Counter
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -162,3 +162,53 @@ def db_vendor_is_postgres():
 
     if connection.vendor != "postgresql":
         pytest.skip("the exclusion constraint exists on PostgreSQL only; SQLite relies on IMMEDIATE transactions")
+
+
+def test_parallel_bookings_of_different_rooms_never_pass_the_weekly_quota(server):
+    """The quota spans spaces: eight simultaneous 2-hour bookings of eight rooms, with 2 hours a week → one."""
+    from interlab.tierslieu.models import MemberGroup
+
+    MemberGroup.objects.update_or_create(
+        name="Entrepreneurs accompagnés",
+        defaults={
+            "roles": ["entrepreneur"],
+            "weekly_quota_hours": 2,
+            "min_notice_minutes": 0,
+            "booking_window_days": 30,
+        },
+    )
+    rooms = [make_space("room", 4) for _ in range(1)] + [
+        Space.objects.create(
+            name=f"Salle {i}", kind="room", capacity=4, closed_on_public_holidays=False, max_minutes=600
+        )
+        for i in range(7)
+    ]
+    for room in rooms[1:]:
+        for weekday in range(7):
+            OpeningHours.objects.create(space=room, weekday=weekday, opens=time(0, 0), closes=time(23, 45))
+    token = api_token_issue(user=UserFactory(username="pressee", role=Role.ENTREPRENEUR))
+    barrier = threading.Barrier(len(rooms))
+    statuses: list[int] = []
+
+    def call(room: Space) -> None:
+        payload = slot_payload(room)
+        payload["end"] = (datetime.fromisoformat(payload["start"]) + timedelta(hours=2)).isoformat()
+        request = urllib.request.Request(
+            f"{server}/api/v1/bookings",
+            data=json.dumps(payload).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            method="POST",
+        )
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                statuses.append(response.status)
+        except urllib.error.HTTPError as error:
+            statuses.append(error.code)
+
+    threads = [threading.Thread(target=call, args=(room,)) for room in rooms]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Counter(statuses) == Counter({201: 1, 409: len(rooms) - 1})

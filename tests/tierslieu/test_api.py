@@ -1,5 +1,7 @@
 """The tiers-lieu API: the contract's rows, status codes, and bad input (422 / 409 / 404, never 500)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -49,10 +51,19 @@ def test_availability_lists_free_intervals_around_bookings(as_member, room, othe
     assert response.status_code == 200
     data = response.json()
     assert data["space"] == room.pk and data["date"] == "2026-11-24"
+    # `free`: where a booking of the minimum length (30 min) can start; `periods`: the free time itself.
     assert data["free"] == [
+        {"start": "2026-11-24T08:00:00+01:00", "end": "2026-11-24T09:30:00+01:00"},
+        {"start": "2026-11-24T11:00:00+01:00", "end": "2026-11-24T19:30:00+01:00"},
+    ]
+    assert data["periods"] == [
         {"start": "2026-11-24T08:00:00+01:00", "end": "2026-11-24T10:00:00+01:00"},
         {"start": "2026-11-24T11:00:00+01:00", "end": "2026-11-24T20:00:00+01:00"},
     ]
+    # Every advertised start can really be booked, the last one included.
+    latest = data["free"][0]["end"]
+    end = (at(day(1), 9, 30) + timedelta(minutes=30)).isoformat()
+    assert post(as_member, {"space": room.pk, "start": latest, "end": end, "title": "Juste avant"}).status_code == 201
 
 
 def test_availability_today_starts_after_the_notice_and_a_closed_day_is_empty(as_member, room):
@@ -62,7 +73,9 @@ def test_availability_today_starts_after_the_notice_and_a_closed_day_is_empty(as
     assert saturday["free"] == [] and saturday["closed_because"]
 
 
-@pytest.mark.parametrize("query", ["date=tomorrow", "date=2026-13-01", "", "date=" + "9" * 50])
+@pytest.mark.parametrize(
+    "query", ["date=tomorrow", "date=2026-13-01", "", "date=" + "9" * 50, "date=9999-12-31", "date=0001-01-01"]
+)
 def test_availability_with_a_bad_date_is_422(as_member, room, query):
     response = as_member.get(f"/api/v1/spaces/{room.pk}/availability?{query}")
     assert response.status_code == 422
@@ -108,6 +121,8 @@ def test_slots_honour_capacity_equipment_and_bookings(as_member, room, desks, ot
         "start=2026-11-24&end=2026-11-25&duration=0",
         "start=2026-11-24&end=2026-11-25&capacity=-3",
         "start=x&end=y",
+        "start=9999-12-25&end=9999-12-31",
+        "start=0001-01-01&end=0001-01-02",
     ],
 )
 def test_slot_search_bad_input_is_422(as_member, room, query):
@@ -189,6 +204,10 @@ def test_quota_and_capacity_answer_409(as_member, desks, member, other_member, c
         {"recurrence": {"frequency": "weekly"}},
         {"recurrence": "weekly"},
         {"on_conflict": "ignore"},
+        {"start": "9999-12-31T10:00:00+01:00", "end": "9999-12-31T11:00:00+01:00"},
+        {"start": "0001-01-01T10:00:00+01:00", "end": "0001-01-01T11:00:00+01:00"},
+        {"recurrence": {"frequency": "weekly", "count": True}},
+        {"recurrence": {"frequency": "weekly", "until": "9999-12-31"}},
     ],
 )
 def test_bad_booking_input_is_a_clear_error_and_writes_nothing(as_member, room, payload):
@@ -265,3 +284,41 @@ def test_times_without_offset_are_brussels_time(as_member, room):
     assert response.status_code == 201
     assert Booking.objects.get().start == at(day(1), 10)
     assert timezone.is_aware(Booking.objects.get().start)
+
+
+@pytest.mark.parametrize("query", ["to=9999-12-31", "from=0001-01-01"])
+def test_booking_list_with_far_dates_is_422(as_member, query):
+    assert as_member.get(f"/api/v1/bookings?{query}").status_code == 422
+
+
+def test_slots_leave_out_spaces_whose_grid_the_duration_misses(as_member, room):
+    assert as_member.get("/api/v1/slots?start=2026-11-24&end=2026-11-24&duration=37").json()["count"] == 0
+    assert as_member.get("/api/v1/slots?start=2026-11-24&end=2026-11-24&duration=45").json()["count"] > 0
+
+
+def test_availability_and_slots_respect_the_weekly_quota(as_member, room, desks, member):
+    from interlab.tierslieu import services
+    from interlab.tierslieu.models import MemberGroup
+
+    group = next(g for g in MemberGroup.objects.all() if "entrepreneur" in g.roles)
+    group.weekly_quota_hours = 2
+    group.save()
+    services.book(by=member, space=desks, start=at(day(1), 9), end=at(day(1), 10, 30), title="x")
+    thirty_left = as_member.get(f"/api/v1/spaces/{room.pk}/availability?date=2026-11-25").json()
+    assert thirty_left["free"]  # 30 minutes left: the room's 30-minute minimum still fits
+    assert as_member.get("/api/v1/slots?start=2026-11-25&end=2026-11-25&duration=60").json()["count"] == 0
+    services.book(by=member, space=room, start=at(day(2), 9), end=at(day(2), 9, 30), title="y")
+    assert as_member.get(f"/api/v1/spaces/{room.pk}/availability?date=2026-11-25").json()["free"] == []
+    next_week = as_member.get(f"/api/v1/spaces/{room.pk}/availability?date=2026-12-01").json()
+    assert next_week["free"]
+
+
+def test_the_space_feed_address_is_given_to_the_team_only_once_issued(client, room, member, coach):
+    from interlab.tierslieu import services
+
+    client.force_login(coach)
+    assert client.get(f"/api/v1/spaces/{room.pk}").json()["ical_url"] is None
+    feed = services.feed_for(space=room)
+    assert client.get(f"/api/v1/spaces/{room.pk}").json()["ical_url"].endswith(f"/ical/{feed.token}.ics")
+    client.force_login(member)
+    assert client.get(f"/api/v1/spaces/{room.pk}").json()["ical_url"] is None

@@ -37,7 +37,13 @@ def test_the_day_page_offers_start_times_that_link_to_the_booking_form(as_member
 
 
 def test_the_day_page_survives_nonsense_in_the_query(as_member, room):
-    for query in ({"date": "nonsense"}, {"duration": "abc"}, {"date": "2026-02-30", "duration": "-5"}):
+    for query in (
+        {"date": "nonsense"},
+        {"duration": "abc"},
+        {"date": "2026-02-30", "duration": "-5"},
+        {"date": "9999-12-31"},
+        {"date": "0001-01-01"},
+    ):
         assert as_member.get(reverse("tierslieu:space_day", args=[room.pk]), query).status_code == 200
     assert as_member.get(reverse("tierslieu:space_day", args=[999999])).status_code == 404
 
@@ -179,3 +185,15 @@ def test_funders_do_not_see_booking_links(client, funder):
     request.user = funder
     html = render_to_string("tierslieu/_nav.html", {"user": funder}, request=request)
     assert "spaces" not in html
+
+
+def test_far_dates_in_the_pages_are_messages_not_errors(as_member, room):
+    assert as_member.get(reverse("tierslieu:space_week", args=[room.pk]), {"date": "0001-01-01"}).status_code == 200
+    finder = as_member.get(reverse("tierslieu:spaces"), {"start": "9999-12-25", "end": "9999-12-31", "people": 1})
+    assert finder.status_code == 200 and 'class="error"' in finder.content.decode()
+    data = {"date": "9999-12-31", "start_time": "10:00", "end_time": "11:00", "title": "x", "seats": 1}
+    booked = as_member.post(reverse("tierslieu:book", args=[room.pk]), data)
+    assert booked.status_code == 200 and 'class="error"' in booked.content.decode()
+    waited = as_member.post(reverse("tierslieu:waitlist_join", args=[room.pk]), data)
+    assert waited.status_code == 302
+    assert not Booking.objects.exists()

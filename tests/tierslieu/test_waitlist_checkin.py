@@ -199,3 +199,57 @@ def test_occupancy_counts_confirmed_time_over_open_time(room, desks, member, oth
     assert data["no_shows"] == 1 and data["bookings"] == 3
     assert missed.pk
     assert meuse["weeks"][0]["week"] == "2026-11-23"
+
+
+def test_a_scanned_link_fills_in_the_code_but_a_tap_checks_in(client, room, member, coach, frozen):
+    booking = book(room, member, at(day(0), 10), at(day(0), 11))
+    card = services.card_for(user=member)
+    frozen.move_to(at(day(0), 9, 55))
+    client.force_login(coach)
+    page = client.get(reverse("tierslieu:reception"), {"card": card.token})
+    assert card.token in page.content.decode()
+    booking.refresh_from_db()
+    assert booking.checked_in_at is None
+    client.post(reverse("tierslieu:reception"), {"token": card.token})
+    booking.refresh_from_db()
+    assert booking.checked_in_at is not None
+
+
+def test_declining_a_held_offer_withdraws_the_waiting_list_entry(room, member, other_member):
+    taken = book(room, member, at(day(1), 10), at(day(1), 11))
+    entry = services.waitlist_join(by=other_member, space=room, start=at(day(1), 10), end=at(day(1), 11), title="CV")
+    services.cancel(booking=taken, by=member)
+    entry.refresh_from_db()
+    services.cancel(booking=entry.offered_booking, by=other_member)
+    entry.refresh_from_db()
+    assert entry.status == WaitlistStatus.CANCELLED
+
+
+def test_room_occupancy_counts_the_room_not_the_people(room, member, coach):
+    from interlab.tierslieu.selectors import occupancy
+
+    services.book(by=coach, space=room, start=at(day(1), 8), end=at(day(1), 16), title="x", seats=8)
+    meuse = occupancy(start=day(0), end=day(6))["spaces"][0]
+    assert meuse["booked_hours"] == 8 and meuse["occupancy"] <= 1
+
+
+def test_a_space_feed_is_issued_and_renewed_from_the_reception(client, room, coach):
+    from interlab.tierslieu.models import CalendarFeed
+
+    client.force_login(coach)
+    client.post(reverse("tierslieu:space_feed_renew", args=[room.pk]))
+    first = CalendarFeed.objects.get(space=room, revoked_at=None)
+    assert first.token in client.get(reverse("tierslieu:reception")).content.decode()
+    client.post(reverse("tierslieu:space_feed_renew", args=[room.pk]))
+    assert client.get(reverse("ical:feed", args=[first.token])).status_code == 404
+    second = CalendarFeed.objects.get(space=room, revoked_at=None)
+    assert client.get(reverse("ical:feed", args=[second.token])).status_code == 200
+
+
+def test_member_groups_may_book_for_others(room, member, other_member):
+    from interlab.tierslieu.models import MemberGroup
+
+    with pytest.raises(Forbidden):
+        services.book(by=member, user=other_member, space=room, start=at(day(1), 10), end=at(day(1), 11), title="x")
+    MemberGroup.objects.filter(name="Entrepreneurs accompagnés").update(can_book_for_others=True)
+    services.book(by=member, user=other_member, space=room, start=at(day(1), 10), end=at(day(1), 11), title="x")
