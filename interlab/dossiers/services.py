@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -456,15 +457,13 @@ def dossier_open_for(project: Project) -> Dossier | None:
     return Dossier.objects.filter(project=project, status__in=OPEN_STATUSES).first()
 
 
-def dossiers_purge_erased() -> int:
-    """Empty the dossiers of people erased in the CRM: their texts, plan, notes and every PDF built.
+def person_erase(*, entrepreneur) -> int:
+    """Empty one person's dossiers for a GDPR erasure: texts, plan, notes and every PDF built (files too).
 
-    crm's erasure deletes the person's documents (and so the annexes) but does not know this app; the daily
-    schedule calls this so that no name or story survives in a dossier or a stored PDF.
+    The annexes go with the person's crm documents. Kept: status and dates, for anonymous counts.
     """
     count = 0
-    erased = Dossier.objects.filter(project__entrepreneur__erased_at__isnull=False)
-    for dossier in erased.prefetch_related("builds"):
+    for dossier in Dossier.objects.filter(project__entrepreneur=entrepreneur).prefetch_related("builds"):
         with transaction.atomic():
             for build in dossier.builds.all():
                 if build.file:
@@ -486,3 +485,17 @@ def dossiers_purge_erased() -> int:
             )
         count += 1
     return count
+
+
+def dossiers_purge_erased() -> int:
+    """The daily safety net: dossiers of people erased in the CRM that still hold texts or PDFs are emptied."""
+    from interlab.crm.models import Entrepreneur
+
+    people = Entrepreneur.objects.filter(erased_at__isnull=False, projects__dossiers__isnull=False).distinct()
+    leftovers = people.filter(
+        Q(projects__dossiers__builds__isnull=False)
+        | ~Q(projects__dossiers__project_summary="")
+        | ~Q(projects__dossiers__business_plan="")
+        | ~Q(projects__dossiers__market="")
+    ).distinct()
+    return sum(person_erase(entrepreneur=person) for person in leftovers)

@@ -1,8 +1,18 @@
 """When the CRM erases a person, the daily run empties their dossiers and deletes every PDF built."""
 
+import pytest
+
 from interlab.crm import services as crm_services
 from interlab.dossiers import services, tasks
 from interlab.dossiers.models import Dossier, DossierBuild
+from tests.dossiers.factories import make_dossier
+
+
+@pytest.fixture
+def dossier_of_stranger(stranger_project, coach):
+    dossier = make_dossier(project=stranger_project, by=coach)
+    services.dossier_update(dossier=dossier, by=coach, market="Marché du vélo")
+    return dossier
 
 
 def test_an_erased_persons_dossier_and_pdfs_are_emptied(
@@ -20,3 +30,18 @@ def test_an_erased_persons_dossier_and_pdfs_are_emptied(
     assert dossier.project_summary == dossier.market == dossier.business_plan == ""
     assert dossier.finance == {"uses": [], "sources": [], "forecast": []} and dossier.interest == {}
     assert not DossierBuild.objects.exists() and not storage.exists(name)
+    assert services.dossiers_purge_erased() == 0, "an emptied dossier is not emptied again"
+
+
+def test_person_erase_empties_only_that_persons_dossiers(
+    full_dossier, dossier_of_stranger, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.person_erase(entrepreneur=full_dossier.project.entrepreneur) == 1
+    full_dossier.refresh_from_db()
+    dossier_of_stranger.refresh_from_db()
+    assert full_dossier.market == "" and dossier_of_stranger.market == "Marché du vélo"
+
+
+def test_the_daily_run_does_nothing_when_nobody_was_erased(full_dossier):
+    assert services.dossiers_purge_erased() == 0
