@@ -23,7 +23,7 @@ def bar_chart(
     numbers = [v for v in values if isinstance(v, int | float)]
     top = max(numbers, default=0) or 1
     per_group = ROW * len(series)
-    height = 30 + len(rows) * (per_group + 8) + (18 if len(series) > 1 else 0)
+    height = 36 + len(rows) * (per_group + 8) + (18 if len(series) > 1 else 0)
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
     description = _("The data table below gives the same figures.")
     parts = [
@@ -32,9 +32,10 @@ def bar_chart(
         f'width="{width}" height="{height}" font-family="sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+        f'<text x="0" y="14" font-weight="bold" fill="#222" aria-hidden="true">{escape(_short(title, 70))}</text>',
     ]
     hidden_mark = _("< 5")
-    y = 24
+    y = 30
     for row in rows:
         parts.append(
             f'<text x="{LABEL_WIDTH - 8}" y="{y + per_group / 2 + 4}" text-anchor="end" fill="#222">'
@@ -43,7 +44,7 @@ def bar_chart(
         for index, (key, _name) in enumerate(series):
             value = row.get(key)
             bar_y = y + index * ROW
-            colour = COLOURS[index % len(COLOURS)]
+            colour = COLOURS[1] if row.get("slowest") else COLOURS[index % len(COLOURS)]
             suppressed = value is None and (row.get("suppressed") or isinstance(row.get(key + "_suppressed"), bool))
             if isinstance(value, int | float):
                 length = max(1.0, BAR_WIDTH * value / top)
