@@ -429,11 +429,12 @@ def _seed_apps(users: dict, programme: Programme) -> dict:
     """Each app seeds its own demo data once the people exist; each seed is safe to run twice."""
     from cms.demo import seed_site
     from interlab.dossiers.demo import seed as seed_dossiers
+    from interlab.impact.demo import seed as seed_impact
     from interlab.mentoring.demo import seed as seed_mentoring
     from interlab.tierslieu.demo import seed as seed_tierslieu
 
     result = {}
-    for seed in (seed_mentoring, seed_tierslieu, seed_dossiers):
+    for seed in (seed_mentoring, seed_tierslieu, seed_dossiers, seed_impact):
         result.update(seed(users, programme))
     result.update(seed_site())
     return result

@@ -331,12 +331,14 @@ def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: l
 
 @transaction.atomic
 def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
-    """Mentoring pairs, event registrations and bookings follow the person out; their counts stay."""
+    """Mentoring pairs, dossiers, event registrations and bookings follow the person out; their counts stay."""
     from cms.models import EventRegistration
+    from interlab.dossiers.services import person_erase as dossiers_erase
     from interlab.mentoring.services import mentee_erase
     from interlab.tierslieu.services import person_erase
 
     mentee_erase(entrepreneur=entrepreneur)
+    dossiers_erase(entrepreneur=entrepreneur)
     for registration in EventRegistration.objects.filter(entrepreneur=entrepreneur):
         EventRegistration.objects.filter(pk=registration.pk).update(
             first_name="", last_name="", phone="", email=f"erased-{registration.pk}@erased.invalid"

@@ -29,6 +29,7 @@ from .models import (
     WaitlistEntry,
     WaitlistStatus,
 )
+from .rules import at
 
 # A booking never spans two days, so the bookings that may touch a day started at most a day before.
 LOOKBACK = timedelta(days=1)
@@ -322,13 +323,29 @@ def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
 
 
 def _open_hours(space: Space, first: date, last: date, closures: list[Closure]) -> dict[date, float]:
-    """Opening hours per week (keyed by its Monday) of a space between two dates."""
+    """Opening hours per week (keyed by its Monday) of a space between two dates.
+
+    The hours of each weekday are summed once; closures and public holidays are looked up per day.
+    """
+    per_weekday = defaultdict(float)
+    for hours in space.opening_hours.all():
+        opens, closes = at(first, hours.opens), at(first, hours.closes)
+        per_weekday[hours.weekday] += (closes - opens).total_seconds() / 3600
+    closed_days: set[date] = set()
+    for closure in closures:
+        if closure.space_id in (None, space.pk):
+            day = max(closure.starts_on, first)
+            while day <= min(closure.ends_on, last):
+                closed_days.add(day)
+                day += timedelta(days=1)
     weeks: dict[date, float] = defaultdict(float)
     day = first
     while day <= last:
-        plan = rules.day_plan(space, day, closures)
-        hours = sum((b - a).total_seconds() for a, b in plan.openings) / 3600
-        weeks[day - timedelta(days=day.weekday())] += hours
+        monday = day - timedelta(days=day.weekday())
+        weeks.setdefault(monday, 0.0)
+        hours = per_weekday.get(day.weekday(), 0.0)
+        if hours and day not in closed_days and not (space.closed_on_public_holidays and rules.public_holiday(day)):
+            weeks[monday] += hours
         day += timedelta(days=1)
     return weeks
 

@@ -1,4 +1,5 @@
-"""When the CRM erases a person, the daily run empties their dossiers and deletes every PDF built."""
+"""When the CRM erases a person, their dossiers are emptied and every PDF built is deleted; the daily run
+catches any dossier an older erasure left behind."""
 
 import pytest
 
@@ -22,15 +23,26 @@ def test_an_erased_persons_dossier_and_pdfs_are_emptied(
     build = DossierBuild.objects.get()
     storage, name = build.file.storage, build.file.name
     assert storage.exists(name)
-    crm_services.entrepreneur_erase(entrepreneur=full_dossier.project.entrepreneur, by=admin_user)
     with django_capture_on_commit_callbacks(execute=True):
-        result = tasks.send_reminders()
-    assert result["purged"] == 1
+        crm_services.entrepreneur_erase(entrepreneur=full_dossier.project.entrepreneur, by=admin_user)
     dossier = Dossier.objects.get(pk=full_dossier.pk)
     assert dossier.project_summary == dossier.market == dossier.business_plan == ""
     assert dossier.finance == {"uses": [], "sources": [], "forecast": []} and dossier.interest == {}
     assert not DossierBuild.objects.exists() and not storage.exists(name)
     assert services.dossiers_purge_erased() == 0, "an emptied dossier is not emptied again"
+    assert tasks.send_reminders()["purged"] == 0
+
+
+def test_the_daily_run_empties_a_dossier_an_older_erasure_left(full_dossier, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    from interlab.crm.models import Entrepreneur
+
+    Entrepreneur.objects.filter(pk=full_dossier.project.entrepreneur_id).update(erased_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_reminders()["purged"] == 1
+    full_dossier.refresh_from_db()
+    assert full_dossier.market == ""
 
 
 def test_person_erase_empties_only_that_persons_dossiers(
