@@ -144,3 +144,16 @@ def test_the_people_list_pages_through_everyone(client, coach):
     second = client.get("/app/entrepreneurs/", {"page": 2})
     assert len(second.context["people"]) == 5
     assert client.get("/app/entrepreneurs/", {"page": "junk"}).status_code == 200
+
+
+def test_date_fields_carry_iso_dates_that_browsers_read(settings):
+    """A type=date input only shows a value written YYYY-MM-DD, whatever the interface language."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from interlab.crm.forms import ReferralForm
+
+    with translation.override("fr"):
+        html = str(ReferralForm(initial={"referred_on": date(2026, 11, 24)})["referred_on"])
+    assert 'value="2026-11-24"' in html
