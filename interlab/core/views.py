@@ -31,4 +31,6 @@ def home(request):
         return redirect("crm:my_space")
     if user.role == Role.MENTOR:
         return redirect("mentoring:inbox")
+    if user.role == Role.FUNDER:
+        return redirect("impact:dashboard")
     return render(request, "core/home.html")
