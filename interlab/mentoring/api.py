@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from django.db.models import Count
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import StringConstraints
+from pydantic import Strict, StringConstraints
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
@@ -228,7 +228,8 @@ class MatchList(Schema):
     items: list[MatchOut]
 
 
-def match_out(match: Match, *, staff: bool = True) -> dict:
+def match_out(match: Match, *, staff: bool = True, viewer=None) -> dict:
+    viewer_is_mentor = viewer is not None and match.mentor.user_id == viewer.pk
     return {
         "id": match.pk,
         "mentee": {"id": match.mentee_id, "first_name": match.mentee.first_name if not match.mentee.erased_at else ""},
@@ -246,7 +247,8 @@ def match_out(match: Match, *, staff: bool = True) -> dict:
         "offered_at": match.offered_at,
         "accepted_at": match.accepted_at,
         "info_requested_at": match.info_requested_at,
-        "decline_reason": match.decline_reason,
+        # The mentee is not told why a mentor said no; coaches and that mentor are.
+        "decline_reason": match.decline_reason if staff or viewer_is_mentor else "",
         "mentor_fit": match.mentor_fit,
         "mentee_fit": match.mentee_fit,
         "ended_at": match.ended_at,
@@ -256,7 +258,7 @@ def match_out(match: Match, *, staff: bool = True) -> dict:
 
 
 def _out(request, match: Match) -> dict:
-    return match_out(selectors.match_get(request.auth, match.pk), staff=request.auth.is_staff_role)
+    return match_out(selectors.match_get(request.auth, match.pk), staff=request.auth.is_staff_role, viewer=request.auth)
 
 
 class MatchFilters(Page):
@@ -271,12 +273,12 @@ def match_list(request: HttpRequest, filters: Query[MatchFilters]):
         .order_by("-created_at", "-pk")
     )
     staff = request.auth.is_staff_role
-    return paginate(qs, filters, lambda m: match_out(m, staff=staff))
+    return paginate(qs, filters, lambda m: match_out(m, staff=staff, viewer=request.auth))
 
 
 @router.get("/matches/{match_id}", response=MatchOut)
 def match_detail(request: HttpRequest, match_id: int):
-    return match_out(selectors.match_get(request.auth, match_id), staff=request.auth.is_staff_role)
+    return match_out(selectors.match_get(request.auth, match_id), staff=request.auth.is_staff_role, viewer=request.auth)
 
 
 @router.post("/matches/{match_id}/publish", response=MatchOut)
@@ -520,7 +522,8 @@ class WeightsOut(Schema):
 
 class WeightsIn(Schema):
     programme: Id | None = None
-    weights: dict[Literal[BLOCKS], float]  # type: ignore[valid-type]
+    # Strict: true/false or "3" are not weights (NaN, infinities and out-of-range values: 422 from the service).
+    weights: dict[Literal[BLOCKS], Annotated[float, Strict()]]  # type: ignore[valid-type]
     auc: float | None = Field(None, ge=0, le=1)
 
 

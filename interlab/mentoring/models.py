@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -102,8 +103,11 @@ class MatchingWeights(models.Model):
         verbose_name = _("matching weights")
         verbose_name_plural = _("matching weights")
         constraints = [
+            # NULLs are distinct in a unique index: the default row is made unique on a constant instead.
             models.UniqueConstraint(
-                fields=["programme"], condition=models.Q(programme__isnull=True), name="one_default_weights"
+                Coalesce("programme", models.Value(0)),
+                condition=models.Q(programme__isnull=True),
+                name="one_default_weights",
             )
         ]
 

@@ -160,10 +160,14 @@ def weights_set(*, by: User, programme: Programme | None, weights: dict, auc: fl
         raise ValidationError({"weights": _("Give a number from 0 to 100 for each known block.")})
     cleaned = clean_weights(weights)
     row = MatchingWeights.objects.select_for_update().filter(programme=programme).first()
+    if row is None:
+        try:
+            with transaction.atomic():  # a savepoint: two administrators saving the first weights at once
+                row = MatchingWeights.objects.create(programme=programme, weights=cleaned, updated_by=by)
+        except IntegrityError:
+            row = MatchingWeights.objects.filter(programme=programme).select_for_update().get()
     # Version 1 is the built-in default, even before any row exists: the first saved change is version 2.
     latest = MatchingWeights.objects.order_by("-version").values_list("version", flat=True).first() or 1
-    if row is None:
-        row = MatchingWeights(programme=programme)
     row.weights, row.version, row.auc, row.updated_by, row.updated_at = cleaned, latest + 1, auc, by, timezone.now()
     row.save()
     return row
@@ -526,9 +530,13 @@ def session_log(*, match: Match, by: User, held_on=None, minutes: int = 60, note
     _party(match, by)
     if match.status != MatchStatus.ACTIVE:
         raise Conflict(_("Sessions are logged for a running pair only."), code="wrong_state")
-    session = MentoringSession(
-        match=match, held_on=held_on or timezone.localdate(), minutes=minutes, note=note, logged_by=by
-    )
+    held_on = held_on or timezone.localdate()
+    # A far date would also silence the "no session logged" reminder for good.
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("A session is logged once it took place.")})
+    if match.accepted_at and held_on < timezone.localdate(match.accepted_at):
+        raise ValidationError({"held_on": _("A session cannot be dated before the pair started.")})
+    session = MentoringSession(match=match, held_on=held_on, minutes=minutes, note=note, logged_by=by)
     session.full_clean()
     session.save()
     return session

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -65,13 +66,20 @@ def send_shortlist_mail(mentee_id: int) -> bool:
 
 
 def _remind_once(match: Match, key: str) -> bool:
-    """Record that a reminder went out, in the same row, so that two workers never send it twice."""
-    updated = (
-        Match.objects.filter(pk=match.pk)
-        .exclude(**{"reminders__has_key": key})
-        .update(reminders={**(match.reminders or {}), key: timezone.now().isoformat()})
-    )
-    return bool(updated)
+    """Record that a reminder went out, in the same row, so that two workers never send it twice.
+
+    The row is locked and read again: the reminders run at the same hour in several workers, and writing
+    back a stale copy would drop the key another reminder just recorded (and send that one again).
+    """
+    with transaction.atomic():
+        current = Match.objects.select_for_update().filter(pk=match.pk).values_list("reminders", flat=True).first()
+        if current is None:
+            return False
+        current = current if isinstance(current, dict) else {}
+        if key in current:
+            return False
+        Match.objects.filter(pk=match.pk).update(reminders={**current, key: timezone.now().isoformat()})
+    return True
 
 
 def remind_pending_offers(now=None) -> int:

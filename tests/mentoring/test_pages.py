@@ -1,6 +1,7 @@
 """The coach's, the mentor's and the mentee's pages: what each sees, one-click answers, no sensitive data."""
 
 import pytest
+from django.utils import timezone
 
 from interlab.crm import services as crm_services
 from interlab.mentoring import services
@@ -82,7 +83,8 @@ def test_the_mentee_sees_their_mentor_and_logs_a_session(client, coach, entrepre
     client.force_login(entrepreneur_user)
     content = client.get("/app/mentoring/mine/").content.decode()
     assert f'data-match="{match.pk}"' in content and mentor.user.first_name in content
-    client.post(f"/app/mentoring/pairs/{match.pk}/session/", {"held_on": "2026-01-05", "minutes": "45", "note": "Café"})
+    today = timezone.localdate().isoformat()
+    client.post(f"/app/mentoring/pairs/{match.pk}/session/", {"held_on": today, "minutes": "45", "note": "Café"})
     assert match.sessions.count() == 1
     bad = client.post(f"/app/mentoring/pairs/{match.pk}/session/", {"held_on": "not a date", "minutes": "-3"})
     assert bad.status_code == 302 and match.sessions.count() == 1

@@ -54,13 +54,17 @@ def test_unlogged_sessions_and_checkins_are_reminded(coach, entrepreneur_user):
 
 
 def test_the_schedules_exist_after_migrate():
-    names = set(Schedule.objects.values_list("name", flat=True))
-    if not names >= {"mentoring.pending_offers", "mentoring.unlogged_sessions", "mentoring.checkins"}:
-        from interlab.mentoring.schedules import ensure_schedules
+    from django.core.management import call_command
 
-        ensure_schedules()
-        names = set(Schedule.objects.values_list("name", flat=True))
-    assert names >= {"mentoring.pending_offers", "mentoring.unlogged_sessions", "mentoring.checkins"}
+    # Earlier flushing tests may have emptied the table: migrate itself must (re)create the schedules.
+    Schedule.objects.filter(name__startswith="mentoring.").delete()
+    call_command("migrate", verbosity=0)
+    rows = {s.name: s for s in Schedule.objects.filter(name__startswith="mentoring.")}
+    assert set(rows) == {"mentoring.pending_offers", "mentoring.unlogged_sessions", "mentoring.checkins"}
+    assert rows["mentoring.pending_offers"].func == "interlab.mentoring.tasks.remind_pending_offers"
+    assert all(r.repeats == -1 and r.next_run > timezone.now() for r in rows.values())
+    call_command("migrate", verbosity=0)  # and never twice
+    assert Schedule.objects.filter(name__startswith="mentoring.").count() == 3
 
 
 def test_impact_figures_count_pairs_satisfaction_and_the_tie_network(coach, entrepreneur_user):

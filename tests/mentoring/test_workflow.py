@@ -102,7 +102,7 @@ def test_a_mentee_cannot_have_two_offers_at_once(coach):
         make_offer(mentee, make_mentor(), coach)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_accepts_at_the_same_instant_never_exceed_capacity(coach):
     mentor = make_mentor(capacity=1)
     offers = [make_offer(make_mentee(), mentor, coach) for _ in range(4)]
