@@ -13,3 +13,7 @@ class ImpactConfig(AppConfig):
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+
+        from .freshness import connect_signals
+
+        connect_signals()

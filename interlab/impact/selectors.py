@@ -5,6 +5,7 @@ returned here names a person: no name, e-mail, phone or free text ever leaves th
 """
 
 import calendar
+import copy
 import hashlib
 import importlib
 import logging
@@ -17,8 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import Role, SensitiveRead, User
@@ -39,6 +40,7 @@ from interlab.crm.models import (
 )
 from interlab.crm.text import normalise
 
+from . import freshness
 from .models import EducationLevel, Financing, FinancingSource, FollowUp, Participant, StageSpell, SurvivalBaseline
 from .spells import days_between, spells_refresh_if_stale
 from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
@@ -123,6 +125,10 @@ class Scope:
         return qs.filter(self.project_q(f"{field}__"))
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
 def default_period(today: date | None = None) -> tuple[date, date]:
     """The last twelve months up to today."""
     today = today or timezone.localdate()
@@ -144,9 +150,14 @@ def scope_for(
         end = timezone.localdate()
     if start is None:
         start = default_period(end)[0]
-    if start > end:
-        from django.core.exceptions import ValidationError
+    from django.core.exceptions import ValidationError
 
+    if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
+        # Far dates cannot be turned into instants (year 1 minus a month, year 9999 plus a day).
+        raise ValidationError(
+            {"from" if not FIRST_DAY <= start <= LAST_DAY else "to": _("Choose dates between 1900 and 2100.")}
+        )
+    if start > end:
         raise ValidationError({"from": _("The start of the period must come before its end.")})
     programmes = programmes_visible(user)
     chosen_programme = chosen_cohort = None
@@ -267,10 +278,6 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
         "not_third_country",
     ]
     row = dict(zip(keys, values, strict=True))
-    # Residence situation is sensitive: even a count over it is a read, logged once per computation.
-    SensitiveRead.objects.create(
-        user=user, entrepreneur=None, fields=["residence_situation"], context="impact: third-country nationals count"
-    )
     total = row["total"]
     gender_counts = {
         "women": row["women"],
@@ -756,11 +763,52 @@ def cached_block(module: str, function: str, **kwargs) -> dict | None:
 # --- the summary ------------------------------------------------------------------------------------------------
 
 
-def summary(user: User, scope: Scope) -> dict:
-    """Every figure of the dashboard for one scope, aggregated and protected."""
-    spells_refresh_if_stale()
+def _summary_key(scope: Scope, last_event: int) -> str:
+    parts = (
+        scope.start.isoformat(),
+        scope.end.isoformat(),
+        scope.programme.pk if scope.programme else None,
+        scope.cohort.pk if scope.cohort else None,
+        scope.programme_ids,
+        get_language(),
+        last_event,
+        freshness.version(),
+    )
+    return "impact:summary:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _core_figures(user: User, scope: Scope) -> dict:
     stages = _stages()
     exit_ids = [s.pk for s in stages if s.is_exit]
+    return {
+        "people": people_figures(user, scope, exit_ids),
+        **path_figures(scope, stages),
+        **follow_up_figures(scope, stages),
+        "financing": financing_figures(scope),
+    }
+
+
+def _log_third_country_read(user: User) -> None:
+    # Residence situation is sensitive: even a count over it is a read, logged each time it is shown.
+    SensitiveRead.objects.create(
+        user=user, entrepreneur=None, fields=["residence_situation"], context="impact: third-country nationals count"
+    )
+
+
+def summary(user: User, scope: Scope) -> dict:
+    """Every figure of the dashboard for one scope, aggregated and protected.
+
+    The figures of a scope are kept (see freshness.py) until a write changes them; "generated_at" is the moment
+    they were computed, shown on the page as "figures as of".
+    """
+    spells_refresh_if_stale()
+    last_event = StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
+    key = _summary_key(scope, last_event)
+    kept = freshness.get(key)
+    if kept is None:
+        kept = {"generated_at": timezone.now(), "figures": _core_figures(user, scope)}
+        freshness.put(key, kept)
+    _log_third_country_read(user)
     return {
         "from": scope.start,
         "to": scope.end,
@@ -768,12 +816,9 @@ def summary(user: User, scope: Scope) -> dict:
         "programme_name": scope.programme.name if scope.programme else "",
         "cohort": scope.cohort.pk if scope.cohort else None,
         "cohort_name": scope.cohort.name if scope.cohort else "",
-        "generated_at": timezone.now(),
+        "generated_at": kept["generated_at"],
         "threshold": THRESHOLD,
-        "people": people_figures(user, scope, exit_ids),
-        **path_figures(scope, stages),
-        **follow_up_figures(scope, stages),
-        "financing": financing_figures(scope),
+        **copy.deepcopy(kept["figures"]),
         **partner_blocks(scope),
     }
 

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from interlab.crm.models import Project, Stage, StageTransition
 
+from .freshness import figures_changed
 from .models import StageSpell
 
 
@@ -83,6 +84,8 @@ def spells_refresh() -> int:
     except IntegrityError:
         # Another process refreshed the same events at the same moment: its spells are as good as ours.
         return 0
+    if added > 0:
+        figures_changed()
     return max(added, 0)
 
 
@@ -106,7 +109,10 @@ def spells_sync_scope() -> int:
             WHERE project_id IN ({differs})
             """
         )
-        return max(cursor.rowcount, 0)
+        changed = max(cursor.rowcount, 0)
+    if changed:
+        figures_changed()
+    return changed
 
 
 def spells_refresh_if_stale() -> int:

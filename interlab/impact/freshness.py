@@ -1,0 +1,85 @@
+"""When the dashboard's figures were computed, and when they have to be computed again.
+
+The figures of one scope (period, programme, cohort, the funder's programmes, language) are computed once and
+kept in the cache under a version token. Every write that can change a figure (a person, a project, a stage
+event, a residence situation, a follow-up, financing, a programme's funders...) replaces the token, right away
+and again once its transaction commits: the next view computes afresh. A write that reaches the database
+without Django's signals (bulk loads, raw SQL) is still picked up: the key also holds the last stage event
+and the figures never outlive MAX_AGE_SECONDS. The page shows the moment the figures were computed.
+"""
+
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "impact:figures-version"
+MAX_AGE_SECONDS = 600
+
+
+def _quiet(call, *args, default=None):
+    """A cache call that never takes the dashboard down (no cache table yet, Redis away): it only costs time."""
+    try:
+        with transaction.atomic():  # a savepoint: a failed cache query leaves the caller's transaction usable
+            return call(*args)
+    except Exception:  # noqa: BLE001
+        logger.warning("impact: the cache is unavailable", exc_info=True)
+        return default
+
+
+def version() -> str:
+    token = _quiet(cache.get, VERSION_KEY)
+    if token is None:
+        _quiet(cache.add, VERSION_KEY, uuid.uuid4().hex, None)
+        token = _quiet(cache.get, VERSION_KEY) or "none"
+    return token
+
+
+def _bump() -> None:
+    _quiet(cache.set, VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def figures_changed(**_signal_kwargs) -> None:
+    """Forget every computed figure: now (for this transaction's own reads) and after the commit (for the others,
+    so that a view that read the old rows while this transaction ran cannot keep them under the new token)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def get(key: str):
+    return _quiet(cache.get, key)
+
+
+def put(key: str, value) -> None:
+    _quiet(cache.set, key, value, MAX_AGE_SECONDS)
+
+
+WATCHED = (
+    ("crm", "Entrepreneur"),
+    ("crm", "Project"),
+    ("crm", "StageTransition"),
+    ("crm", "SensitiveProfile"),
+    ("crm", "Stage"),
+    ("crm", "Programme"),
+    ("crm", "Cohort"),
+    ("impact", "FollowUp"),
+    ("impact", "Financing"),
+    ("impact", "Participant"),
+    ("impact", "SurvivalBaseline"),
+)
+
+
+def connect_signals() -> None:
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for app_label, name in WATCHED:
+        model = apps.get_model(app_label, name)
+        uid = f"impact-figures-{app_label}-{name}"
+        post_save.connect(figures_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(figures_changed, sender=model, dispatch_uid=uid + "-delete")
+    funders = apps.get_model("crm", "Programme").funders.through
+    m2m_changed.connect(figures_changed, sender=funders, dispatch_uid="impact-figures-funders")

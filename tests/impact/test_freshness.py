@@ -1,0 +1,79 @@
+"""The dashboard keeps its figures per scope, and forgets them as soon as a write can change one."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from interlab.core.models import SensitiveRead
+from interlab.crm.models import Entrepreneur, SensitiveProfile
+from interlab.impact import freshness, selectors
+from interlab.impact.models import FollowUp
+from tests.factories import ProgrammeFactory
+from tests.impact.factories import history
+
+pytestmark = pytest.mark.django_db
+
+YEAR = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
+
+
+def figures(user, **filters):
+    return selectors.summary(user, selectors.scope_for(user, **{**YEAR, **filters}))
+
+
+def test_a_second_view_reuses_the_figures_and_still_logs_the_sensitive_read(world, funder):
+    first = figures(funder)
+    with CaptureQueriesContext(connection) as captured:
+        second = figures(funder)
+    assert {k: v for k, v in second.items() if k != "spaces"} == {k: v for k, v in first.items() if k != "spaces"}
+    assert not any("crm_entrepreneur" in q["sql"] for q in captured.captured_queries)
+    assert SensitiveRead.objects.filter(user=funder, context__startswith="impact:").count() == 2
+
+
+def test_a_new_person_changes_the_figures_at_once(world, funder, funded):
+    before = figures(funder)["people"]["accompanied"]["value"]
+    person = Entrepreneur.objects.create(first_name="A", last_name="B", gender="homme")
+    history(person, [("intake", "2025-03-01")], programme=funded)
+    assert figures(funder)["people"]["accompanied"]["value"] == before + 1
+
+
+def test_an_edited_person_or_residence_changes_the_breakdowns(world, funder):
+    before = figures(funder)["people"]
+    SensitiveProfile.objects.filter(residence_situation="refugee").update(residence_situation="belgian")
+    # A bulk update bypasses the signals: the token has to be replaced by the code that does it.
+    freshness.figures_changed()
+    after = figures(funder)["people"]
+    assert after["third_country_nationals"] != before["third_country_nationals"]
+    person = Entrepreneur.objects.filter(gender="femme").first()
+    person.gender = "homme"
+    person.save()
+    women = {r["key"]: r["value"] for r in figures(funder)["people"]["gender"]}["women"]
+    assert women == {r["key"]: r["value"] for r in after["gender"]}["women"] - 1
+
+
+def test_a_follow_up_changes_jobs(world, funder, funded):
+    before = figures(funder)["jobs"]["full_time"]
+    assert before["suppressed"] is False
+    for follow_up in FollowUp.objects.filter(project__programme=funded, operating=True):
+        follow_up.jobs_full_time += 1
+        follow_up.save()
+    after = figures(funder)["jobs"]["full_time"]
+    assert after["value"] > before["value"]
+    scope = selectors.scope_for(funder, **YEAR)
+    assert after == selectors._core_figures(funder, scope)["jobs"]["full_time"]
+
+
+def test_funding_a_new_programme_is_seen_at_once(world, funder, unfunded):
+    assert figures(funder)["people"]["accompanied"]["value"] == 23
+    unfunded.funders.add(funder)
+    assert figures(funder)["people"]["accompanied"]["value"] > 23
+
+
+def test_two_funders_never_share_figures(world, funder):
+    from tests.factories import UserFactory
+
+    other = UserFactory(username="other-funder", role="funder")
+    ProgrammeFactory(name="Vide").funders.add(other)
+    assert figures(funder)["people"]["accompanied"]["value"] == 23
+    assert figures(other)["people"]["accompanied"] == {"value": None, "suppressed": True}
