@@ -42,6 +42,21 @@ def consent_text_for(key: str, language: str | None = None) -> ConsentText | Non
     return texts.filter(language=language).first() or texts.filter(language=settings.LANGUAGE_CODE).first()
 
 
+def consent_text_shown(key: str, posted) -> ConsentText | None:
+    """The consent text version the form showed (its id travels with the form), if it is one of `key`'s texts.
+
+    A new version published while a visitor fills in the form must not be recorded as agreed: they read the
+    one on their screen.
+    """
+    try:
+        pk = int(str(posted or "").strip())
+    except ValueError:
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return ConsentText.objects.filter(pk=pk, key=key).first()
+
+
 def _send(template: str, context: dict, to: str, language: str) -> None:
     """Mail in the person's language after the transaction commits; a mail failure never loses the data."""
 
@@ -75,9 +90,14 @@ def intake_submit(
     """Open a file for a person who applied on the public site: a person, a project at intake, their consent."""
     if consent is None:
         raise IntakeRefused(_("Applications are not open online right now. Please call or visit us."))
-    duplicate = selectors.possible_duplicate(first_name=first_name, last_name=last_name, email=email, phone=phone)
     try:
         with transaction.atomic():
+            # Applications queue on the consent text's row: a double click or two tabs sent at once must still
+            # see each other, so that the second one is flagged as a possible duplicate of the first.
+            ConsentText.objects.select_for_update().filter(pk=consent.pk).values_list("pk").first()
+            duplicate = selectors.possible_duplicate(
+                first_name=first_name, last_name=last_name, email=email, phone=phone
+            )
             person = crm.entrepreneur_create(
                 by=None,
                 first_name=first_name,
@@ -159,7 +179,10 @@ def registration_set_attended(*, registration: EventRegistration, by: User, atte
     registration = EventRegistration.objects.select_for_update().select_related("event").get(pk=registration.pk)
     if attended and registration.attended_at is None:
         registration.attended_at = timezone.now()
-        person = registration.entrepreneur or selectors.entrepreneur_for_email(registration.email)
+        person = registration.entrepreneur
+        if person is not None and person.erased_at is not None:
+            person = None  # an erased person gets nothing new on a timeline that no longer exists
+        person = person or selectors.entrepreneur_for_email(registration.email)
         if person is not None:
             event = registration.event
             minutes = None

@@ -1,6 +1,7 @@
 """What every public page shares: the language its content is really written in, and its translations."""
 
-from django.utils.translation import get_language_info
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 
@@ -23,9 +24,19 @@ class PublicPageMixin:
                 {"code": code, "name": info["name_local"], "url": page.get_url(request), "current": page.pk == self.pk}
             )
         translations.sort(key=lambda item: item["code"] != "fr")
+        content_is_fallback = content_language != self.locale.language_code
+        # On an alias the article speaks the source's language, but labels, buttons and forms speak the
+        # visitor's: those parts carry these attributes, so that Arabic labels are Arabic and right to left.
+        ui_language = get_language() or self.locale.language_code
+        ui_lang_attrs = ""
+        if content_is_fallback:
+            ui_lang_attrs = format_html(
+                ' lang="{}" dir="{}"', ui_language, "rtl" if get_language_info(ui_language)["bidi"] else "ltr"
+            )
         context.update(
             content_language=content_language,
-            content_is_fallback=content_language != self.locale.language_code,
+            content_is_fallback=content_is_fallback,
+            ui_lang_attrs=ui_lang_attrs,
             content_bidi=get_language_info(content_language)["bidi"],
             page_translations=translations,
         )

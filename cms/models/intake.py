@@ -42,6 +42,7 @@ class IntakeFormPage(PublicPageMixin, Page):
         if request.method != "POST":
             sent = request.GET.get("sent") == "1"
             return self._render(request, IntakeForm(consent=consent), consent, sent=sent)
+        consent = services.consent_text_shown(self.consent_key, request.POST.get("consent_text")) or consent
         form = IntakeForm(request.POST, consent=consent)
         try:
             ratelimit.throttle(request, "intake")

@@ -63,7 +63,9 @@ def test_the_language_switcher_keeps_the_visitor_on_the_same_page(client):
     assert "Applying for the professional card" in client.get(response["Location"]).content.decode()
 
 
-@pytest.mark.parametrize("path", ["/login/", "/app/board/", "/api/v1/openapi.json", "/cms-admin/login/", "/jsi18n/"])
+@pytest.mark.parametrize(
+    "path", ["/login/", "/app/board/", "/api/v1/openapi.json", "/cms-admin/login/", "/django-admin/login/", "/jsi18n/"]
+)
 def test_the_application_pages_keep_their_addresses_without_a_language_prefix(client, path):
     assert client.get(path).status_code in (200, 302)
 

@@ -52,3 +52,45 @@ def test_two_simultaneous_registrations_for_the_last_place_give_it_to_one_person
 
     assert sorted(outcomes.values()) == ["refused", "registered"], outcomes
     assert EventRegistration.objects.filter(event__translation_key=event.translation_key).count() == 2
+
+
+def test_an_application_sent_twice_at_once_is_flagged_as_a_possible_duplicate():
+    from interlab.core.models import ConsentText
+    from interlab.crm.models import Entrepreneur
+
+    consent = ConsentText.objects.filter(key="intake", language="fr").order_by("-version").first()
+    start = threading.Barrier(2)
+    errors: list[str] = []
+
+    def apply():
+        try:
+            start.wait(timeout=10)
+            services.intake_submit(
+                consent=consent,
+                first_name="Oksana",
+                last_name="Kovalenko",
+                email="oksana.k@example.org",
+                phone="",
+                commune="Liège",
+                languages=["uk"],
+                needs=[],
+                project_title="Atelier de couture",
+                idea="",
+                heard_from="",
+                language="fr",
+            )
+        except Exception as exc:  # noqa: BLE001 - any failure is what this test looks for
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    first, second = Entrepreneur.objects.filter(email="oksana.k@example.org").order_by("pk")
+    assert first.possible_duplicate_of is None
+    assert second.possible_duplicate_of == first
