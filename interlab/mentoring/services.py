@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import numpy as np
@@ -96,14 +97,24 @@ def mentor_create(
     if user is None:
         if not first_name.strip():
             raise ValidationError({"first_name": _("A first name is needed.")})
-        base = (email.split("@")[0] if email else f"{first_name}.{last_name}").lower().replace(" ", "")[:100]
-        username = base or "mentor"
+        # A login name from the name or the address, in the characters a username allows ("D'Hondt": dhondt).
+        base = (email.split("@")[0] if email else f"{first_name}.{last_name}").lower()
+        base = re.sub(r"[^\w.@+-]", "", base)[:100].strip(".") or "mentor"
+        username = base
         while User.objects.filter(username=username).exists():
             username = f"{base}-{get_random_string(4).lower()}"
         user = User(username=username, first_name=first_name, last_name=last_name, email=email, role=Role.MENTOR)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
-        user.save()
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():  # a savepoint: another login may take the name at the same instant
+                    user.save()
+                break
+            except IntegrityError:
+                user.pk, user.username = None, f"{base}-{get_random_string(6).lower()}"
+        else:
+            raise Conflict(_("Someone else is being added at the same time: try again."), code="busy")
     elif user.role != Role.MENTOR:
         raise ValidationError({"user": _("Only a login with the mentor role can have a mentor profile.")})
     elif MentorProfile.objects.filter(user=user).exists():

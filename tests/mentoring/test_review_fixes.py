@@ -160,3 +160,37 @@ def test_a_reminder_recorded_from_a_stale_copy_keeps_the_others(running_pair):
     assert tasks._remind_once(stale, "session:2026-01-01")
     assert not tasks._remind_once(stale, "fit")
     assert set(Match.objects.get(pk=running_pair.pk).reminders) == {"fit", "session:2026-01-01"}
+
+
+@pytest.mark.parametrize(
+    "body,expected",
+    [
+        ({"first_name": "Anne", "last_name": "D'Hondt"}, "anne.dhondt"),
+        ({"first_name": "Zoë", "last_name": "Van (Gent)"}, "zoë.vangent"),
+        ({"first_name": "Seán", "email": "o'neil@example.org"}, "oneil"),
+        ({"first_name": "'", "last_name": "'"}, "mentor"),
+    ],
+)
+def test_a_mentor_with_an_apostrophe_or_brackets_in_the_name_is_created(api, body, expected):
+    response = post(api, "/api/v1/mentors", body)
+    assert response.status_code == 201, response.content
+    assert MentorProfile.objects.get(pk=response.json()["id"]).user.username == expected
+
+
+def test_a_login_name_taken_at_the_same_instant_gets_another_one(coach, monkeypatch):
+    from django.db.models import QuerySet
+
+    from interlab.core.models import User
+    from tests.factories import UserFactory
+
+    UserFactory(username="isabelle")
+    real_exists, real_clean = QuerySet.exists, User.full_clean
+    # As if the other login was committed after this one's checks.
+    monkeypatch.setattr(
+        QuerySet,
+        "exists",
+        lambda qs: False if qs.model is User and "username" in str(qs.query.where) else real_exists(qs),
+    )
+    monkeypatch.setattr(User, "full_clean", lambda self, **kw: real_clean(self, **{**kw, "validate_unique": False}))
+    mentor = services.mentor_create(by=coach, first_name="Isabelle", email="isabelle@example.org")
+    assert mentor.user.username.startswith("isabelle-") and User.objects.filter(username="isabelle").count() == 1
