@@ -146,12 +146,14 @@ def scope_for(
     """The scope a user asked for, narrowed to what they may see. 403 for other roles, 404 for unseen filters."""
     if not may_see_impact(user):
         raise Forbidden(_("Impact figures are for funders, coaches and administrators."))
-    if end is None:
-        end = timezone.localdate()
-    if start is None:
-        start = default_period(end)[0]
     from django.core.exceptions import ValidationError
 
+    if end is None:
+        end = timezone.localdate()
+    if not FIRST_DAY <= end <= LAST_DAY:
+        raise ValidationError({"to": _("Choose dates between 1900 and 2100.")})
+    if start is None:
+        start = default_period(end)[0]
     if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
         # Far dates cannot be turned into instants (year 1 minus a month, year 9999 plus a day).
         raise ValidationError(

@@ -1,6 +1,6 @@
 """Writes of the impact app: what coaches record after launch (follow-ups, financing) and the education band."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
@@ -27,17 +27,36 @@ def follow_up_record(
 ) -> FollowUp:
     """Record (or correct) the follow-up of a business at one milestone: one row per milestone."""
     _staff(by)
-    follow_up = FollowUp.objects.filter(project=project, months_after_launch=months_after_launch).first()
-    follow_up = follow_up or FollowUp(project=project, months_after_launch=months_after_launch)
-    follow_up.operating = operating
-    follow_up.jobs_full_time = jobs_full_time or 0
-    follow_up.jobs_part_time = jobs_part_time or 0
-    if checked_on:
-        follow_up.checked_on = checked_on
-    follow_up.by = by
-    follow_up.full_clean()
-    follow_up.save()
+
+    def fill(follow_up: FollowUp) -> FollowUp:
+        follow_up.operating = operating
+        follow_up.jobs_full_time = jobs_full_time or 0
+        follow_up.jobs_part_time = jobs_part_time or 0
+        if checked_on:
+            follow_up.checked_on = checked_on
+        follow_up.by = by
+        # One row per milestone is the database's to enforce: a check here would race the other writer.
+        follow_up.full_clean(validate_constraints=False)
+        return follow_up
+
+    follow_up = fill(
+        _current_follow_up(project, months_after_launch)
+        or FollowUp(project=project, months_after_launch=months_after_launch)
+    )
+    try:
+        with transaction.atomic():
+            follow_up.save()
+    except IntegrityError:
+        # Two coaches recorded the same milestone at the same moment: the later one corrects the first.
+        follow_up = fill(
+            FollowUp.objects.select_for_update().get(project=project, months_after_launch=months_after_launch)
+        )
+        follow_up.save()
     return follow_up
+
+
+def _current_follow_up(project: Project, months_after_launch: int) -> FollowUp | None:
+    return FollowUp.objects.filter(project=project, months_after_launch=months_after_launch).first()
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -41,16 +41,24 @@ def _scope(request):
         request.GET or None, programmes=selectors.programmes_visible(user), cohorts=selectors.cohorts_visible(user)
     )
     if request.GET and not form.is_valid():
+        if {"programme", "cohort"} & set(form.errors):
+            # A programme or cohort the user may not see answers like one that does not exist: 404.
+            raise Http404
         return form, None
     data = form.cleaned_data if request.GET else {}
     programme, cohort = data.get("programme"), data.get("cohort")
-    scope = selectors.scope_for(
-        user,
-        start=data.get("start"),
-        end=data.get("end"),
-        programme=programme.pk if programme else None,
-        cohort=cohort.pk if cohort else None,
-    )
+    try:
+        scope = selectors.scope_for(
+            user,
+            start=data.get("start"),
+            end=data.get("end"),
+            programme=programme.pk if programme else None,
+            cohort=cohort.pk if cohort else None,
+        )
+    except ValidationError as error:
+        # A period the form alone cannot judge (a start after today with no end, dates out of range).
+        form.add_error(None, error.messages)
+        return form, None
     return form, scope
 
 
@@ -136,7 +144,7 @@ def needs_export(request, fmt: str):
 @require_GET
 def follow_ups(request):
     """Launched projects, to record their follow-ups and financing (coaches only: names are shown here)."""
-    q = request.GET.get("q", "")[:200]
+    q = request.GET.get("q", "").replace("\x00", "")[:200]
     projects = selectors.launched_projects(request.user, q=q)
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
     return render(request, "impact/follow_ups.html", {"page": page, "q": q})

@@ -31,7 +31,8 @@ def test_the_programme_choices_are_only_the_funded_ones(client, world, funder, u
     client.force_login(funder)
     html = client.get("/app/impact/").content.decode()
     assert "Programme financé" in html and "Autre programme" not in html
-    assert client.get("/app/impact/", {"programme": unfunded.pk}).status_code == 422
+    # Not funded answers like not there at all.
+    assert client.get("/app/impact/", {"programme": unfunded.pk}).status_code == 404
 
 
 def test_a_reversed_period_is_refused_with_a_message(client, world, funder):
