@@ -1,5 +1,6 @@
 """HTTP API of the dossiers app; registered on the root API in interlab/api.py."""
 
+import json
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -262,6 +263,16 @@ def _exemption(answer: str) -> Exemption | None:
     return exemption
 
 
+def _require_json_object(request: HttpRequest) -> None:
+    """A body that is a list, a string or null would otherwise read as "change nothing" and answer 200."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except ValueError:
+        return  # a body that is not JSON at all was already refused by the API
+    if not isinstance(body, dict):
+        raise ValidationError({"body": "Send a JSON object."})
+
+
 @router.get("/dossiers", response=DossierList)
 def dossier_list(request: HttpRequest, filters: Query[DossierFilters]):
     _require_party_role(request.auth)
@@ -292,6 +303,7 @@ def dossier_detail(request: HttpRequest, dossier_id: int):
 @router.patch("/dossiers/{dossier_id}", response=DossierOut)
 def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
     dossier = selectors.dossier_get(request.auth, dossier_id)
+    _require_json_object(request)
     data = payload.dict(exclude_unset=True)
     user = request.auth
     status = data.pop("status", None)

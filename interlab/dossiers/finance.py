@@ -49,10 +49,14 @@ def parse_amount(value, *, where: str, allow_negative: bool = False) -> Decimal:
         ) from None
     if not amount.is_finite():
         raise ValidationError({where: _("Give an amount in euros.")})
+    # Judged on the exponent first: arithmetic on "1e999999999" overflows the decimal context.
+    if amount and amount.adjusted() >= MAX_AMOUNT.adjusted():
+        raise ValidationError({where: _("This amount is too large.")})
     if amount < 0 and not allow_negative:
         raise ValidationError({where: _("An amount cannot be negative.")})
-    if abs(amount) >= MAX_AMOUNT:
-        raise ValidationError({where: _("This amount is too large.")})
+    if amount and amount.adjusted() < -2 or amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
+        # Never rounded silently: the totals must add up to what the person typed.
+        raise ValidationError({where: _("Give the amount in euros and cents (at most 2 decimals).")})
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
@@ -62,6 +66,8 @@ def _label(value, *, where: str) -> str:
     if not isinstance(value, str | int | float):
         raise ValidationError({where: _("Give a short text.")})
     text = str(value).strip()
+    if "\x00" in text:
+        raise ValidationError({where: _("Text cannot contain NUL characters.")})
     if len(text) > 200:
         raise ValidationError({where: _("Keep this under 200 characters.")})
     return text

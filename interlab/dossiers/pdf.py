@@ -13,11 +13,12 @@ import hashlib
 import io
 import logging
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -49,6 +50,8 @@ SOURCE_KIND_FR = {
     "grant": "Subside ou prime",
     "other": "Autre",
 }
+# A build still "running" after this long was abandoned by its worker; a retry may take it over.
+STALE_RUNNING = timedelta(minutes=15)
 # Where an annex page is drawn on its slot: inside the margins, above the footer (points).
 SLOT_BOX = (36.0, 62.0, A4[0] - 36.0, A4[1] - 40.0)
 
@@ -259,10 +262,18 @@ def build_run(build_id: int) -> dict:
     if build is None:
         # Committed before queueing (see services.pdf_request); absent means the dossier was deleted since.
         return {"build": build_id, "state": "gone"}
-    if build.state == BuildState.DONE:
-        return {"build": build.pk, "state": build.state}
+    # Claim the build in one UPDATE: the same task queued twice (or retried while it runs) builds once.
+    # A build left running by a worker that died is taken over once it is clearly stale.
+    now = timezone.now()
+    claimed = (
+        DossierBuild.objects.filter(pk=build.pk)
+        .filter(Q(state=BuildState.QUEUED) | Q(state=BuildState.RUNNING, started_at__lt=now - STALE_RUNNING))
+        .update(state=BuildState.RUNNING, step="collecting", started_at=now, error="")
+    )
+    if not claimed:
+        state = DossierBuild.objects.filter(pk=build.pk).values_list("state", flat=True).first()
+        return {"build": build.pk, "state": state, "skipped": True}
     started = time.monotonic()
-    _step(build, "collecting", state=BuildState.RUNNING, started_at=timezone.now(), error="")
     dossier = build.dossier
     try:
         snap = snapshot(dossier)

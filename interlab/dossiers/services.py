@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,8 +47,13 @@ INTEREST_CRITERIA = [
 TEXT_LIMIT = 20_000
 MAX_ANNEX_PAGES = 60
 MAX_ANNEXES = 40
+# A 300 dpi A4 scan is 9 million pixels and a good phone photo 12 to 48 million: beyond this, a decompression bomb.
+MAX_IMAGE_PIXELS = 50_000_000
 # A second click while a build waits reuses it; past this age a stuck build no longer blocks a new one.
 BUILD_DEDUP_MINUTES = 10
+# Dates of the procedure (submission, decision, card validity, appeal) lie within these bounds.
+DATE_FLOOR = date(1990, 1, 1)
+DATE_REACH = timedelta(days=10 * 366)
 
 
 def _require_party(dossier: Dossier, by: User) -> None:
@@ -245,6 +250,18 @@ def check_annex_content(data: bytes, mime: str) -> int:
             for page in reader.pages:
                 page.mediabox  # noqa: B018 - reading every page's box proves the page tree is sound
                 page.get_contents()
+            if pdf_has_active_content(reader):
+                raise ValidationError(
+                    {
+                        "file": ValidationError(
+                            _(
+                                "This PDF contains scripts or automatic actions, which are not accepted; "
+                                "print it to a new PDF or scan the paper, and upload that copy."
+                            ),
+                            code="file_active",
+                        )
+                    }
+                )
         except ValidationError:
             raise
         except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on a broken file; all mean "damaged"
@@ -266,11 +283,31 @@ def check_annex_content(data: bytes, mime: str) -> int:
         return pages
     from PIL import Image
 
+    too_large = ValidationError(
+        {
+            "file": ValidationError(
+                _(
+                    "This image is too large (more than %(limit)s million pixels); "
+                    "photograph or scan it at a lower resolution."
+                )
+                % {"limit": MAX_IMAGE_PIXELS // 1_000_000},
+                code="file_pixels",
+            )
+        }
+    )
     try:
         with Image.open(io.BytesIO(data)) as image:
+            # The header gives the size before any pixel is decoded: a small file can unpack to gigabytes.
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise too_large
             image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise too_large from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on a broken image
         raise ValidationError(
             {"file": ValidationError(_("This image is damaged and cannot be read."), code="file_damaged")}
@@ -278,10 +315,45 @@ def check_annex_content(data: bytes, mime: str) -> int:
     return 1
 
 
+ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/Rendition"})
+ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/RichMedia", "/XFA"})
+MAX_PDF_OBJECTS = 200_000
+
+
+def pdf_has_active_content(reader) -> bool:
+    """Whether any object of the file holds a script or an automatic action (walked from the trailer, so
+    objects inside compressed object streams are seen too). A file too big to walk is treated as active."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen: set[tuple[int, int]] = set()
+    stack = [reader.trailer]
+    visited = 0
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            ref = (obj.idnum, obj.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            obj = obj.get_object()
+        visited += 1
+        if visited > MAX_PDF_OBJECTS:
+            return True
+        if isinstance(obj, DictionaryObject):
+            if ACTIVE_KEYS.intersection(obj.keys()) or obj.get("/S") in ACTIVE_ACTIONS:
+                return True
+            stack.extend(dict.values(obj))
+        elif isinstance(obj, ArrayObject):
+            stack.extend(list.__iter__(obj))
+    return False
+
+
 @transaction.atomic
 def annex_add(*, dossier: Dossier, by: User, uploaded, title: str = "", rule_key: str = "") -> DossierAnnex:
     """Check the upload by its content, store it privately with the person's documents, attach it as an annex."""
     _require_party(dossier, by)
+    # One upload at a time per dossier: the annex limit and the annexes' order hold under parallel uploads.
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
     if dossier.annexes.count() >= MAX_ANNEXES:
         raise ValidationError({"file": _("A dossier holds at most %(n)s annexes.") % {"n": MAX_ANNEXES}})
     rule = _rule(dossier, rule_key) if rule_key else None
@@ -325,7 +397,9 @@ def annex_remove(*, annex: DossierAnnex, by: User) -> None:
 
 def _back_to_draft_if_incomplete(dossier: Dossier) -> None:
     """A ready dossier that loses an item or its balance is a draft again (read from the row, not the instance)."""
-    dossier.status = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first() or dossier.status
+    # Locked: a coach marking it ready at the same moment waits, then this sees "ready" and undoes it.
+    row = Dossier.objects.select_for_update().filter(pk=dossier.pk).values_list("status", flat=True).first()
+    dossier.status = row or dossier.status
     if dossier.status == Status.READY and ready_problems(dossier):
         _set_status(dossier, Status.DRAFT)
 
@@ -413,10 +487,18 @@ def status_change(*, dossier: Dossier, by: User, to: str, **details) -> Dossier:
     for name in ("submitted_on", "forwarded_on", "closed_on"):
         if name in allowed and getattr(dossier, name) and getattr(dossier, name) > today:
             errors[name] = _("This date cannot be in the future.")
+    for name in allowed:
+        value = getattr(dossier, name)
+        if isinstance(value, date) and name not in errors and not DATE_FLOOR <= value <= today + DATE_REACH:
+            # Year 0001 or 9999 is a typing slip, not a step of a procedure that lasts months.
+            errors[name] = _("Give a date between %(start)s and %(end)s.") % {
+                "start": formats.date_format(DATE_FLOOR, "SHORT_DATE_FORMAT"),
+                "end": formats.date_format(today + DATE_REACH, "SHORT_DATE_FORMAT"),
+            }
     if to == Status.GRANTED and not errors:
         if dossier.valid_until <= dossier.valid_from:
             errors["valid_until"] = _("The card must end after it starts.")
-        elif dossier.valid_until > dossier.valid_from + timedelta(days=5 * 366):
+        elif (dossier.valid_until - dossier.valid_from).days > 5 * 366:  # no date arithmetic near year 9999
             errors["valid_until"] = _("A professional card is valid for at most 5 years.")
     if errors:
         raise ValidationError(errors)

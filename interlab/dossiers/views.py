@@ -97,7 +97,12 @@ def eligibility_edit(request, dossier_id: int):
     if request.method == "POST" and form.is_valid():
         services.eligibility_set(dossier=dossier, by=request.user, exemption=form.exemption())
         return redirect("dossiers:detail", dossier.pk)
-    return render(request, "dossiers/eligibility.html", {"form": form, "dossier": dossier})
+    return render(
+        request,
+        "dossiers/eligibility.html",
+        {"form": form, "dossier": dossier},
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 def _detail_context(request, dossier) -> dict:

@@ -1,5 +1,7 @@
 """Annex uploads are checked by their content: encrypted, damaged, foreign or oversized files are refused clearly."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -83,3 +85,95 @@ def test_the_annex_upload_page_says_why_a_file_is_refused(client, dossier, entre
     response = client.post(url, {"file": upload(pdf_bytes(1)), "title": "Passeport", "item": "identity"})
     assert response.status_code == 302
     assert DossierAnnex.objects.get().rule.key == "identity"
+
+
+def _pdf_with(extra: dict) -> bytes:
+    """A one-page PDF whose catalogue carries `extra` (an action dictionary), as a hostile file would."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    action = DictionaryObject(
+        {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v)) for k, v in extra.items()}
+    )
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "action",
+    [{"/S": "/JavaScript", "/JS": "app.alert(1)"}, {"/S": "/Launch", "/F": "cmd.exe"}],
+    ids=["javascript", "launch"],
+)
+def test_a_pdf_with_a_script_or_an_automatic_action_is_refused(dossier, entrepreneur_user, action):
+    error = refused(dossier, entrepreneur_user, _pdf_with(action))
+    assert codes(error) == ["file_active"]
+    assert "scripts" in error.messages[0]
+
+
+def test_a_script_hidden_in_a_compressed_object_stream_is_found(dossier, entrepreneur_user):
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    names = DictionaryObject(
+        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("this.print()")}
+    )
+    writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): writer._add_object(names)})
+    writer.compress_identical_objects()
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue().replace(b"/JavaScript", b"/JavaScr#69pt")  # the same name, spelled with an escape
+    assert b"/JavaScript" not in data
+    assert codes(refused(dossier, entrepreneur_user, data)) == ["file_active"]
+
+
+def test_an_ordinary_pdf_made_by_a_text_tool_is_not_taken_for_active(dossier, entrepreneur_user):
+    from tests.dossiers.factories import text_pdf_bytes
+
+    annex = services.annex_add(dossier=dossier, by=entrepreneur_user, uploaded=upload(text_pdf_bytes("Bail", pages=2)))
+    assert annex.pages == 2
+
+
+@pytest.mark.parametrize("size", [(10_000, 6_000), (20_000, 20_000)], ids=["over-our-limit", "pillow-bomb"])
+def test_a_decompression_bomb_image_is_refused_as_too_large(dossier, entrepreneur_user, size):
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("1", size).save(out, format="PNG")  # a few kilobytes that unpack to hundreds of megabytes
+    assert len(out.getvalue()) < 100_000
+    error = refused(dossier, entrepreneur_user, out.getvalue(), "photo.png", "image/png")
+    assert codes(error) == ["file_pixels"]
+    assert "too large" in error.messages[0]
+
+
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "a.svg"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "photo.png"),
+        (b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", "passeport.pdf"),
+    ],
+    ids=["svg", "svg-named-png", "html-named-pdf"],
+)
+def test_svg_and_html_are_refused_whatever_their_name(dossier, entrepreneur_user, data, name):
+    assert codes(refused(dossier, entrepreneur_user, data, name)) == ["file_type"]
+
+
+def test_html_behind_a_pdf_header_is_refused_as_damaged(dossier, entrepreneur_user):
+    data = b"%PDF-1.7\n<html><script>alert(1)</script></html>\n%%EOF\n"
+    assert codes(refused(dossier, entrepreneur_user, data)) == ["file_damaged"]
+
+
+def test_the_upload_page_refuses_a_script_pdf_and_an_empty_file_with_a_message(client, dossier, entrepreneur_user):
+    client.force_login(entrepreneur_user)
+    url = f"/app/dossiers/{dossier.pk}/annexes/new/"
+    for data in (_pdf_with({"/S": "/JavaScript", "/JS": "x"}), b""):
+        response = client.post(url, {"file": upload(data)})
+        assert response.status_code == 422
+        assert b'class="error" role="alert"' in response.content
+    assert not DossierAnnex.objects.exists() and not Document.objects.exists()

@@ -144,12 +144,31 @@ def test_the_owner_cannot_record_the_procedure_403(client, full_dossier, entrepr
         {"card_number": "X"},
         {"submitted_on": "yesterday"},
         {"items": [{"key": "criminal_record", "state": "verified"}]},
+        {"finance": {"uses": [{"label": "x", "amount": "1e999999999"}]}},
+        {"finance": {"sources": [{"kind": "loan", "label": "x", "amount": "-1E+100000000000"}]}},
+        {"finance": {"uses": [{"label": "x", "amount": "10.125"}]}},
+        {"finance": {"forecast": [{"revenue": "NaN"}]}},
+        {"finance": {"uses": [{"label": "x", "amount": 1e308}]}},
     ],
 )
 def test_bad_input_is_a_422_never_a_500(api, dossier, body):
     response = patch(api, f"{BASE}/{dossier.pk}", body)
     assert response.status_code in (409, 422), response.content
     assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("raw", ["[1, 2]", "[]", "null", '"market"', "42"])
+def test_a_patch_body_that_is_not_an_object_is_a_422_not_a_silent_200(api, dossier, raw):
+    response = api.patch(f"{BASE}/{dossier.pk}", raw, content_type="application/json")
+    assert response.status_code == 422, response.content
+
+
+def test_a_nan_amount_leaves_the_saved_plan_untouched(api, dossier):
+    url = f"{BASE}/{dossier.pk}"
+    assert patch(api, url, {"finance": BALANCED_FINANCE}).status_code == 200
+    bad = {**BALANCED_FINANCE, "uses": [{"label": "Four", "amount": "NaN"}]}
+    assert patch(api, url, {"finance": bad}).status_code == 422
+    assert api.get(url).json()["finance_totals"]["uses_total"] == "7500.50"
 
 
 @pytest.mark.parametrize(

@@ -51,16 +51,51 @@ def test_an_empty_plan_is_not_balanced():
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [("1250,50", "1250.50"), ("1 250,50", "1250.50"), ("1\u00a0250 €", "1250.00"), (99.999, "100.00"), ("", "0.00")],
+    [
+        ("1250,50", "1250.50"),
+        ("1 250,50", "1250.50"),
+        ("1\u00a0250 €", "1250.00"),
+        (99.99, "99.99"),
+        ("7.500", "7.50"),
+        ("", "0.00"),
+    ],
 )
 def test_amounts_are_read_as_people_type_them(typed, expected):
     assert finance.parse_amount(typed, where="x") == Decimal(expected)
 
 
-@pytest.mark.parametrize("bad", ["abc", "-5", "1e12", "NaN", "Infinity", True, "1,2,3"])
+@pytest.mark.parametrize(
+    "bad",
+    ["abc", "-5", "1e12", "NaN", "Infinity", True, "1,2,3", float("nan"), float("inf"), float("-inf"), 1e308, "1e308"],
+)
 def test_bad_amounts_are_refused_with_a_message(bad):
     with pytest.raises(ValidationError):
         finance.parse_amount(bad, where="x")
+
+
+@pytest.mark.parametrize("huge", ["1e999999999", "-1E+100000000000", "9" * 5000])
+def test_amounts_beyond_the_decimal_context_are_refused_not_crashed(huge):
+    with pytest.raises(ValidationError) as caught:
+        finance.parse_amount(huge, where="x")
+    assert caught.value.message_dict["x"] == ["This amount is too large."]
+
+
+@pytest.mark.parametrize("typed", [99.999, "1250,505", "0.001", "1e-999999999", "10.125"])
+def test_more_than_two_decimals_is_refused_never_rounded(typed):
+    with pytest.raises(ValidationError) as caught:
+        finance.parse_amount(typed, where="x")
+    assert "2 decimals" in caught.value.message_dict["x"][0]
+
+
+def test_thousands_separators_mixing_commas_and_points_are_refused():
+    for typed in ("1,250.50", "1.250,50"):
+        with pytest.raises(ValidationError):
+            finance.parse_amount(typed, where="x")
+
+
+def test_a_nul_character_in_a_label_is_refused():
+    with pytest.raises(ValidationError):
+        finance.normalise({"uses": [{"label": "Four\x00", "amount": "10"}]})
 
 
 @pytest.mark.parametrize(

@@ -117,6 +117,22 @@ def test_the_finance_preview_computes_totals_as_you_type(owner_client, dossier):
     assert bad.status_code == 200 and b'role="alert"' in bad.content
 
 
+def test_an_amount_beyond_the_decimal_context_is_a_message_not_a_500(owner_client, dossier):
+    preview = reverse("dossiers:finance_preview", args=[dossier.pk])
+    response = owner_client.post(preview, finance_post([("Four", "1e999999999")], []))
+    assert response.status_code == 200 and b'role="alert"' in response.content
+    page = reverse("dossiers:section", args=[dossier.pk, "finance"])
+    response = owner_client.post(page, finance_post([("Four", "1e999999999")], []))
+    assert response.status_code == 422
+    dossier.refresh_from_db()
+    assert dossier.finance["uses"] == []
+
+
+def test_a_bad_eligibility_answer_is_a_422_with_the_form(owner_client, dossier):
+    response = owner_client.post(reverse("dossiers:eligibility", args=[dossier.pk]), {"answer": "martian"})
+    assert response.status_code == 422
+
+
 def test_bad_amounts_keep_the_form_with_a_message(owner_client, dossier):
     url = reverse("dossiers:section", args=[dossier.pk, "finance"])
     response = owner_client.post(url, finance_post([("Four", "-5")], []))
@@ -189,3 +205,31 @@ def test_the_pages_are_right_to_left_safe(client, coach, dossier):
     client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     html = client.get(dossier.get_absolute_url()).content.decode()
     assert 'dir="rtl"' in html and "<bdi>" in html
+
+
+@pytest.mark.parametrize("who", ["other_entrepreneur_user", "mentor", "funder", "partner_user"])
+def test_others_get_404_on_the_checklist_annexes_and_status(request, client, dossier, entrepreneur_user, who):
+    from tests.dossiers.factories import pdf_bytes, upload
+
+    annex = services.annex_add(dossier=dossier, by=entrepreneur_user, uploaded=upload(pdf_bytes(1)), title="Passeport")
+    client.force_login(request.getfixturevalue(who))
+    pk = dossier.pk
+    gets = [
+        reverse("dossiers:annex_upload", args=[pk]),
+        reverse("dossiers:eligibility", args=[pk]),
+        reverse("dossiers:section", args=[pk, "project"]),
+        reverse("crm:document_download", args=[annex.document_id]),
+    ]
+    for url in gets:
+        assert client.get(url).status_code == 404, url
+    posts = [
+        (reverse("dossiers:item", args=[pk, "identity"]), {"item-identity-state": "missing"}),
+        (reverse("dossiers:annex_upload", args=[pk]), {"file": upload(pdf_bytes(1))}),
+        (reverse("dossiers:annex_delete", args=[pk, annex.pk]), {}),
+        (reverse("dossiers:status", args=[pk]), {"to": "ready"}),
+        (reverse("dossiers:finance_preview", args=[pk]), {}),
+        (reverse("dossiers:eligibility", args=[pk]), {"answer": "none"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404, url
+    assert dossier.annexes.count() == 1

@@ -226,3 +226,67 @@ def test_a_second_click_while_a_build_waits_reuses_it(full_dossier, coach, setti
         first = services.pdf_request(dossier=full_dossier, by=coach)
         second = services.pdf_request(dossier=full_dossier, by=coach)
     assert first.pk == second.pk and enqueue.call_count == 1
+
+
+def _queued(dossier, coach, settings):
+    from unittest import mock
+
+    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": False}
+    with mock.patch("django_q.tasks.async_task", return_value="t1"):
+        return services.pdf_request(dossier=dossier, by=coach)
+
+
+def test_the_build_task_queued_twice_builds_once(full_dossier, coach, settings):
+    from interlab.dossiers import pdf
+    from interlab.dossiers.models import DossierBuild
+
+    queued = _queued(full_dossier, coach, settings)
+    first = pdf.build_run(queued.pk)
+    done = DossierBuild.objects.get(pk=queued.pk)
+    second = pdf.build_run(queued.pk)
+    assert first["state"] == "done" and second == {"build": queued.pk, "state": "done", "skipped": True}
+    again = DossierBuild.objects.get(pk=queued.pk)
+    assert (again.file.name, again.sha256, again.finished_at) == (done.file.name, done.sha256, done.finished_at)
+    stored = list(done.file.storage.listdir(f"dossiers/{full_dossier.pk}")[1])
+    assert stored == [done.file.name.rsplit("/", 1)[1]], "one file, not two"
+
+
+def test_a_build_another_worker_is_running_is_left_to_it(full_dossier, coach, settings):
+    from django.utils import timezone
+
+    from interlab.dossiers import pdf
+    from interlab.dossiers.models import DossierBuild
+
+    queued = _queued(full_dossier, coach, settings)
+    DossierBuild.objects.filter(pk=queued.pk).update(state=BuildState.RUNNING, started_at=timezone.now())
+    assert pdf.build_run(queued.pk)["skipped"] is True
+    row = DossierBuild.objects.get(pk=queued.pk)
+    assert row.state == BuildState.RUNNING and not row.file
+
+
+def test_a_build_abandoned_by_a_dead_worker_is_taken_over(full_dossier, coach, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interlab.dossiers import pdf
+    from interlab.dossiers.models import DossierBuild
+
+    queued = _queued(full_dossier, coach, settings)
+    DossierBuild.objects.filter(pk=queued.pk).update(
+        state=BuildState.RUNNING, started_at=timezone.now() - pdf.STALE_RUNNING - timedelta(minutes=1)
+    )
+    assert pdf.build_run(queued.pk)["state"] == "done"
+    assert DossierBuild.objects.get(pk=queued.pk).file
+
+
+def test_a_failed_build_queued_again_stays_failed_and_the_pdf_stays(annexed, coach):
+    from interlab.dossiers import pdf
+
+    first = build(annexed, coach)
+    annexed.annexes.get(title="Passeport").document.file.delete(save=False)
+    services.pdf_request(dossier=annexed, by=coach)
+    failed = build_latest(annexed)
+    assert failed.state == BuildState.FAILED
+    assert pdf.build_run(failed.pk)["skipped"] is True
+    assert build_current(annexed) == first and first.file.storage.exists(first.file.name)

@@ -1,9 +1,11 @@
 """The procedure: draft → ready → submitted → forwarded → info requested / inadmissible → granted / refused / closed."""
 
+import json
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from interlab.core.errors import Conflict, Forbidden
@@ -150,3 +152,36 @@ def test_a_future_submission_date_is_refused(full_dossier, coach):
             guichet="UCM",
             submitted_on=timezone.localdate() + timedelta(days=3),
         )
+
+
+@pytest.mark.parametrize(
+    "valid_from, valid_until",
+    [("9999-01-01", "9999-12-31"), ("9999-12-30", "9999-12-31"), ("0001-01-01", "9999-12-31")],
+)
+def test_a_card_at_the_edge_of_the_calendar_is_a_422_not_a_500(client, full_dossier, coach, valid_from, valid_until):
+    advance(full_dossier, coach, ("ready", {}), ("submitted", {"guichet": "UCM"}), ("forwarded", {}))
+    client.force_login(coach)
+    body = {"status": "granted", "card_number": "X", "valid_from": valid_from, "valid_until": valid_until}
+    response = client.patch(f"/api/v1/dossiers/{full_dossier.pk}", json.dumps(body), content_type="application/json")
+    assert response.status_code == 422, response.content
+    full_dossier.refresh_from_db()
+    assert full_dossier.status == Status.FORWARDED and full_dossier.card_number == ""
+    page = client.post(
+        reverse("dossiers:status", args=[full_dossier.pk]),
+        {"to": "granted", "card_number": "X", "valid_from": valid_from, "valid_until": valid_until},
+    )
+    assert page.status_code == 302
+    full_dossier.refresh_from_db()
+    assert full_dossier.status == Status.FORWARDED
+
+
+@pytest.mark.parametrize("deadline", [date(1, 1, 1), date(9999, 12, 31)])
+def test_an_appeal_deadline_in_year_1_or_9999_is_refused(full_dossier, coach, deadline):
+    advance(full_dossier, coach, ("ready", {}), ("submitted", {"guichet": "UCM"}), ("forwarded", {}))
+    with pytest.raises(ValidationError) as caught:
+        services.status_change(
+            dossier=full_dossier, by=coach, to="refused", refusal_reason="Dossier incomplet", appeal_deadline=deadline
+        )
+    assert "appeal_deadline" in caught.value.message_dict
+    full_dossier.refresh_from_db()
+    assert full_dossier.status == Status.FORWARDED and full_dossier.refusal_reason == ""
