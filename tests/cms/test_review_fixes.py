@@ -122,3 +122,41 @@ def test_attendance_of_an_erased_person_adds_nothing_to_their_closed_file(client
     registration.refresh_from_db()
     assert registration.attended_at is not None
     assert Interaction.objects.filter(entrepreneur=person).count() == before
+
+
+def test_the_event_confirmation_is_written_in_the_visitors_language_with_brussels_time(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    from cms import services
+
+    event = factories.event(capacity=5)
+    arabic = alias(event, "ar")
+    languages = []
+    real = services.render_to_string
+
+    def spy(template, context):
+        languages.append(get_language())
+        return real(template, context)
+
+    monkeypatch.setattr(services, "render_to_string", spy)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(arabic.url, {"first_name": "Amina", "email": "amina@example.org", "website": ""})
+
+    assert set(languages) == {"ar"} and mail.outbox[0].to == ["amina@example.org"]
+    assert timezone.localtime(event.starts_at).strftime("%H:%M") in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(
+    "query", ["q=%00", "need=%ff%fe", "language=" + "x" * 5000, "q=<script>", "page=-1", "need[]=1&need=2", "q=\u202e"]
+)
+def test_odd_query_strings_on_the_lists_never_break_them(client, query):
+    guide = factories.guide()
+    event = factories.event()
+    pages = [factories.directory().url, guide.get_parent().url, event.get_parent().url, guide.url]
+    for url in pages:
+        status = client.get(f"{url}?{query}").status_code
+        assert status == (400 if "%00" in query else 200), (url, query)
