@@ -46,7 +46,15 @@ def figures_changed(**_signal_kwargs) -> None:
     """Forget every computed figure: now (for this transaction's own reads) and after the commit (for the others,
     so that a view that read the old rows while this transaction ran cannot keep them under the new token)."""
     _bump()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    # One bump after the commit is enough however many rows the transaction writes (an import, an erasure).
+    # Django replaces its list of commit hooks after each commit or rollback, so the mark goes with it.
+    if getattr(connection, "_impact_marked_hooks", None) is connection.run_on_commit:
+        return
     transaction.on_commit(_bump)
+    connection._impact_marked_hooks = connection.run_on_commit
 
 
 def get(key: str):

@@ -77,3 +77,17 @@ def test_two_funders_never_share_figures(world, funder):
     ProgrammeFactory(name="Vide").funders.add(other)
     assert figures(funder)["people"]["accompanied"]["value"] == 23
     assert figures(other)["people"]["accompanied"] == {"value": None, "suppressed": True}
+
+
+def test_many_writes_in_one_transaction_bump_once_after_the_commit(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        for n in range(5):
+            Entrepreneur.objects.create(first_name=f"P{n}", last_name="Q")
+    bumps = [c for c in callbacks if getattr(c, "__module__", "") == freshness.__name__]
+    assert len(bumps) == 1
+
+
+def test_the_token_changes_at_once_inside_the_transaction(db):
+    before = freshness.version()
+    Entrepreneur.objects.create(first_name="A", last_name="B")
+    assert freshness.version() != before
