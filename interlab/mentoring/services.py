@@ -8,6 +8,7 @@ import time
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -287,7 +288,11 @@ def matching_run(
 
 # -- reviewing proposals -----------------------------------------------------------------------------------
 def _locked(match: Match) -> Match:
-    return Match.objects.select_for_update().select_related("mentor__user", "mentee").get(pk=match.pk)
+    """The pair, locked for this transaction and read afresh. The lock is taken on the row alone: locking
+    through joins would make PostgreSQL drop a row whose mentor a concurrent swap just changed."""
+    if not list(Match.objects.select_for_update().filter(pk=match.pk).values_list("pk", flat=True)):
+        raise Http404("match")  # excluded or erased by someone else meanwhile
+    return Match.objects.select_related("mentor__user", "mentee").get(pk=match.pk)
 
 
 def _rescore(match: Match) -> None:
@@ -333,7 +338,13 @@ def match_exclude(*, match: Match, by: User) -> Exclusion:
 def match_swap(*, match: Match, other: Match, by: User) -> tuple[Match, Match]:
     """Exchange the mentors of two proposals; both pairs are scored and explained again."""
     _require_staff(by)
-    first, second = _locked(match), _locked(other)
+    # Both rows locked in one statement, in id order: two coaches swapping the same pair in opposite
+    # directions wait for each other instead of deadlocking.
+    list(Match.objects.select_for_update().filter(pk__in=[match.pk, other.pk]).order_by("pk").values_list("pk"))
+    rows = {m.pk: m for m in Match.objects.select_related("mentor__user", "mentee").filter(pk__in=[match.pk, other.pk])}
+    first, second = rows.get(match.pk), rows.get(other.pk)
+    if first is None or second is None:
+        raise Conflict(_("Two different proposals are needed for a swap."), code="wrong_state")
     if first.pk == second.pk or first.status != MatchStatus.PROPOSED or second.status != MatchStatus.PROPOSED:
         raise Conflict(_("Two different proposals are needed for a swap."), code="wrong_state")
     excluded = pool.excluded_pairs([first.mentee_id, second.mentee_id])

@@ -194,3 +194,47 @@ def test_a_login_name_taken_at_the_same_instant_gets_another_one(coach, monkeypa
     monkeypatch.setattr(User, "full_clean", lambda self, **kw: real_clean(self, **{**kw, "validate_unique": False}))
     mentor = services.mentor_create(by=coach, first_name="Isabelle", email="isabelle@example.org")
     assert mentor.user.username.startswith("isabelle-") and User.objects.filter(username="isabelle").count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_coaches_swapping_the_same_proposals_in_opposite_directions_never_deadlock(coach):
+    from interlab.mentoring.models import Match
+
+    a, b = make_mentor(languages=("fr",)), make_mentor(languages=("fr",))
+    first = Match.objects.create(mentee=make_mentee(), mentor=a, score=50)
+    second = Match.objects.create(mentee=make_mentee(), mentor=b, score=50)
+    outcomes = []
+
+    for _round in range(4):
+        barrier = threading.Barrier(2)
+
+        def swap(x, y, barrier=barrier):
+            try:
+                barrier.wait()
+                services.match_swap(match=x, other=y, by=coach)
+                outcomes.append("ok")
+            except Exception as exc:  # noqa: BLE001 - a deadlock would show up here
+                outcomes.append(repr(exc))
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=swap, args=p) for p in ((first, second), (second, first))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert outcomes == ["ok"] * 8, outcomes
+    # Eight swaps: every mentor is back in place.
+    assert Match.objects.get(pk=first.pk).mentor_id == a.pk and Match.objects.get(pk=second.pk).mentor_id == b.pk
+
+
+def test_a_proposal_excluded_by_another_coach_meanwhile_is_not_found(client, coach):
+    from interlab.mentoring.models import Match
+
+    match = Match.objects.create(mentee=make_mentee(), mentor=make_mentor(), score=50)
+    stale = Match.objects.get(pk=match.pk)
+    services.match_exclude(match=match, by=coach)
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        services.match_publish(match=stale, by=coach)
