@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import Http404
@@ -84,6 +85,19 @@ class EventPage(PublicPageMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for name in ("starts_at", "ends_at"):
+            value = getattr(self, name)
+            # Far years cannot be converted between Brussels time and UTC (year 1, year 9999): refused here.
+            if value is not None and not 2000 <= value.year <= 2999:
+                errors[name] = _("Choose a date between the years 2000 and 2999.")
+        if "ends_at" not in errors and self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("The end comes before the start.")
+        if errors:
+            raise ValidationError(errors)
 
     def registrations_all_languages(self):
         return EventRegistration.objects.filter(event__translation_key=self.translation_key)
