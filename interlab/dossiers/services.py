@@ -49,6 +49,8 @@ MAX_ANNEX_PAGES = 60
 MAX_ANNEXES = 40
 # A 300 dpi A4 scan is 9 million pixels and a good phone photo 12 to 48 million: beyond this, a decompression bomb.
 MAX_IMAGE_PIXELS = 50_000_000
+# What the pages of one annex may unpack to: text pages take tens of kilobytes, scans far less (images aside).
+MAX_PDF_CONTENT_BYTES = 20_000_000
 # A second click while a build waits reuses it; past this age a stuck build no longer blocks a new one.
 BUILD_DEDUP_MINUTES = 10
 # Dates of the procedure (submission, decision, card validity, appeal) lie within these bounds.
@@ -247,8 +249,22 @@ def check_annex_content(data: bytes, mime: str) -> int:
                     }
                 )
             pages = len(reader.pages)
+            budget = MAX_PDF_CONTENT_BYTES
             for page in reader.pages:
                 page.mediabox  # noqa: B018 - reading every page's box proves the page tree is sound
+                budget -= _page_content_size(page, budget)
+                if budget < 0:
+                    raise ValidationError(
+                        {
+                            "file": ValidationError(
+                                _(
+                                    "This PDF is too heavy to check (its pages unpack to too much content); "
+                                    "print it to a new PDF or scan the paper, and upload that copy."
+                                ),
+                                code="file_complex",
+                            )
+                        }
+                    )
                 page.get_contents()
             if pdf_has_active_content(reader):
                 raise ValidationError(
@@ -313,6 +329,36 @@ def check_annex_content(data: bytes, mime: str) -> int:
             {"file": ValidationError(_("This image is damaged and cannot be read."), code="file_damaged")}
         ) from None
     return 1
+
+
+def _page_content_size(page, budget: int) -> int:
+    """How many bytes the page's drawing instructions unpack to, counting no further than `budget` + 1: a
+    kilobyte of deflated zeros can unpack to tens of megabytes, and sixty such pages to gigabytes."""
+    import zlib
+
+    from pypdf.generic import ArrayObject, NameObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
+    total = 0
+    for stream in streams:
+        stream = stream.get_object()
+        filters = stream.get("/Filter")
+        names = [filters] if isinstance(filters, NameObject) else list(filters or [])
+        raw = getattr(stream, "_data", b"") or b""
+        if not names:
+            size = len(raw)
+        elif names == ["/FlateDecode"] and "/DecodeParms" not in stream:
+            size = len(zlib.decompressobj().decompress(raw, max(budget - total, 0) + 1))
+        else:
+            size = len(stream.get_data())  # other filters: pypdf's own output limits apply
+        total += size
+        if total > budget:
+            break
+    return total
 
 
 ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/Rendition"})

@@ -177,3 +177,38 @@ def test_the_upload_page_refuses_a_script_pdf_and_an_empty_file_with_a_message(c
         assert response.status_code == 422
         assert b'class="error" role="alert"' in response.content
     assert not DossierAnnex.objects.exists() and not Document.objects.exists()
+
+
+def _deflate_bomb_pdf(pages: int, unpacked: int) -> bytes:
+    """A small PDF whose pages' drawing instructions are deflated runs that unpack to `unpacked` bytes each."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    packed = zlib.compress(b"q Q\n" * (unpacked // 4), 9)
+    writer = PdfWriter()
+    for _ in range(pages):
+        page = writer.add_blank_page(width=595, height=842)
+        stream = StreamObject()
+        stream._data = packed
+        stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_pdf_whose_pages_unpack_to_gigabytes_is_refused_before_unpacking(dossier, entrepreneur_user):
+    data = _deflate_bomb_pdf(pages=3, unpacked=services.MAX_PDF_CONTENT_BYTES // 2)
+    assert len(data) < 200_000
+    error = refused(dossier, entrepreneur_user, data)
+    assert codes(error) == ["file_complex"]
+    assert "too heavy" in error.messages[0]
+
+
+def test_a_pdf_with_ordinary_deflated_pages_is_accepted(dossier, entrepreneur_user):
+    annex = services.annex_add(
+        dossier=dossier, by=entrepreneur_user, uploaded=upload(_deflate_bomb_pdf(pages=3, unpacked=200_000))
+    )
+    assert annex.pages == 3
