@@ -233,3 +233,18 @@ def test_the_api_is_in_the_openapi_schema(api):
 def test_without_a_sensitive_profile_nothing_is_read_nor_logged(api, dossier):
     assert api.get(f"{BASE}/{dossier.pk}").json()["residence_valid_until"] is None
     assert not SensitiveRead.objects.exists()
+
+
+@pytest.mark.parametrize("to", ["granted", "submitted", "forwarded", "closed", "refused"])
+def test_an_invalid_move_is_a_409_naming_the_allowed_ones(api, dossier, to):
+    response = patch(api, f"{BASE}/{dossier.pk}", {"status": to})
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "invalid_transition" and response.json()["allowed"] == ["ready"]
+    assert Dossier.objects.get(pk=dossier.pk).status == "draft"
+
+
+def test_a_granted_card_is_final(api, dossier):
+    Dossier.objects.filter(pk=dossier.pk).update(status="granted")
+    for to in ("draft", "ready", "refused", "closed"):
+        response = patch(api, f"{BASE}/{dossier.pk}", {"status": to})
+        assert response.status_code == 409 and response.json()["allowed"] == []
