@@ -31,10 +31,13 @@ def _has_nul(value) -> bool:
 
 
 class StrictJSONParser(Parser):
-    """JSON bodies, refusing NUL characters anywhere (PostgreSQL cannot store them in text)."""
+    """JSON bodies: an object (every endpoint takes one), without NUL characters anywhere (PostgreSQL cannot
+    store them in text). A list or a bare value would otherwise read as an empty object: a silent 200."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
+        if request.body and not isinstance(data, dict):
+            raise NinjaValidationError([{"loc": ("body",), "msg": "The body must be a JSON object."}])
         if _has_nul(data):
             raise NinjaValidationError([{"loc": ("body",), "msg": "Text cannot contain NUL characters."}])
         return data

@@ -128,3 +128,10 @@ def test_a_wrong_method_gets_the_api_error_shape(api, person):
     response = api.delete(f"/api/v1/entrepreneurs/{person.pk}")
     assert response.status_code == 405
     assert response.json()["code"] == "method_not_allowed"
+
+
+@pytest.mark.parametrize("body", ["[1, 2]", "null", '"x"', "42"])
+def test_a_body_that_is_not_a_json_object_is_422_not_a_silent_success(api, person, body):
+    response = api.patch(f"/api/v1/entrepreneurs/{person.pk}", body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["code"]
