@@ -182,7 +182,9 @@ def _count(data, prefix: str) -> int:
 class ItemForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=ItemState.choices)
     document_date = forms.DateField(
-        label=_("Date of the document"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the document"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
@@ -213,11 +215,11 @@ class AnnexForm(forms.Form):
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"), choices=Status.choices)
     submitted_on = forms.DateField(
-        label=_("Submitted on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Submitted on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     guichet = forms.CharField(label=_("Guichet d'entreprises"), required=False, max_length=120)
     forwarded_on = forms.DateField(
-        label=_("Forwarded on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Forwarded on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     info_requested = forms.CharField(
         label=_("Information requested"),
@@ -232,17 +234,21 @@ class StatusForm(forms.Form):
         max_length=TEXT_LIMIT,
     )
     card_number = forms.CharField(label=_("Card number"), required=False, max_length=40)
-    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(
+        label=_("Valid from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     valid_until = forms.DateField(
-        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     refusal_reason = forms.CharField(
         label=_("Reason for refusal"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT
     )
     appeal_deadline = forms.DateField(
-        label=_("Appeal deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Appeal deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    closed_on = forms.DateField(label=_("Closed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    closed_on = forms.DateField(
+        label=_("Closed on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, allowed: list[str], **kwargs):
         super().__init__(*args, **kwargs)

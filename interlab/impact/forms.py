@@ -13,8 +13,12 @@ MAX_SPAN_DAYS = 366 * 20
 class PeriodForm(forms.Form):
     """Period, programme and cohort of the figures; the choices are only what the user may see."""
 
-    start = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     programme = forms.ModelChoiceField(
         label=_("programme"), queryset=Programme.objects.none(), required=False, empty_label=_("all my programmes")
     )
@@ -43,14 +47,14 @@ class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["months_after_launch", "checked_on", "operating", "jobs_full_time", "jobs_part_time"]
-        widgets = {"checked_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"checked_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class FinancingForm(forms.ModelForm):
     class Meta:
         model = Financing
         fields = ["source", "amount", "obtained_on"]
-        widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"obtained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class EducationForm(forms.Form):

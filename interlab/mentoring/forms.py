@@ -37,7 +37,7 @@ class RunForm(forms.Form):
 
 class SessionForm(forms.Form):
     held_on = forms.DateField(
-        label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     minutes = forms.IntegerField(label=_("duration (minutes)"), min_value=1, max_value=600, initial=60)
     note = forms.CharField(
