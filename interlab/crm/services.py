@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -339,7 +340,9 @@ def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
 
     mentee_erase(entrepreneur=entrepreneur)
     dossiers_erase(entrepreneur=entrepreneur)
-    for registration in EventRegistration.objects.filter(entrepreneur=entrepreneur):
+    # Also the registrations made with their e-mail before they had a file here (never linked to it).
+    by_email = Q(email__iexact=entrepreneur.email) if entrepreneur.email else Q(pk__in=[])
+    for registration in EventRegistration.objects.filter(Q(entrepreneur=entrepreneur) | by_email):
         EventRegistration.objects.filter(pk=registration.pk).update(
             first_name="", last_name="", phone="", email=f"erased-{registration.pk}@erased.invalid"
         )

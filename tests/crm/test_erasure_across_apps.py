@@ -37,14 +37,20 @@ def test_the_export_and_the_erasure_reach_bookings_registrations_and_mentoring(
     registration = EventRegistration.objects.create(
         event=event(), first_name="Amina", last_name="Diallo", email="amina@example.org", entrepreneur=person
     )
+    before_the_file = EventRegistration.objects.create(
+        event=event(title="Atelier TVA"), first_name="Amina", last_name="D.", email=person.email.upper()
+    )
     client.force_login(entrepreneur_user)
     exported = client.get("/api/v1/me/export").json()
     assert exported["tiers_lieu"]["bookings"][0]["title"] == "Banque"
     assert "mentoring" in exported
 
+    email = person.email
     services.entrepreneur_erase(entrepreneur=person, by=admin_user)
     booking.refresh_from_db()
     registration.refresh_from_db()
     assert booking.title == "—" and booking.status == BookingStatus.CANCELLED
     assert Booking.objects.filter(pk=booking.pk).exists()  # the hours stay in the occupancy figures
     assert registration.first_name == "" and registration.last_name == "" and "amina" not in registration.email
+    before_the_file.refresh_from_db()
+    assert before_the_file.first_name == "" and email.lower() not in before_the_file.email.lower()
