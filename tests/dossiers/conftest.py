@@ -28,3 +28,12 @@ def dossier(project, entrepreneur_user):
 @pytest.fixture
 def full_dossier(project, coach):
     return filled_dossier(project=project, coach=coach)
+
+
+@pytest.fixture
+def english():
+    """Messages in the source language, for tests that read their wording (the default language is French)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -35,7 +35,7 @@ def test_an_image_is_attached(dossier, entrepreneur_user):
     assert annex.document.content_type == "image/png" and annex.title == "Deux photos d'identité"
 
 
-def test_an_encrypted_pdf_is_refused(dossier, entrepreneur_user):
+def test_an_encrypted_pdf_is_refused(dossier, entrepreneur_user, english):
     error = refused(dossier, entrepreneur_user, pdf_bytes(password="secret"))
     assert codes(error) == ["file_encrypted"]
     assert "password" in error.messages[0]
@@ -140,7 +140,7 @@ def test_an_ordinary_pdf_made_by_a_text_tool_is_not_taken_for_active(dossier, en
 
 
 @pytest.mark.parametrize("size", [(10_000, 6_000), (20_000, 20_000)], ids=["over-our-limit", "pillow-bomb"])
-def test_a_decompression_bomb_image_is_refused_as_too_large(dossier, entrepreneur_user, size):
+def test_a_decompression_bomb_image_is_refused_as_too_large(dossier, entrepreneur_user, english, size):
     from PIL import Image
 
     out = io.BytesIO()
@@ -199,7 +199,7 @@ def _deflate_bomb_pdf(pages: int, unpacked: int) -> bytes:
     return out.getvalue()
 
 
-def test_a_pdf_whose_pages_unpack_to_gigabytes_is_refused_before_unpacking(dossier, entrepreneur_user):
+def test_a_pdf_whose_pages_unpack_to_gigabytes_is_refused_before_unpacking(dossier, entrepreneur_user, english):
     data = _deflate_bomb_pdf(pages=3, unpacked=services.MAX_PDF_CONTENT_BYTES // 2)
     assert len(data) < 200_000
     error = refused(dossier, entrepreneur_user, data)

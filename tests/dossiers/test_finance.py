@@ -74,14 +74,14 @@ def test_bad_amounts_are_refused_with_a_message(bad):
 
 
 @pytest.mark.parametrize("huge", ["1e999999999", "-1E+100000000000", "9" * 5000])
-def test_amounts_beyond_the_decimal_context_are_refused_not_crashed(huge):
+def test_amounts_beyond_the_decimal_context_are_refused_not_crashed(huge, english):
     with pytest.raises(ValidationError) as caught:
         finance.parse_amount(huge, where="x")
     assert caught.value.message_dict["x"] == ["This amount is too large."]
 
 
 @pytest.mark.parametrize("typed", [99.999, "1250,505", "0.001", "1e-999999999", "10.125"])
-def test_more_than_two_decimals_is_refused_never_rounded(typed):
+def test_more_than_two_decimals_is_refused_never_rounded(typed, english):
     with pytest.raises(ValidationError) as caught:
         finance.parse_amount(typed, where="x")
     assert "2 decimals" in caught.value.message_dict["x"][0]

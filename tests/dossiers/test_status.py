@@ -19,14 +19,14 @@ def advance(dossier, coach, *steps):
     return dossier
 
 
-def test_a_draft_is_not_ready_while_items_are_missing(dossier, coach):
+def test_a_draft_is_not_ready_while_items_are_missing(dossier, coach, english):
     with pytest.raises(Conflict) as caught:
         services.status_change(dossier=dossier, by=coach, to="ready")
     assert caught.value.code == "not_ready"
     assert any("Missing" in p for p in caught.value.extra["problems"])
 
 
-def test_an_unbalanced_plan_blocks_ready(full_dossier, coach):
+def test_an_unbalanced_plan_blocks_ready(full_dossier, coach, english):
     services.dossier_update(dossier=full_dossier, by=coach, finance={"uses": [{"label": "Four", "amount": "100"}]})
     with pytest.raises(Conflict) as caught:
         services.status_change(dossier=full_dossier, by=coach, to="ready")

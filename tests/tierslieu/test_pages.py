@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from interlab.tierslieu import services
 from interlab.tierslieu.models import Booking, BookingStatus
@@ -74,7 +75,7 @@ def test_a_taken_slot_says_so_and_offers_the_waiting_list(as_member, room, other
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Already booked at this time." in html
+    assert _("Already booked at this time.") in html
     assert reverse("tierslieu:waitlist_join", args=[room.pk]) in html
     joined = as_member.post(
         reverse("tierslieu:waitlist_join", args=[room.pk]),
@@ -99,7 +100,7 @@ def test_a_series_with_clashes_lists_them_and_books_the_rest_on_request(as_membe
     }
     first = as_member.post(url, data)
     html = first.content.decode()
-    assert 'data-testid="clashes"' in html and "2026-12-01" in html and "Already booked" in html
+    assert 'data-testid="clashes"' in html and "2026-12-01" in html and _("Already booked at this time.") in html
     assert Booking.objects.count() == 1
     second = as_member.post(url, {**data, "on_conflict": "skip"}, follow=True)
     assert second.redirect_chain
