@@ -290,30 +290,28 @@ def booking_cancel(request, booking_id: int):
     return redirect(request.POST.get("next") == "reception" and "tierslieu:reception" or "tierslieu:my_bookings")
 
 
-@login_required
-@require_POST
-def booking_checkin(request, booking_id: int):
+def _act_on_own_booking(request, booking_id: int, action, done: str):
+    """Run a service on one of the user's bookings; its refusal or `done` becomes the page's message."""
     booking = _own_booking(request, booking_id)
     try:
-        services.check_in(booking=booking, by=request.user)
+        action(booking=booking, by=request.user)
     except (Conflict, Forbidden) as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Checked in: welcome!"))
+        messages.success(request, done)
     return redirect("tierslieu:my_bookings")
+
+
+@login_required
+@require_POST
+def booking_checkin(request, booking_id: int):
+    return _act_on_own_booking(request, booking_id, services.check_in, _("Checked in: welcome!"))
 
 
 @login_required
 @require_POST
 def hold_confirm(request, booking_id: int):
-    booking = _own_booking(request, booking_id)
-    try:
-        services.hold_confirm(booking=booking, by=request.user)
-    except (Conflict, Forbidden) as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The slot is yours."))
-    return redirect("tierslieu:my_bookings")
+    return _act_on_own_booking(request, booking_id, services.hold_confirm, _("The slot is yours."))
 
 
 @login_required
