@@ -87,18 +87,30 @@ def dashboard(request):
     return render(request, "impact/dashboard.html", context, status=200 if scope else 422)
 
 
+def _table_export(request, fmt: str, *, template: str, rows, sheet: str, stem: str):
+    """The CSV or XLSX of a page's figures for the scope asked; the page with its message when it is invalid."""
+    form, scope = _scope(request)
+    if scope is None:
+        return render(request, template, {"form": form, "scope": None}, status=422)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    table = rows(scope)
+    if fmt == "csv":
+        return _download(exports.to_csv(table), "text/csv; charset=utf-8", _filename(scope, stem, "csv"))
+    return _download(exports.to_xlsx(table, sheet), XLSX, _filename(scope, stem, "xlsx"))
+
+
 @impact_required
 @require_GET
 def summary_export(request, fmt: str):
-    form, scope = _scope(request)
-    if scope is None:
-        return render(request, "impact/dashboard.html", {"form": form, "scope": None}, status=422)
-    rows = exports.summary_rows(selectors.summary(request.user, scope))
-    if fmt == "csv":
-        return _download(exports.to_csv(rows), "text/csv; charset=utf-8", _filename(scope, "impact", "csv"))
-    if fmt == "xlsx":
-        return _download(exports.to_xlsx(rows, _("Impact")), XLSX, _filename(scope, "impact", "xlsx"))
-    raise Http404
+    return _table_export(
+        request,
+        fmt,
+        template="impact/dashboard.html",
+        rows=lambda scope: exports.summary_rows(selectors.summary(request.user, scope)),
+        sheet=_("Impact"),
+        stem="impact",
+    )
 
 
 @impact_required
@@ -126,15 +138,14 @@ def needs(request):
 @impact_required
 @require_GET
 def needs_export(request, fmt: str):
-    form, scope = _scope(request)
-    if scope is None:
-        return render(request, "impact/needs.html", {"form": form, "scope": None}, status=422)
-    rows = exports.needs_rows(selectors.needs_report(request.user, scope))
-    if fmt == "csv":
-        return _download(exports.to_csv(rows), "text/csv; charset=utf-8", _filename(scope, "needs", "csv"))
-    if fmt == "xlsx":
-        return _download(exports.to_xlsx(rows, _("Needs")), XLSX, _filename(scope, "needs", "xlsx"))
-    raise Http404
+    return _table_export(
+        request,
+        fmt,
+        template="impact/needs.html",
+        rows=lambda scope: exports.needs_rows(selectors.needs_report(request.user, scope)),
+        sheet=_("Needs"),
+        stem="needs",
+    )
 
 
 # --- coaches: what happens after launch -------------------------------------------------------------------------
