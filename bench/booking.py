@@ -18,8 +18,8 @@ import shutil
 import statistics
 import sys
 import time
-from datetime import date, timedelta
 from datetime import time as clock
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

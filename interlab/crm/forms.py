@@ -105,7 +105,9 @@ class SensitiveForm(forms.Form):
         label=_("residence situation"), choices=[("", "—"), *ResidenceSituation.choices], required=False
     )
     residence_valid_until = forms.DateField(
-        label=_("residence document valid until"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("residence document valid until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -181,7 +183,10 @@ class ReferralForm(forms.ModelForm):
     class Meta:
         model = Referral
         fields = ["partner", "direction", "purpose", "referred_on", "outcome", "note"]
-        widgets = {"referred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "referred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -192,7 +197,10 @@ class DocumentRequestForm(forms.ModelForm):
     class Meta:
         model = DocumentRequest
         fields = ["title", "note", "due_date"]
-        widgets = {"due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class DocumentUploadForm(forms.Form):
