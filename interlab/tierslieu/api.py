@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from interlab.crm.api import Id, Page, paginate
 
 from . import ical, rules, selectors, services
-from .models import BookingStatus, CalendarFeed, Space, SpaceKind
+from .models import CalendarFeed, Space
 
 router = Router(tags=["tiers-lieu"])
 
@@ -324,6 +324,3 @@ def booking_ics(request: HttpRequest, booking_id: Id):
     response = HttpResponse(ical.single_booking(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
     return response
-
-
-__all__ = ["router", "BookingStatus", "SpaceKind"]

@@ -30,7 +30,6 @@ from interlab.core.models import User
 
 from . import rules
 from .models import (
-    ACTIVE_STATUSES,
     Booking,
     BookingStatus,
     CalendarFeed,
@@ -695,9 +694,6 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
     after = after or rules.local(rules.now()).date()
     ahead = (weekday - after.weekday()) % 7 or 7
     return after + timedelta(days=ahead)
-
-
-__all__ = ["ACTIVE_STATUSES", "book", "cancel", "check", "check_in", "release_no_shows"]
 
 
 # ---------------------------------------------------------------- personal data (export and erasure)

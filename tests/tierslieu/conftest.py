@@ -30,25 +30,15 @@ def day(offset: int) -> date:
 @pytest.fixture(autouse=True)
 def member_groups(db):
     """The member groups the migrations create, restored in case a transactional test flushed them."""
+    import importlib
+
+    from django.apps import apps
+
     from interlab.tierslieu.models import MemberGroup
 
-    defaults = [
-        ("Entrepreneurs accompagnés", ["entrepreneur"], 10, 30, 60, 12, False),
-        ("Équipe", ["coach", "admin"], 0, 365, 0, None, True),
-        ("Mentors et partenaires", ["mentor", "partner"], 20, 30, 120, 6, False),
-    ]
-    for name, roles, order, window, notice, quota, others in defaults:
-        MemberGroup.objects.update_or_create(
-            name=name,
-            defaults={
-                "roles": roles,
-                "order": order,
-                "booking_window_days": window,
-                "min_notice_minutes": notice,
-                "weekly_quota_hours": quota,
-                "can_book_for_others": others,
-            },
-        )
+    migration = importlib.import_module("interlab.tierslieu.migrations.0002_no_overlap_and_member_groups")
+    MemberGroup.objects.filter(name__in=[group[0] for group in migration.GROUPS]).delete()
+    migration.add_groups(apps, None)
 
 
 @pytest.fixture
