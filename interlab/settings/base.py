@@ -154,6 +154,9 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# Production serves STATIC_ROOT from the reverse proxy. A machine with gunicorn and no proxy in front (a local
+# try of the grown set-up) sets SERVE_STATIC=1: Django then serves the collected files itself (slow, never cached).
+SERVE_STATIC = env_bool("SERVE_STATIC", False)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Personal documents never live under MEDIA_ROOT: they have no public URL at all.
