@@ -400,3 +400,22 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
         user.interlab_tokens.all().delete()
     entrepreneur.refresh_from_db()
     return entrepreneur
+
+
+@transaction.atomic
+def sensitive_profile_clear(*, entrepreneur: Entrepreneur) -> bool:
+    """Drop residence situation and origin (the retention schedule); the file stays. False if none was held."""
+    deleted, _by_model = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def event_registration_blank(*, registration_id: int) -> bool:
+    """Blank one event registration as erasure does: the row (a seat, a presence) stays for the counts."""
+    from cms.models import EventRegistration
+
+    return bool(
+        EventRegistration.objects.filter(pk=registration_id).update(
+            first_name="", last_name="", phone="", email=f"erased-{registration_id}@erased.invalid"
+        )
+    )
