@@ -1,9 +1,9 @@
 """API for the caller: tokens, who am I, and the export of everything held about me."""
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from typing import Literal
 
-from interlab.crm.selectors import person_export
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
 
 from . import services
 from .models import User
@@ -75,16 +75,27 @@ def me(request: HttpRequest):
     return me_payload(request.auth, request)
 
 
-@router.get("/me/export")
-def me_export(request: HttpRequest):
-    """Everything InterLab holds about the caller, as one JSON document (GDPR right of access)."""
-    from interlab.mentoring.selectors import export_for_user as mentoring_export
-    from interlab.tierslieu.services import person_export as tierslieu_export
-
-    user = request.auth
-    return {
-        "user": me_payload(user, request),
-        **person_export(user),
-        "mentoring": mentoring_export(user),
-        "tiers_lieu": tierslieu_export(user),
+EXPORT_RESPONSES = {
+    200: {
+        "description": "Everything held about the caller: a JSON document by default; with `format=zip`, one ZIP "
+        "archive holding `data.json`, the person's files under `files/<app>/` and a `README.txt`.",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/zip": {"schema": {"type": "string", "format": "binary"}},
+        },
     }
+}
+
+
+class ExportFilters(Schema):
+    format: Literal["json", "zip"] = Field("json", description="`json` (default) or `zip` (data.json plus files).")
+
+
+@router.get("/me/export", openapi_extra={"responses": EXPORT_RESPONSES})
+def me_export(request: HttpRequest, filters: Query[ExportFilters]):
+    """Everything InterLab holds about the caller (GDPR right of access): JSON, or a ZIP with their files."""
+    from . import export
+
+    if filters.format == "zip":
+        return export.zip_response(request.auth, request)
+    return export.json_document(request.auth, request)

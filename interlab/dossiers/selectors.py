@@ -76,3 +76,136 @@ def build_latest(dossier: Dossier) -> DossierBuild | None:
 def build_current(dossier: Dossier) -> DossierBuild | None:
     """The PDF people download: the newest successful build (a failed one never replaces it)."""
     return dossier.builds.filter(state=BuildState.DONE).exclude(file="").order_by("-finished_at", "-id").first()
+
+
+# --- the right of access ------------------------------------------------------------------------------------
+
+
+def _person_dossiers(user: User) -> QuerySet[Dossier]:
+    """The dossiers of the user's own (not erased) projects, whatever the user's role."""
+    if not user.is_authenticated:
+        return Dossier.objects.none()
+    return (
+        Dossier.objects.filter(project__in=Project.objects.active(), project__entrepreneur__user=user)
+        .select_related("project", "exemption")
+        .order_by("pk")
+    )
+
+
+def person_export(user: User) -> dict:
+    """All the dossiers hold about the user, for the right of access: content, checklist, plan, annexes, PDFs.
+
+    Everything here is about the person and shown to them on the dossier page, item notes included. The end
+    date of their residence document is read (and logged) once, as on the dossier page.
+    """
+    from . import finance
+    from .checklist import checklist
+
+    dossiers = list(_person_dossiers(user).prefetch_related("annexes__document", "annexes__rule", "builds"))
+    residence = residence_valid_until(user, dossiers[0], context="me:export") if dossiers else None
+    out = []
+    for dossier in dossiers:
+        lines = checklist(dossier)
+        out.append(
+            {
+                "id": dossier.pk,
+                "project": dossier.project_id,
+                "project_title": dossier.project.title,
+                "status": dossier.status,
+                "eligibility": dossier.eligibility,
+                "exemption": dossier.exemption.key if dossier.exemption_id else None,
+                "regulated": dossier.regulated,
+                **{
+                    name: getattr(dossier, name)
+                    for name in (
+                        "project_summary",
+                        "market",
+                        "business_plan",
+                        "interest",
+                        "jobs_planned",
+                        "submitted_on",
+                        "guichet",
+                        "forwarded_on",
+                        "info_requested",
+                        "inadmissible_reason",
+                        "card_number",
+                        "valid_from",
+                        "valid_until",
+                        "refusal_reason",
+                        "appeal_deadline",
+                        "closed_on",
+                        "status_changed_at",
+                        "created_at",
+                        "updated_at",
+                    )
+                },
+                "checklist": [{**line.as_json(), "note": line.note} for line in lines],
+                "finance": dossier.finance or finance.empty(),
+                "finance_totals": finance.totals(dossier.finance).as_json(),
+                "annexes": [
+                    {
+                        "id": a.pk,
+                        "title": a.title,
+                        "item": a.rule.key if a.rule_id else None,
+                        "document": a.document_id,
+                        "content_type": a.document.content_type,
+                        "size": a.document.size,
+                        "pages": a.pages,
+                        "added_at": a.added_at,
+                    }
+                    for a in dossier.annexes.all()
+                ],
+                "pdf_builds": [
+                    {
+                        "id": b.pk,
+                        "state": b.state,
+                        "requested_at": b.requested_at,
+                        "finished_at": b.finished_at,
+                        "pages": b.pages,
+                        "size": b.size,
+                        "sha256": b.sha256,
+                    }
+                    for b in dossier.builds.all()
+                ],
+            }
+        )
+    return {"dossiers": out, "residence_valid_until": residence}
+
+
+def person_files(user: User) -> list[dict]:
+    """The files of the user's dossiers, to be read through their storage: every PDF built, every annex.
+
+    Each entry: kind ("pdf" or "annex"), the record's id, a title, the FieldFile, content type, size, checksum.
+    """
+    files = []
+    for dossier in _person_dossiers(user).prefetch_related("annexes__document", "builds"):
+        for build in dossier.builds.all():
+            if build.state == BuildState.DONE and build.file:
+                files.append(
+                    {
+                        "kind": "pdf",
+                        "id": build.pk,
+                        "dossier": dossier.pk,
+                        "title": f"dossier-{dossier.pk}-{build.finished_at or build.requested_at:%Y%m%d-%H%M}",
+                        "file": build.file,
+                        "content_type": "application/pdf",
+                        "size": build.size,
+                        "sha256": build.sha256,
+                    }
+                )
+        for annex in dossier.annexes.all():
+            document = annex.document
+            files.append(
+                {
+                    "kind": "annex",
+                    "id": annex.pk,
+                    "dossier": dossier.pk,
+                    "document": document.pk,
+                    "title": annex.title,
+                    "file": document.file,
+                    "content_type": document.content_type,
+                    "size": document.size,
+                    "sha256": document.sha256,
+                }
+            )
+    return files
