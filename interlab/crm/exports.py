@@ -1,23 +1,14 @@
 """Export of the entrepreneurs a coach sees, to CSV or XLSX. Sensitive fields are never exported."""
 
-import csv
-import io
-
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from interlab.core import spreadsheet
+
 from .models import Project
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def safe_cell(value) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): a cell starting with = + - @ is prefixed with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def export_rows(entrepreneurs) -> list[list[str]]:
+def export_rows(entrepreneurs) -> list[list]:
     header = [
         _("id"),
         _("first name"),
@@ -52,22 +43,12 @@ def export_rows(entrepreneurs) -> list[list[str]]:
                 str(project.coach) if project and project.coach else "",
             ]
         )
-    return [[safe_cell(cell) for cell in row] for row in rows]
+    return spreadsheet.safe_rows(rows)
 
 
-def to_csv(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def to_csv(rows: list[list]) -> bytes:
+    return spreadsheet.to_csv(rows)
 
 
-def to_xlsx(rows: list[list[str]]) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Entrepreneurs"))
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def to_xlsx(rows: list[list]) -> bytes:
+    return spreadsheet.to_xlsx(rows, _("Entrepreneurs"))

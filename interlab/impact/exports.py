@@ -4,25 +4,11 @@ They are built from the same protected aggregates as the pages: a hidden cell is
 its value. Text cells that a spreadsheet would read as a formula are neutralised.
 """
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    """Numbers stay numbers; text starting like a formula gets a leading apostrophe (CSV/XLSX injection)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+from interlab.core import spreadsheet
+from interlab.core.spreadsheet import safe_cell
 
 
 def shown(figure: dict):
@@ -112,21 +98,11 @@ def needs_rows(data: dict) -> list[list]:
 
 
 def to_csv(rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheet.to_csv(rows)
 
 
 def to_xlsx(rows: list[list], title: str) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheet.to_xlsx(rows, title)
 
 
 def report_pdf(context: dict, *, base_url: str) -> bytes:

@@ -1,0 +1,77 @@
+"""Every CSV and XLSX export neutralises formulas: a hostile name is text in the spreadsheet, never a formula."""
+
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from interlab.core.spreadsheet import safe_cell, to_csv, to_xlsx
+from interlab.crm.models import Partner
+from tests.factories import EntrepreneurFactory
+from tests.impact.conftest import funded, funder, unfunded, world  # noqa: F401 - the impact tests' world
+
+HOSTILE = ['=HYPERLINK("http://evil.example","click")', "+1", "-2", "@SUM(A1:A9)", "\tcmd", "\rcmd"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_text_starting_like_a_formula_gets_an_apostrophe(value):
+    assert safe_cell(value) == "'" + value
+
+
+def test_plain_text_and_numbers_are_kept_as_they_are():
+    assert safe_cell("Amina Diallo") == "Amina Diallo"
+    assert safe_cell("a=b") == "a=b"
+    assert safe_cell(-2) == -2 and safe_cell(1.5) == 1.5 and safe_cell(Decimal("3.10")) == Decimal("3.10")
+    assert safe_cell(None) == ""
+    with translation.override("en"):
+        assert safe_cell(True) == "yes"
+
+
+def test_neutralising_twice_changes_nothing():
+    assert safe_cell(safe_cell("=1+1")) == "'=1+1"
+
+
+def cells_of_csv(content: bytes) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+
+
+def cells_of_xlsx(content: bytes) -> list:
+    """Every cell as openpyxl reads it; a formula would come back as its '=…' text with data_type 'f'."""
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a cell is stored as a formula"
+    return [cell.value for cell in cells]
+
+
+def test_the_shared_writers_neutralise_rows_built_without_the_helper():
+    rows = [["name"], *[[value] for value in HOSTILE]]
+    assert {"'" + v for v in HOSTILE} <= set(cells_of_csv(to_csv(rows)))
+    values = cells_of_xlsx(to_xlsx(rows, "Test: a [long] title that Excel would refuse"))
+    # XML stores a carriage return as a line feed; what matters is the apostrophe in front.
+    assert values[1:] == ["'" + v.replace("\r", "\n") for v in HOSTILE]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_entrepreneurs_export_neutralises_hostile_names(client, coach, fmt):
+    EntrepreneurFactory(first_name=HOSTILE[0], last_name="+1", commune="-2", phone="@SUM(A1:A9)")
+    client.force_login(coach)
+    response = client.get(f"/app/export.{fmt}")
+    assert response.status_code == 200
+    values = cells_of_csv(response.content) if fmt == "csv" else cells_of_xlsx(response.content)
+    assert {"'" + HOSTILE[0], "'+1", "'-2", "'@SUM(A1:A9)"} <= set(values)
+    assert HOSTILE[0] not in values and "+1" not in values
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_impact_needs_export_neutralises_a_hostile_partner_name(client, world, funder, fmt):  # noqa: F811
+    Partner.objects.filter(name="Microcrédit test").update(name=HOSTILE[0])
+    client.force_login(funder)
+    response = client.get(f"/app/impact/needs/export.{fmt}", {"start": "2025-01-01", "end": "2025-12-31"})
+    assert response.status_code == 200
+    values = cells_of_csv(response.content) if fmt == "csv" else cells_of_xlsx(response.content)
+    assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
