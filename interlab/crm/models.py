@@ -4,12 +4,13 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from interlab.core import storage
 
 from .text import normalise
 
@@ -572,7 +573,8 @@ class DocumentRequest(models.Model):
 
 
 def private_storage():
-    return storages["private"]
+    # A proxy rather than the instance: it follows STORAGES when that changes (tests, local disk or S3).
+    return storage.private_storage
 
 
 def private_document_path(instance: "Document", filename: str) -> str:

@@ -1,11 +1,12 @@
 """Professional-card dossiers: checklist rules and exemptions (editable data), the dossier, its items and builds."""
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from interlab.core import storage
 
 
 class Requirement(models.TextChoices):
@@ -274,7 +275,8 @@ class DossierAnnex(models.Model):
 
 
 def private_storage():
-    return storages["private"]
+    # A proxy rather than the instance: it follows STORAGES when that changes (tests, local disk or S3).
+    return storage.private_storage
 
 
 def build_path(instance: "DossierBuild", filename: str) -> str:

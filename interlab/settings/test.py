@@ -16,7 +16,8 @@ if env_str("INTERLAB_TEST_EMAIL_DIR"):
     EMAIL_FILE_PATH = env_str("INTERLAB_TEST_EMAIL_DIR")
 ALLOWED_HOSTS = ["*"]
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
-STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}}
+if STORAGES["private"]["BACKEND"] == "interlab.core.storage.PrivateStorage":
+    STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}}}
 # One test database per test process, so two runs on one machine never trample each other.
 _RUN = os.getpid()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
