@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from interlab.core.net import client_ip
+
 # Per client address and form: attempts (valid or not) allowed in one window. A social worker may fill in
 # several applications from one office, so the limit slows a flood without stopping a busy afternoon.
 DEFAULT_LIMITS = {"intake": (10, 600), "event": (10, 600)}
@@ -20,7 +22,7 @@ class RateLimited(Exception):
 
 
 def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    return client_ip(request) or "unknown"
 
 
 def throttle(request, scope: str) -> None:

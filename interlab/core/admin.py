@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentText, SensitiveRead, User
+from .models import ConsentText, LoginFailure, SensitiveRead, User
 
 
 @admin.register(User)
@@ -32,4 +32,20 @@ class SensitiveReadAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Who is locked out and from where; deleting an account's rows (the bulk delete action) lifts its lock."""
+
+    list_display = ["username", "ip_address", "at"]
+    list_filter = ["at"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from . import services
+from .forms import locked_out_message
 from .models import User
 
 router = Router(tags=["me"])
@@ -25,6 +26,10 @@ class ErrorOut(Schema):
     code: str
 
 
+class LockedOutOut(ErrorOut):
+    reason: str  # "account": too many failures for this username; "address": too many from this connection
+
+
 class MeOut(Schema):
     id: int
     username: str
@@ -38,14 +43,16 @@ class MeOut(Schema):
     ical_url: str | None
 
 
-@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: ErrorOut})
+@router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: LockedOutOut})
 def token_create(request: HttpRequest, payload: TokenIn):
     from interlab.api import error
 
     try:
         user = services.credentials_check(request=request, username=payload.username, password=payload.password)
-    except services.LockedOut:
-        return error(request, 429, "Too many failed attempts: this account is locked for a while.", "locked_out")
+    except services.LockedOut as locked:
+        response = error(request, 429, locked_out_message(locked), "locked_out", reason=locked.reason)
+        response["Retry-After"] = str(locked.minutes * 60)
+        return response
     if user is None:
         return error(request, 401, "Wrong username or password.", "invalid_credentials")
     return {"token": services.api_token_issue(user=user)}

@@ -1,19 +1,33 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form, counting failures per username and refusing logins while locked."""
+def locked_out_message(locked: services.LockedOut) -> str:
+    """Says what is locked (the account, or logins from this connection) and for how long."""
+    if locked.reason == "address":
+        text = ngettext(
+            "Too many failed logins from your connection. For safety, logging in from it is blocked for "
+            "%(minutes)d minute; try again later.",
+            "Too many failed logins from your connection. For safety, logging in from it is blocked for "
+            "%(minutes)d minutes; try again later.",
+            locked.minutes,
+        )
+    else:
+        text = ngettext(
+            "Too many failed attempts on this account. For its safety it is locked for %(minutes)d minute; "
+            "try again later, or ask a coach.",
+            "Too many failed attempts on this account. For its safety it is locked for %(minutes)d minutes; "
+            "try again later, or ask a coach.",
+            locked.minutes,
+        )
+    return text % {"minutes": locked.minutes}
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked_out": _(
-            "Too many failed attempts. For your safety this account is locked for a while; try again later."
-        ),
-    }
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Django's login form, counting failures per username and per address, refusing logins while locked."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -21,8 +35,8 @@ class LockoutAuthenticationForm(AuthenticationForm):
         if username and password:
             try:
                 self.user_cache = services.credentials_check(request=self.request, username=username, password=password)
-            except services.LockedOut:
-                raise forms.ValidationError(self.error_messages["locked_out"], code="locked_out") from None
+            except services.LockedOut as locked:
+                raise forms.ValidationError(locked_out_message(locked), code="locked_out") from None
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)

@@ -6,14 +6,36 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import ApiToken, LoginFailure, SensitiveRead, User
+from .net import client_ip
 
 
-def login_locked(username: str) -> bool:
-    """Too many failures for this username in the window: refuse even a right password until it passes."""
-    since = timezone.now() - timezone.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return (
-        LoginFailure.objects.filter(username__iexact=username, at__gte=since).count() >= settings.LOGIN_LOCKOUT_FAILURES
-    )
+class LockedOut(Exception):
+    """Too many failed logins, for the account (`reason="account"`) or from the address (`reason="address"`)."""
+
+    def __init__(self, reason: str, minutes: int):
+        super().__init__(reason)
+        self.reason = reason
+        self.minutes = minutes
+
+
+def _lockout_since():
+    return timezone.now() - timezone.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def login_locked(username: str, ip_address: str | None = None) -> str | None:
+    """Why logins are refused right now ("account" or "address"), or None when they are not.
+
+    Per account: guessing one person's password stops after LOGIN_LOCKOUT_FAILURES, even a right password is
+    refused until the window passes. Per address: one connection trying many usernames (a password spray)
+    stops after LOGIN_LOCKOUT_ADDRESS_FAILURES, whichever accounts it tries.
+    """
+    since = _lockout_since()
+    recent = LoginFailure.objects.filter(at__gte=since)
+    if recent.filter(username__iexact=username).count() >= settings.LOGIN_LOCKOUT_FAILURES:
+        return "account"
+    if ip_address and recent.filter(ip_address=ip_address).count() >= settings.LOGIN_LOCKOUT_ADDRESS_FAILURES:
+        return "address"
+    return None
 
 
 def login_failure_record(*, username: str, ip_address: str | None) -> None:
@@ -21,20 +43,22 @@ def login_failure_record(*, username: str, ip_address: str | None) -> None:
 
 
 def login_failures_clear(*, username: str) -> None:
+    """A successful login forgives the account's failures; the address's count of other accounts stays."""
     LoginFailure.objects.filter(username__iexact=username).delete()
 
 
-class LockedOut(Exception):
-    pass
-
-
 def credentials_check(*, request, username: str, password: str) -> User | None:
-    """Authenticate with lockout: None on a wrong password, LockedOut after too many failures."""
-    if login_locked(username):
-        raise LockedOut
+    """Authenticate with lockout: None on a wrong password, LockedOut after too many failures.
+
+    The web login and the API's token endpoint both call this, so they share one counter.
+    """
+    ip_address = client_ip(request)
+    reason = login_locked(username, ip_address)
+    if reason:
+        raise LockedOut(reason, settings.LOGIN_LOCKOUT_MINUTES)
     user = authenticate(request, username=username, password=password)
     if user is None:
-        login_failure_record(username=username, ip_address=request.META.get("REMOTE_ADDR") if request else None)
+        login_failure_record(username=username, ip_address=ip_address)
         return None
     login_failures_clear(username=username)
     return user

@@ -3,11 +3,12 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import CONTENT_SECURITY_POLICY, SECRET_KEY
 from .env import env_bool, env_int
 
 DEBUG = False
-if len(SECRET_KEY) < 50:
+# The key only ever comes from the environment; the placeholders of the dev and test settings are refused too.
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-only", "test-only", "django-insecure")):
     raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -21,3 +22,9 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if SECURE_SSL_REDIRECT:
+    # Served over HTTPS: any http:// address left in content (a pasted image link) is fetched over HTTPS.
+    CONTENT_SECURITY_POLICY = {
+        **CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
+    }

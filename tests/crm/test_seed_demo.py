@@ -10,7 +10,8 @@ from interlab.crm.models import Entrepreneur, Project
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_creates_every_role_and_a_project_for_the_demo_entrepreneur():
+def test_seed_demo_creates_every_role_and_a_project_for_the_demo_entrepreneur(settings):
+    settings.DEBUG = True  # the demo password opens nothing without DEBUG (interlab.core.auth)
     first = seed_demo()
     second = seed_demo()
     assert first["people"] > 10 and second["people"] == 0

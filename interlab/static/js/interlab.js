@@ -39,4 +39,18 @@
     window.htmx.ajax("GET", url, { target: "#dialog-body" });
   });
   document.addEventListener("dragend", function () { dragged = null; });
+
+  // The Content-Security-Policy forbids inline handlers (onchange=, onclick=): their behaviour lives here.
+  // A select marked data-autosubmit sends its form as soon as it changes (the language, a list's filter).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) { field.form.submit(); }
+  });
+  // A cancel button closes the dialog it is in, or goes back when the form is a page of its own.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-dismiss=dialog]");
+    if (!button) { return; }
+    var d = button.closest("dialog");
+    if (d) { d.close(); } else { window.history.back(); }
+  });
 })();
