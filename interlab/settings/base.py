@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_htmx",
+    "csp",
+    "ninja",  # serves Swagger UI from our static files (the CDN version runs an inline script the CSP refuses)
     "django_q",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "interlab.core.csp.InterLabCSPMiddleware",
     "interlab.core.middleware.RejectNulMiddleware",
     "interlab.core.middleware.ApiErrorShapeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -177,8 +180,52 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Failed logins (web form and API token endpoint together) before a lock: per account, and per client address
+# whatever accounts it tries (a password spray). Both last LOGIN_LOCKOUT_MINUTES.
 LOGIN_LOCKOUT_FAILURES = env_int("LOGIN_LOCKOUT_FAILURES", 5)
+LOGIN_LOCKOUT_ADDRESS_FAILURES = env_int("LOGIN_LOCKOUT_ADDRESS_FAILURES", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is ignored (it can be
+# forged) and REMOTE_ADDR is the client. See interlab.core.net.client_ip, which every security check uses.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Refuses the demo password outside DEBUG, on every login path (see interlab.core.auth).
+AUTHENTICATION_BACKENDS = ["interlab.core.auth.InterLabModelBackend"]
+
+# Content-Security-Policy on every response, in every environment (so the browser tests catch a violation):
+# scripts and styles only from our own files, never inline, never eval. Extra origins for images and media
+# (an S3 bucket serving public images) come from CSP_MEDIA_ORIGINS.
+_CSP_MEDIA = ["'self'", "data:", *env_list("CSP_MEDIA_ORIGINS", [])]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": _CSP_MEDIA,
+        "media-src": _CSP_MEDIA,
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Third-party screens that still need inline scripts or styles, relaxed by path prefix only (see
+# interlab.core.csp): the Wagtail admin (its page editor and previews in frames of its own), the Django admin,
+# and the API's Swagger page. Each directive listed replaces the strict one for that prefix.
+_CSP_ADMIN = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": [*_CSP_MEDIA, "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_PATH_RELAXATIONS = {
+    "/cms-admin/": _CSP_ADMIN,
+    "/django-admin/": _CSP_ADMIN,
+    "/api/v1/docs": {"style-src": ["'self'", "'unsafe-inline'"]},
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "InterLab <noreply@interlab.local>")
@@ -190,6 +237,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No Gravatar: admins' e-mail hashes are not sent to a third party, and the admin's images stay on our origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # How many cards each board column shows; the column header always carries the full count.
 BOARD_CARDS_PER_COLUMN = env_int("BOARD_CARDS_PER_COLUMN", 25)
