@@ -46,3 +46,14 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var/test-* .pytest_cache
+
+# Backups (README, "Files and backups"): the database and every stored file into var/backups/ (or BACKUP_DIR).
+# `make restore BACKUP=var/backups/interlab-…` puts one back into an empty database; FORCE=1 replaces a full one.
+.PHONY: backup restore
+backup: install
+	mkdir -p var
+	$(BIN)/python manage.py backup $(if $(filter 1,$(NO_FILES)),--no-files)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/interlab-YYYYmmdd-HHMMSS [FORCE=1]"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(filter 1,$(FORCE)),--force)
