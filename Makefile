@@ -6,6 +6,7 @@ PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=interlab.settings.dev DEBUG=$${DEBUG:-1}
 
 .PHONY: run test install lint format messages system-check browser clean
+.PHONY: grown grown-stop
 
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +25,18 @@ run: install system-check
 	$(DEV) $(BIN)/python manage.py createcachetable
 	$(DEV) $(BIN)/python manage.py seed_demo
 	$(DEV) PORT=$(PORT) $(BIN)/python manage.py serve --port $(PORT)
+
+# The grown set-up on this machine: PostgreSQL + Redis + gunicorn + two qcluster workers (README, "Running in
+# production"). DATABASE_URL and REDIS_URL are required; a local SECRET_KEY is made once in var/secret-key.
+grown: install system-check
+	@test -n "$$DATABASE_URL" && test -n "$$REDIS_URL" || { echo "make grown needs DATABASE_URL=postgres://… and REDIS_URL=redis://… (see README)"; exit 2; }
+	mkdir -p var
+	test -s var/secret-key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret-key
+	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+		$(BIN)/python scripts/grown.py run --port $(PORT) --serve-static
+
+grown-stop:
+	$(BIN)/python scripts/grown.py stop
 
 browser:
 	@$(BIN)/python scripts/system_check.py --browser
