@@ -12,3 +12,12 @@ class CoreConfig(AppConfig):
         from django.conf import settings
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+        from django.db.models.signals import post_migrate
+
+        from .schedules import ensure_schedules
+
+        post_migrate.connect(ensure_schedules, sender=self)
+
+        # Kept out of admin.py (users, consents, the read log) so the schedule's admin stays one concept.
+        from . import admin_retention  # noqa: F401

@@ -1,10 +1,12 @@
-"""Users and their roles, API tokens, login failures, consent records and the sensitive-read log."""
+"""Users and their roles, API tokens, login failures, consent records, the sensitive-read log and retention."""
 
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,3 +169,90 @@ class SensitiveRead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.fields} of {self.entrepreneur_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RetentionAction(models.TextChoices):
+    """What a retention rule does. The code implements each one (interlab.core.retention); admins set when."""
+
+    ENTREPRENEUR_INACTIVE = "entrepreneur_inactive", _("erase entrepreneur files without activity")
+    SENSITIVE_PROFILE_INACTIVE = "sensitive_profile_inactive", _("clear residence and origin without activity")
+    EVENT_REGISTRATIONS = "event_registrations", _("blank registrations to past events")
+    IMPORT_BATCHES = "import_batches", _("delete import previews")
+    LOGIN_FAILURES = "login_failures", _("delete failed logins")
+    SENSITIVE_READS = "sensitive_reads", _("delete the sensitive-read log")
+
+
+class RetentionUnit(models.TextChoices):
+    DAYS = "days", _("days")
+    MONTHS = "months", _("months")
+    YEARS = "years", _("years")
+
+
+class RetentionRule(models.Model):
+    """One line of the retention schedule: after how long, and whether it runs. Edited by admins."""
+
+    action = models.CharField(_("what it does"), max_length=40, choices=RetentionAction.choices, unique=True)
+    after = models.PositiveSmallIntegerField(_("after"), validators=[MinValueValidator(1)])
+    unit = models.CharField(_("unit"), max_length=10, choices=RetentionUnit.choices, default=RetentionUnit.YEARS)
+    enabled = models.BooleanField(_("enabled"), default=True)
+    note = models.TextField(_("why this period"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.get_action_display())
+
+    def clean(self):
+        from .retention import minimum_period_error
+
+        error = minimum_period_error(self)
+        if error:
+            raise ValidationError({"after": error})
+
+    def cutoff(self, now=None):
+        """The instant before which data falls under the rule."""
+        from dateutil.relativedelta import relativedelta
+
+        now = now or timezone.now()
+        return now - relativedelta(**{self.unit: self.after})
+
+
+class RetentionRun(models.Model):
+    """One pass of the retention schedule, real or dry: what each rule found and did (ids only, no names)."""
+
+    started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    triggered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("retention run")
+        verbose_name_plural = _("retention runs")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"retention run #{self.pk} ({'dry' if self.dry_run else 'real'})"
+
+    @property
+    def rules(self) -> list[dict]:
+        return list((self.report or {}).get("rules", []))
+
+    @property
+    def total(self) -> int:
+        return sum(rule.get("count", 0) for rule in self.rules)
+
+    @property
+    def failures(self) -> int:
+        return sum(len(rule.get("failures", [])) for rule in self.rules)

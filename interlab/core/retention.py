@@ -1,0 +1,401 @@
+"""The retention schedule: which personal data goes when, acting through each app's erasure services.
+
+Rules are data (core.RetentionRule, edited by admins); what each rule does is code, below. A run, real or
+dry, is recorded as a RetentionRun whose report holds counts and row ids only, never a name.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import LoginFailure, RetentionAction, RetentionRule, RetentionRun, RetentionUnit, Role, SensitiveRead, User
+
+logger = logging.getLogger(__name__)
+
+# A report lists at most this many ids per rule: enough to check a run, small enough to mail and store.
+REPORT_MAX_IDS = 500
+
+
+def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
+    """People (not erased) with no sign of activity since `cutoff`.
+
+    Activity is any of: the file created or edited; a note, meeting or call; a task created or done; a stage
+    change of one of their projects; a referral made or closed; a document uploaded or requested; a consent
+    given; a login of their account; a booking (made, or starting) in the tiers-lieu; a mentoring pair
+    proposed, accepted, running or ended, or a session held; a dossier edited or a professional card still
+    valid; an event registration or attendance; an impact follow-up or financing recorded.
+    """
+    from cms.models import EventRegistration
+    from interlab.crm.models import (
+        Document,
+        DocumentRequest,
+        Entrepreneur,
+        Interaction,
+        Referral,
+        StageTransition,
+        Task,
+    )
+    from interlab.dossiers.models import Dossier
+    from interlab.impact.models import Financing, FollowUp
+    from interlab.mentoring.models import Match, MatchStatus, MentoringSession
+    from interlab.tierslieu.models import Booking
+
+    from .models import Consent
+
+    person = OuterRef("pk")
+    day = timezone.localdate(cutoff)
+    recent = [
+        Interaction.objects.filter(entrepreneur=person, occurred_at__gte=cutoff),
+        Task.objects.filter(Q(created_at__gte=cutoff) | Q(done_at__gte=cutoff), entrepreneur=person),
+        StageTransition.objects.filter(project__entrepreneur=person, at__gte=cutoff),
+        Referral.objects.filter(Q(referred_on__gte=day) | Q(closed_on__gte=day), entrepreneur=person),
+        Document.objects.filter(entrepreneur=person, uploaded_at__gte=cutoff),
+        DocumentRequest.objects.filter(entrepreneur=person, requested_at__gte=cutoff),
+        Consent.objects.filter(entrepreneur=person, given_at__gte=cutoff),
+        Booking.objects.filter(Q(start__gte=cutoff) | Q(created_at__gte=cutoff), user=OuterRef("user")),
+        Match.objects.filter(
+            Q(created_at__gte=cutoff)
+            | Q(accepted_at__gte=cutoff)
+            | Q(ended_at__gte=cutoff)
+            | Q(status__in=[MatchStatus.OFFERED, MatchStatus.ACCEPTED, MatchStatus.ACTIVE]),
+            mentee=person,
+        ),
+        MentoringSession.objects.filter(match__mentee=person, held_on__gte=day),
+        Dossier.objects.filter(
+            Q(updated_at__gte=cutoff) | Q(valid_until__gte=timezone.localdate()), project__entrepreneur=person
+        ),
+        EventRegistration.objects.filter(Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff), entrepreneur=person),
+        FollowUp.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
+        Financing.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
+    ]
+    people = Entrepreneur.objects.filter(erased_at__isnull=True, created_at__lt=cutoff, updated_at__lt=cutoff)
+    people = people.exclude(user__last_login__gte=cutoff)
+    for rows in recent:
+        people = people.filter(~Exists(rows))
+    return people
+
+
+# --- what each rule does ------------------------------------------------------------------------------------
+# candidates(cutoff, claimed) -> ids, in a stable order. apply(id, cutoff) -> True when done, False when the row
+# no longer qualifies (someone was faster, or the person became active meanwhile); an exception is a failure.
+# Bulk rules (whole rows of logs) have apply_bulk(cutoff) -> count instead, one statement.
+
+
+def _erasure_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
+    return list(inactive_entrepreneurs(cutoff).order_by("pk").values_list("pk", flat=True))
+
+
+def _erasure_apply(pk: int, cutoff: datetime) -> bool:
+    from interlab.crm.models import Entrepreneur
+    from interlab.crm.services import entrepreneur_erase
+
+    person = Entrepreneur.objects.select_for_update().filter(pk=pk, erased_at__isnull=True).first()
+    if person is None or not inactive_entrepreneurs(cutoff).filter(pk=pk).exists():
+        return False
+    entrepreneur_erase(entrepreneur=person, by=None)
+    return True
+
+
+def _sensitive_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
+    from interlab.crm.models import SensitiveProfile
+
+    profiles = SensitiveProfile.objects.filter(entrepreneur__in=inactive_entrepreneurs(cutoff).values("pk"))
+    # People the erasure rule takes in the same run lose their profile with it: counted there, not twice.
+    ids = profiles.order_by("entrepreneur_id").values_list("entrepreneur_id", flat=True)
+    return [pk for pk in ids if pk not in claimed]
+
+
+def _sensitive_apply(pk: int, cutoff: datetime) -> bool:
+    from interlab.crm.models import Entrepreneur
+    from interlab.crm.services import sensitive_profile_clear
+
+    person = Entrepreneur.objects.select_for_update().filter(pk=pk).first()
+    if person is None or not inactive_entrepreneurs(cutoff).filter(pk=pk).exists():
+        return False
+    return sensitive_profile_clear(entrepreneur=person)
+
+
+def _registrations(cutoff: datetime) -> QuerySet:
+    from cms.models import EventRegistration
+
+    ended = Q(event__ends_at__lt=cutoff) | Q(event__ends_at__isnull=True, event__starts_at__lt=cutoff)
+    blanked = Q(first_name="", last_name="", phone="", email__endswith="@erased.invalid")
+    return EventRegistration.objects.filter(ended).exclude(blanked)
+
+
+def _registration_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
+    return list(_registrations(cutoff).order_by("pk").values_list("pk", flat=True))
+
+
+def _registration_apply(pk: int, cutoff: datetime) -> bool:
+    from interlab.crm.services import event_registration_blank
+
+    if not _registrations(cutoff).filter(pk=pk).exists():
+        return False
+    return event_registration_blank(registration_id=pk)
+
+
+def _import_batches(cutoff: datetime) -> QuerySet:
+    from interlab.crm.models import ImportBatch
+
+    return ImportBatch.objects.filter(created_at__lt=cutoff)
+
+
+def _bulk(queryset_for: Callable[[datetime], QuerySet]):
+    def candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
+        return list(queryset_for(cutoff).order_by("pk").values_list("pk", flat=True))
+
+    def apply_bulk(cutoff: datetime) -> int:
+        deleted, _by_model = queryset_for(cutoff).delete()
+        return deleted
+
+    return candidates, apply_bulk
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    action: str
+    default_after: int
+    default_unit: str
+    minimum_days: int  # a floor no admin typo can go under
+    effect: Promise  # what happens, in one sentence
+    rows: Promise  # what the ids of the report are
+    candidates: Callable[[datetime, set[int]], list[int]]
+    apply: Callable[[int, datetime], bool] | None = None
+    apply_bulk: Callable[[datetime], int] | None = None
+    claims_people: bool = False
+
+
+_login_candidates, _login_delete = _bulk(lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff))
+_reads_candidates, _reads_delete = _bulk(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
+_imports_candidates, _imports_delete = _bulk(_import_batches)
+
+ACTIONS: dict[str, ActionSpec] = {
+    spec.action: spec
+    for spec in [
+        ActionSpec(
+            RetentionAction.ENTREPRENEUR_INACTIVE,
+            3,
+            RetentionUnit.YEARS,
+            365,
+            _(
+                "The file of a person without any activity for this long is erased through the GDPR erasure: "
+                "names, contact, notes, documents, sensitive profile, mentoring texts, dossiers, bookings' titles "
+                "and the login go; stages, dates and anonymous categories stay for the figures."
+            ),
+            _("entrepreneur files"),
+            _erasure_candidates,
+            apply=_erasure_apply,
+            claims_people=True,
+        ),
+        ActionSpec(
+            RetentionAction.SENSITIVE_PROFILE_INACTIVE,
+            2,
+            RetentionUnit.YEARS,
+            180,
+            _(
+                "Residence situation, its end date and country of origin of a person without any activity for "
+                "this long are deleted; the rest of the file stays. They then no longer count in the "
+                "third-country breakdown."
+            ),
+            _("entrepreneur files"),
+            _sensitive_candidates,
+            apply=_sensitive_apply,
+        ),
+        ActionSpec(
+            RetentionAction.EVENT_REGISTRATIONS,
+            12,
+            RetentionUnit.MONTHS,
+            30,
+            _(
+                "Names, e-mail and phone of registrations to events that ended this long ago are blanked; "
+                "the registration and the presence stay for the counts."
+            ),
+            _("event registrations"),
+            _registration_candidates,
+            apply=_registration_apply,
+        ),
+        ActionSpec(
+            RetentionAction.IMPORT_BATCHES,
+            30,
+            RetentionUnit.DAYS,
+            1,
+            _(
+                "Spreadsheets imported into the pipeline keep a copy of their rows for the preview; "
+                "that copy is deleted after this long, imported or not."
+            ),
+            _("imports"),
+            _imports_candidates,
+            apply_bulk=_imports_delete,
+        ),
+        ActionSpec(
+            RetentionAction.LOGIN_FAILURES,
+            90,
+            RetentionUnit.DAYS,
+            1,
+            _("Failed logins (user name tried, address, time) older than this are deleted."),
+            _("failed logins"),
+            _login_candidates,
+            apply_bulk=_login_delete,
+        ),
+        ActionSpec(
+            RetentionAction.SENSITIVE_READS,
+            2,
+            RetentionUnit.YEARS,
+            180,
+            _("Lines of the sensitive-read log older than this are deleted."),
+            _("log lines"),
+            _reads_candidates,
+            apply_bulk=_reads_delete,
+        ),
+    ]
+}
+
+
+def minimum_period_error(rule: RetentionRule) -> str | None:
+    """A period under the rule's floor is refused: '1 day' instead of '1 year' would erase nearly everyone."""
+    spec = ACTIONS.get(rule.action)
+    if spec is None or not rule.after or not rule.unit:
+        return None
+    now = timezone.now()
+    if now - rule.cutoff(now) < timezone.timedelta(days=spec.minimum_days):
+        return str(_("This rule needs at least %(days)s days.") % {"days": spec.minimum_days})
+    return None
+
+
+def retention_rules() -> list[RetentionRule]:
+    """Every rule, in the order they run, each with its spec attached for display."""
+    rules = list(RetentionRule.objects.all())
+    order = list(ACTIONS)
+    rules.sort(key=lambda rule: order.index(rule.action) if rule.action in order else len(order))
+    for rule in rules:
+        rule.spec = ACTIONS.get(rule.action)
+    return rules
+
+
+def rule_for(action: str) -> RetentionRule | None:
+    return RetentionRule.objects.filter(action=action).first()
+
+
+def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set[int]) -> dict:
+    spec = ACTIONS[rule.action]
+    cutoff = rule.cutoff(now)
+    entry = {
+        "action": rule.action,
+        "after": rule.after,
+        "unit": rule.unit,
+        "cutoff": cutoff.isoformat(),
+        "enabled": rule.enabled,
+        "count": 0,
+        "ids": [],
+        "ids_truncated": False,
+        "skipped": 0,
+        "failures": [],
+    }
+    if not rule.enabled:
+        return entry
+    ids = spec.candidates(cutoff, claimed)
+    if spec.claims_people:
+        claimed.update(ids)
+    if dry_run:
+        done = ids
+    elif spec.apply_bulk is not None:
+        with transaction.atomic():
+            count = spec.apply_bulk(cutoff)
+        done = ids[:count] if count <= len(ids) else ids
+        entry["count"] = count
+    else:
+        done = []
+        for pk in ids:
+            try:
+                with transaction.atomic():
+                    applied = spec.apply(pk, cutoff)
+            except Exception as exc:  # one person's failure must not stop the others; it is reported
+                logger.exception("retention %s failed on id %s", rule.action, pk)
+                entry["failures"].append({"id": pk, "error": type(exc).__name__})
+                continue
+            if applied:
+                done.append(pk)
+            else:
+                entry["skipped"] += 1
+    if not entry["count"]:
+        entry["count"] = len(done)
+    entry["ids"] = done[:REPORT_MAX_IDS]
+    entry["ids_truncated"] = len(done) > REPORT_MAX_IDS
+    return entry
+
+
+def retention_run(*, dry_run: bool, by: User | None = None, notify: bool = True) -> RetentionRun:
+    """Apply (or, dry, only list) every enabled rule; record and return the run.
+
+    Safe to run twice, even at once: each row is re-checked under a lock before it is touched, and what is
+    already erased, cleared or deleted no longer qualifies. Each person is one transaction: a failure is
+    reported and the run goes on. After a real run, admins get the report by e-mail.
+    """
+    now = timezone.now()
+    run = RetentionRun.objects.create(started_at=now, dry_run=dry_run, triggered_by=by)
+    claimed: set[int] = set()
+    entries = [_run_rule(rule, dry_run=dry_run, now=now, claimed=claimed) for rule in retention_rules() if rule.spec]
+    run.report = {"now": now.isoformat(), "rules": entries}
+    run.finished_at = timezone.now()
+    run.save(update_fields=["report", "finished_at"])
+    if not dry_run and notify:
+        retention_report_send(run)
+    return run
+
+
+def retention_admins() -> QuerySet:
+    return User.objects.filter(Q(role=Role.ADMIN) | Q(is_superuser=True), is_active=True).exclude(email="")
+
+
+def retention_report_send(run: RetentionRun) -> int:
+    """Mail the run's report to every admin, each in their own language. Returns how many were sent."""
+    sent = 0
+    for admin in retention_admins():
+        with translation.override(admin.preferred_language or settings.LANGUAGE_CODE):
+            context = {"run": run, "rows": report_rows(run), "site_url": settings.SITE_URL}
+            subject = render_to_string("core/admin_retention_email_subject.txt", context).strip()
+            body = render_to_string("core/admin_retention_email.txt", context)
+        try:
+            send_mail(subject, body, None, [admin.email])
+        except Exception:  # one bad address must not keep the report from the other admins
+            logger.exception("retention report to admin %s failed", admin.pk)
+            continue
+        sent += 1
+    return sent
+
+
+def retention_runs(*, limit: int = 20) -> list[RetentionRun]:
+    return list(RetentionRun.objects.select_related("triggered_by")[:limit])
+
+
+def retention_run_get(pk: int) -> RetentionRun | None:
+    return RetentionRun.objects.select_related("triggered_by").filter(pk=pk).first()
+
+
+def report_rows(run: RetentionRun) -> list[dict]:
+    """The report's rules with their labels, in the language being spoken."""
+    labels = dict(RetentionAction.choices)
+    units = dict(RetentionUnit.choices)
+    rows = []
+    for entry in run.rules:
+        spec = ACTIONS.get(entry.get("action"))
+        rows.append(
+            {
+                **entry,
+                "label": labels.get(entry.get("action"), entry.get("action")),
+                "unit_label": units.get(entry.get("unit"), entry.get("unit")),
+                "rows_label": spec.rows if spec else "",
+            }
+        )
+    return rows

@@ -1,0 +1,73 @@
+"""Reads of the core app for its admin pages: the sensitive-read log, scoped to who asks."""
+
+from datetime import date, datetime, time
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import SensitiveRead, User
+
+# Where reads happen, in words; an unknown context is shown as written.
+CONTEXT_LABELS = {
+    "page:sensitive": _("file page: residence and origin"),
+    "api:entrepreneur_detail": _("API: one entrepreneur's file"),
+    "me:export": _("the person's own data export"),
+    "page:dossier_detail": _("dossier page"),
+    "api:dossier_detail": _("API: one dossier"),
+    "dossiers.residence_reminder": _("reminder before the residence document ends"),
+    "impact: third-country nationals count": _("impact: count of third-country nationals"),
+}
+
+
+def sensitive_field_labels() -> dict[str, str]:
+    """The names of the fields the log mentions, from the model (never their values)."""
+    from interlab.crm.models import SensitiveProfile
+
+    return {
+        field.name: field.verbose_name
+        for field in SensitiveProfile._meta.get_fields()
+        if field.name in ("country_of_origin", "residence_situation", "residence_valid_until")
+    }
+
+
+def context_label(context: str) -> str:
+    return str(CONTEXT_LABELS.get(context, context))
+
+
+def read_log_readers(user: User) -> QuerySet:
+    """The people who appear as readers in the log, for the filter."""
+    if not user.is_admin_role:
+        return User.objects.none()
+    return User.objects.filter(pk__in=SensitiveRead.objects.values("user")).order_by("last_name", "first_name", "pk")
+
+
+def read_log(
+    user: User,
+    *,
+    person: int | None = None,
+    reader: User | None = None,
+    field: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet:
+    """The sensitive-read log for an admin, newest first; nothing for anyone else.
+
+    Reading the log is not itself a sensitive read: it says who read which field of whom, never the value.
+    """
+    if not user.is_admin_role:
+        return SensitiveRead.objects.none()
+    rows = SensitiveRead.objects.select_related("user", "entrepreneur").order_by("-at", "-id")
+    if person is not None:
+        rows = rows.filter(entrepreneur_id=person)
+    if reader is not None:
+        rows = rows.filter(user=reader)
+    if field:
+        # The field list is JSON: match the quoted name, which works the same on SQLite and PostgreSQL.
+        rows = rows.filter(fields__icontains=f'"{field}"')
+    zone = timezone.get_current_timezone()
+    if since:
+        rows = rows.filter(at__gte=timezone.make_aware(datetime.combine(since, time.min), zone))
+    if until:
+        rows = rows.filter(at__lte=timezone.make_aware(datetime.combine(until, time.max), zone))
+    return rows

@@ -1,0 +1,38 @@
+"""Personal data held by impact, for the data inventory (interlab.core.inventory). Funders see aggregates only."""
+
+from django.utils.translation import gettext_lazy as _
+
+from interlab.core.inventory import KEPT_AS_AUTHOR, PURPOSE_AUTHOR, PURPOSE_FIGURES, STAFF, STAFF_AND_SELF, personal
+
+PERSONAL_DATA = [
+    personal("impact.FollowUp", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal("impact.Financing", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
+        "impact.Participant",
+        "entrepreneur education_level",
+        purpose=PURPOSE_FIGURES,
+        seen_by=STAFF_AND_SELF,
+        retention=_("kept anonymously for the ESF+ breakdowns after erasure"),
+    ),
+    personal(
+        "impact.Participant",
+        "gender_category age_band",
+        purpose=PURPOSE_FIGURES,
+        seen_by=STAFF,
+        retention=_("kept anonymously for the ESF+ breakdowns after erasure"),
+    ),
+    personal(
+        "impact.Participant",
+        "third_country",
+        purpose=PURPOSE_FIGURES,
+        seen_by=STAFF,
+        retention=_("kept anonymously for the ESF+ breakdowns after erasure"),
+        sensitive=True,
+    ),
+]
+
+NOT_PERSONAL = {
+    "impact.SurvivalBaseline": _("public statistics"),
+    "impact.StageSpell": _("time in each stage, derived from stage changes"),
+    "impact.Financing.source": _("the kind of financing"),
+}

@@ -1,0 +1,74 @@
+"""Personal data held by mentoring, for the data inventory (interlab.core.inventory)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from interlab.core.inventory import (
+    KEPT_AS_AUTHOR,
+    KEPT_WHILE_ACTIVE,
+    PURPOSE_AUTHOR,
+    PURPOSE_MENTORING,
+    SELF,
+    STAFF,
+    personal,
+)
+from interlab.core.models import RetentionAction, Role
+
+PAIR = (*STAFF, Role.MENTOR, SELF)
+
+PERSONAL_DATA = [
+    personal(
+        "mentoring.MentorProfile",
+        "user languages expertise expertise_text sectors commune hours_per_month",
+        purpose=PURPOSE_MENTORING,
+        seen_by=(*STAFF, SELF),
+        retention=KEPT_WHILE_ACTIVE,
+    ),
+    personal(
+        "mentoring.MentorProfile",
+        "is_local",
+        purpose=_("form local–newcomer pairs, the programme's purpose"),
+        seen_by=(*STAFF, SELF),
+        retention=KEPT_WHILE_ACTIVE,
+    ),
+    personal(
+        "mentoring.MatchingWeights", "updated_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR
+    ),
+    personal("mentoring.MatchingRun", "created_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
+        "mentoring.Match",
+        "mentee mentor reasons features constraints info_question decline_reason decline_note mentor_fit "
+        "mentee_fit end_reason reminders",
+        purpose=PURPOSE_MENTORING,
+        seen_by=PAIR,
+        retention=_("texts blanked with the mentee's file; the pair's dates and status stay for the figures"),
+    ),
+    personal("mentoring.Match", "ended_by", purpose=PURPOSE_AUTHOR, seen_by=PAIR, retention=KEPT_AS_AUTHOR),
+    personal(
+        "mentoring.Exclusion",
+        "mentee mentor reason",
+        purpose=_("never propose a pair that did not work again"),
+        seen_by=STAFF,
+        retention=RetentionAction.ENTREPRENEUR_INACTIVE,
+    ),
+    personal("mentoring.Exclusion", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
+        "mentoring.MentoringSession",
+        "note",
+        purpose=PURPOSE_MENTORING,
+        seen_by=PAIR,
+        retention=RetentionAction.ENTREPRENEUR_INACTIVE,
+    ),
+    personal("mentoring.MentoringSession", "logged_by", purpose=PURPOSE_AUTHOR, seen_by=PAIR, retention=KEPT_AS_AUTHOR),
+    personal(
+        "mentoring.Feedback",
+        "by comment",
+        purpose=_("learn which pairs work, to propose better ones"),
+        seen_by=STAFF,
+        retention=_("the comment is blanked with the mentee's file; the 1–5 rating stays for the figures"),
+    ),
+]
+
+NOT_PERSONAL = {
+    "mentoring.MatchingWeights": _("the weights of the similarity model"),
+    "mentoring.MatchingRun": _("settings and counts of a matching run"),
+}

@@ -1,0 +1,359 @@
+"""The retention schedule: dry runs change nothing, real runs erase the inactive and only them, safely."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.forms.models import model_to_dict
+from django.utils import formats, timezone, translation
+from django_q.models import Schedule
+
+from cms.models import EventRegistration
+from interlab.core import retention
+from interlab.core.models import (
+    LoginFailure,
+    RetentionAction,
+    RetentionRule,
+    RetentionRun,
+    Role,
+    SensitiveRead,
+    User,
+)
+from interlab.core.schedules import RETENTION_SCHEDULE, ensure_schedules
+from interlab.crm import services
+from interlab.crm.models import Entrepreneur, ImportBatch, SensitiveProfile
+from tests.cms import factories as cms_factories
+from tests.factories import EntrepreneurFactory, UserFactory, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def years_ago(years: float):
+    return timezone.now() - timedelta(days=round(365.25 * years))
+
+
+def person_active_at(when, *, coach, login=True) -> Entrepreneur:
+    """A person whose whole file (project, note, sensitive profile, login) dates from `when`."""
+    with time_machine.travel(when, tick=False):
+        user = UserFactory(role=Role.ENTREPRENEUR)
+        person = EntrepreneurFactory(user=user, gender="femme", birth_year=1987)
+        make_project(entrepreneur=person, coach=coach, path=["idea"])
+        services.interaction_create(entrepreneur=person, by=coach, note="Premier entretien", kind="meeting")
+        services.sensitive_profile_update(
+            entrepreneur=person, by=coach, country_of_origin="Syrie", residence_situation="refugee"
+        )
+        if login:
+            User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    return person
+
+
+@pytest.fixture
+def world(coach):
+    return {
+        "old": person_active_at(years_ago(4), coach=coach),
+        "dormant": person_active_at(years_ago(2.5), coach=coach),
+        "active": person_active_at(timezone.now() - timedelta(days=30), coach=coach),
+    }
+
+
+def rule_entry(run: RetentionRun, action: str) -> dict:
+    return next(entry for entry in run.rules if entry["action"] == action)
+
+
+def snapshot() -> dict:
+    """Everything the rules may touch, as plain values."""
+    return {
+        "people": [model_to_dict(p) for p in Entrepreneur.objects.order_by("pk")],
+        "profiles": list(SensitiveProfile.objects.order_by("pk").values()),
+        "users": list(User.objects.order_by("pk").values("username", "email", "is_active")),
+        "failures": LoginFailure.objects.count(),
+        "reads": SensitiveRead.objects.count(),
+        "registrations": list(EventRegistration.objects.order_by("pk").values()),
+        "imports": ImportBatch.objects.count(),
+    }
+
+
+def test_the_default_rules_are_seeded_by_a_migration():
+    assert set(RetentionRule.objects.values_list("action", flat=True)) == set(RetentionAction.values)
+    rule = RetentionRule.objects.get(action=RetentionAction.ENTREPRENEUR_INACTIVE)
+    assert (rule.after, rule.unit, rule.enabled) == (3, "years", True)
+
+
+def test_a_person_inactive_long_enough_is_erased_and_an_active_one_is_untouched(world):
+    active_before = model_to_dict(world["active"])
+
+    run = retention.retention_run(dry_run=False)
+
+    old = Entrepreneur.objects.get(pk=world["old"].pk)
+    assert old.erased_at is not None and old.first_name == "" and old.email == ""
+    assert not SensitiveProfile.objects.filter(entrepreneur=old).exists()
+    assert old.projects.count() == 1  # the stage history stays for the figures
+    assert model_to_dict(Entrepreneur.objects.get(pk=world["active"].pk)) == active_before
+    assert SensitiveProfile.objects.filter(entrepreneur=world["active"]).exists()
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [old.pk]
+
+
+def test_recent_activity_of_any_kind_keeps_a_file(world, coach):
+    services.task_create(entrepreneur=world["old"], by=coach, title="Rappeler")
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_recent_login_keeps_a_file(world):
+    User.objects.filter(pk=world["old"].user_id).update(last_login=timezone.now() - timedelta(days=3))
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_the_sensitive_profile_goes_after_its_own_shorter_period_and_the_file_stays(world):
+    run = retention.retention_run(dry_run=False)
+
+    dormant = Entrepreneur.objects.get(pk=world["dormant"].pk)
+    assert dormant.erased_at is None and dormant.first_name
+    assert not SensitiveProfile.objects.filter(entrepreneur=dormant).exists()
+    # The person erased by the first rule is not counted a second time by this one.
+    assert rule_entry(run, RetentionAction.SENSITIVE_PROFILE_INACTIVE)["ids"] == [dormant.pk]
+
+
+def test_a_dry_run_changes_nothing_and_reports_what_the_real_run_then_does(world):
+    LoginFailure.objects.create(username="someone", ip_address="192.0.2.1", at=years_ago(1))
+    LoginFailure.objects.create(username="someone", ip_address="192.0.2.1")
+    SensitiveRead.objects.create(user=None, entrepreneur=world["active"], fields=["residence_situation"], context="x")
+    SensitiveRead.objects.filter(pk=SensitiveRead.objects.create(context="y", fields=[]).pk).update(at=years_ago(3))
+    before = snapshot()
+
+    dry = retention.retention_run(dry_run=True)
+
+    assert snapshot() == before
+    assert dry.dry_run and dry.total == 4
+    real = retention.retention_run(dry_run=False)
+    for entry in dry.rules:
+        acted = rule_entry(real, entry["action"])
+        assert (acted["count"], acted["ids"]) == (entry["count"], entry["ids"]), entry["action"]
+    assert LoginFailure.objects.count() == 1 and SensitiveRead.objects.count() == 1
+
+
+def test_a_second_run_finds_nothing_left_to_do(world):
+    retention.retention_run(dry_run=False)
+    erased = Entrepreneur.objects.get(pk=world["old"].pk).erased_at
+
+    again = retention.retention_run(dry_run=False)
+
+    assert again.total == 0 and again.failures == 0
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at == erased
+
+
+def test_a_failure_on_one_person_is_reported_and_the_others_go_on(world, coach, monkeypatch):
+    other_old = person_active_at(years_ago(5), coach=coach)
+    real_erase = services.entrepreneur_erase
+
+    def erase(*, entrepreneur, by):
+        if entrepreneur.pk == world["old"].pk:
+            real_erase(entrepreneur=entrepreneur, by=by)  # writes, then fails: all of it must roll back
+            raise RuntimeError("disk full")
+        return real_erase(entrepreneur=entrepreneur, by=by)
+
+    monkeypatch.setattr(services, "entrepreneur_erase", erase)
+
+    run = retention.retention_run(dry_run=False)
+
+    entry = rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)
+    assert entry["failures"] == [{"id": world["old"].pk, "error": "RuntimeError"}]
+    assert entry["ids"] == [other_old.pk]
+    failed = Entrepreneur.objects.get(pk=world["old"].pk)
+    assert failed.erased_at is None and failed.first_name
+    assert Entrepreneur.objects.get(pk=other_old.pk).erased_at is not None
+
+
+def test_a_disabled_rule_does_nothing(world):
+    RetentionRule.objects.filter(action=RetentionAction.ENTREPRENEUR_INACTIVE).update(enabled=False)
+
+    run = retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    entry = rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)
+    assert (entry["enabled"], entry["count"]) == (False, 0)
+
+
+def test_a_longer_period_spares_the_person(world):
+    RetentionRule.objects.filter(action=RetentionAction.ENTREPRENEUR_INACTIVE).update(after=5)
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_period_under_the_rules_floor_is_refused():
+    rule = RetentionRule.objects.get(action=RetentionAction.ENTREPRENEUR_INACTIVE)
+    rule.after, rule.unit = 1, "days"
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "at least 365 days" in str(error.value)
+
+
+def test_registrations_to_long_past_events_are_blanked_and_still_counted():
+    old_event = cms_factories.event(days=-500, title="Atelier ancien")
+    recent_event = cms_factories.event(days=-10, title="Atelier récent")
+    old = EventRegistration.objects.create(event=old_event, first_name="Amina", email="amina@example.org")
+    recent = EventRegistration.objects.create(event=recent_event, first_name="Yusuf", email="yusuf@example.org")
+
+    run = retention.retention_run(dry_run=False)
+
+    old.refresh_from_db()
+    assert (old.first_name, old.email) == ("", f"erased-{old.pk}@erased.invalid")
+    recent.refresh_from_db()
+    assert recent.first_name == "Yusuf"
+    assert rule_entry(run, RetentionAction.EVENT_REGISTRATIONS)["ids"] == [old.pk]
+    assert EventRegistration.objects.filter(event=old_event).count() == 1
+
+
+def test_old_import_previews_are_deleted(coach):
+    old = ImportBatch.objects.create(created_by=coach, filename="people.csv", rows=[{"first_name": "Amina"}])
+    ImportBatch.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    recent = ImportBatch.objects.create(created_by=coach, filename="new.csv", rows=[])
+
+    retention.retention_run(dry_run=False)
+
+    assert list(ImportBatch.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_the_nightly_schedule_exists_after_migrate_and_is_created_once():
+    assert Schedule.objects.filter(name=RETENTION_SCHEDULE, func="interlab.core.tasks.retention_nightly").count() == 1
+    ensure_schedules()
+    assert Schedule.objects.filter(name=RETENTION_SCHEDULE).count() == 1
+    assert Schedule.objects.get(name=RETENTION_SCHEDULE).schedule_type == Schedule.DAILY
+
+
+def test_the_nightly_task_runs_for_real_and_mails_the_admins(world, admin_user):
+    from interlab.core.tasks import retention_nightly
+
+    counts = retention_nightly()
+
+    assert counts[RetentionAction.ENTREPRENEUR_INACTIVE] == 1
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
+    assert [message.to for message in mail.outbox] == [[admin_user.email]]
+
+
+def test_admins_get_the_report_in_their_own_language_with_ids_and_no_names(world, coach):
+    french = UserFactory(role=Role.ADMIN, preferred_language="fr")
+    english = UserFactory(role=Role.ADMIN, preferred_language="en")
+    name = world["old"].first_name
+
+    run = retention.retention_run(dry_run=False)
+
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {french.email, english.email}  # the coach gets nothing
+    for admin in (french, english):
+        with translation.override(admin.preferred_language):
+            started = formats.date_format(timezone.localtime(run.started_at), "DATETIME_FORMAT")
+        body = by_address[admin.email].body
+        assert started in body
+        assert name not in body
+
+
+def test_a_dry_run_mails_nobody(world, admin_user):
+    retention.retention_run(dry_run=True)
+    assert mail.outbox == []
+
+
+def test_the_command_has_a_dry_run(world, capsys):
+    call_command("retention", "--dry-run")
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    out = capsys.readouterr().out
+    assert "dry run" in out and "entrepreneur_inactive: 1" in out
+    call_command("retention", "--no-mail")
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
+    assert mail.outbox == []
+
+
+# --- the admin page -------------------------------------------------------------------------------------------
+
+PAGES = [
+    ("get", "/app/admin/retention/"),
+    ("post", "/app/admin/retention/dry-run/"),
+    ("get", "/app/admin/retention/run/"),
+    ("post", "/app/admin/retention/run/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), PAGES)
+@pytest.mark.parametrize("role", [Role.COACH, Role.ENTREPRENEUR, Role.MENTOR, Role.FUNDER, Role.PARTNER])
+def test_the_retention_pages_are_404_for_everyone_but_admins(client, method, path, role):
+    client.force_login(UserFactory(role=role))
+    assert getattr(client, method)(path, {"confirm": "on"}).status_code == 404
+    assert RetentionRun.objects.count() == 0
+
+
+def test_a_visitor_is_sent_to_log_in(client):
+    response = client.get("/app/admin/retention/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_page_lists_the_rules_and_the_last_runs(client, admin_user):
+    run = retention.retention_run(dry_run=True)
+    client.force_login(admin_user)
+    with translation.override("en"):
+        page = client.get("/app/admin/retention/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Erase entrepreneur files without activity" in page and "3 years" in page
+    assert f"/app/admin/retention/runs/{run.pk}/" in page
+    assert "/django-admin/core/retentionrule/" in page
+
+
+def test_dry_run_now_changes_nothing_and_shows_what_would_happen(client, admin_user, world):
+    client.force_login(admin_user)
+    response = client.post("/app/admin/retention/dry-run/")
+    run = RetentionRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/app/admin/retention/runs/{run.pk}/"
+    assert run.dry_run and run.triggered_by == admin_user
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    page = client.get(response["Location"]).content.decode()
+    assert f"#{world['old'].pk}" in page and world["old"].first_name not in page
+
+
+def test_run_now_needs_the_confirmation(client, admin_user, world):
+    client.force_login(admin_user)
+    retention.retention_run(dry_run=True)
+    with translation.override("en"):
+        confirm = client.get("/app/admin/retention/run/", HTTP_ACCEPT_LANGUAGE="en")
+        refused = client.post("/app/admin/retention/run/", {}, HTTP_ACCEPT_LANGUAGE="en")
+    assert confirm.status_code == 200 and "What the last dry run found" in confirm.content.decode()
+    assert refused.status_code == 422 and "Tick the box to confirm." in refused.content.decode()
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    assert RetentionRun.objects.filter(dry_run=False).count() == 0
+
+    done = client.post("/app/admin/retention/run/", {"confirm": "on"})
+
+    run = RetentionRun.objects.get(dry_run=False)
+    assert done["Location"] == f"/app/admin/retention/runs/{run.pk}/"
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
+    assert [message.to for message in mail.outbox] == [[admin_user.email]]
+
+
+def test_a_run_that_does_not_exist_is_a_404(client, admin_user):
+    client.force_login(admin_user)
+    assert client.get("/app/admin/retention/runs/999999/").status_code == 404
+
+
+def test_the_rules_are_edited_in_the_django_admin_without_adding_or_deleting(client, admin_user):
+    rule = RetentionRule.objects.get(action=RetentionAction.LOGIN_FAILURES)
+    client.force_login(admin_user)
+    url = f"/django-admin/core/retentionrule/{rule.pk}/change/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"after": "1", "unit": "years", "enabled": "on", "note": "CNIL"})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.after, rule.unit, rule.note) == (1, "years", "CNIL")
+    too_short = client.post(
+        f"/django-admin/core/retentionrule/{RetentionRule.objects.get(action='entrepreneur_inactive').pk}/change/",
+        {"after": "2", "unit": "days", "enabled": "on"},
+    )
+    assert too_short.status_code == 200  # the form again, with the error
+    assert client.get("/django-admin/core/retentionrule/add/").status_code == 403
