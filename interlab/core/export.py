@@ -142,7 +142,12 @@ def _stored(app: str, title: str, field_file, content_type: str, meta: dict) -> 
         meta=meta,
         storage=field_file.storage,
         name=field_file.name,
-        key=(id(field_file.storage.__class__), getattr(field_file.storage, "location", ""), field_file.name),
+        key=(
+            type(field_file.storage).__qualname__,
+            str(getattr(field_file.storage, "location", "")),
+            getattr(field_file.storage, "bucket_name", ""),
+            field_file.name,
+        ),
     )
 
 
@@ -253,8 +258,13 @@ def build_zip(user: User, request: HttpRequest | None = None) -> tuple[IO[bytes]
             path = namer.path(source.app, source.title, source.content_type)
             try:
                 written = _copy_into(archive, path, source)
-            except Exception:  # noqa: BLE001 - a file gone from any storage backend is reported, never a 500
-                logger.warning("export: a file of user %s could not be read (%s)", user.pk, source.name or source.app)
+            except Exception as error:  # noqa: BLE001 - a file gone from any storage backend is reported, never a 500
+                logger.warning(
+                    "export: a file of user %s could not be read (%s: %s)",
+                    user.pk,
+                    source.name or source.app,
+                    type(error).__name__,
+                )
                 listing.append({**entry, "state": "missing", "path": None})
                 summary["missing"] += 1
                 continue
