@@ -12,6 +12,16 @@ from interlab.core.errors import Conflict, DomainError, Forbidden
 from interlab.core.services import api_token_user
 
 
+class Session(SessionAuth):
+    """The browser session. Without a logged-in session there is nothing to forge: such a request is simply
+    not authenticated (401), not a CSRF failure (403) as ninja's SessionAuth answers on unsafe methods."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
 class BearerToken(HttpBearer):
     def authenticate(self, request, token: str):
         user = api_token_user(token)
@@ -43,13 +53,54 @@ class StrictJSONParser(Parser):
         return data
 
 
-api = NinjaAPI(
+ERROR_REF = "#/components/schemas/ErrorOut"
+MACHINERY_ERRORS = {
+    401: "Not logged in: no session and no valid bearer token.",
+    404: "Not found, or not visible to the caller.",
+    422: "Invalid input: the fields and their messages are in `errors`.",
+}
+
+
+class InterLabAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Every operation documents the errors the root's machinery can answer, with the shared error body."""
+        from ninja.openapi.schema import REF_TEMPLATE
+
+        from interlab.core.api_docs import ErrorOut
+
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        error_schema = ErrorOut.model_json_schema(ref_template=REF_TEMPLATE)
+        components.update(error_schema.pop("$defs", {}))
+        components["ErrorOut"] = error_schema
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                params = operation.get("parameters", [])
+                statuses = []
+                if operation.get("security"):
+                    statuses.append(401)
+                if any(p["in"] == "path" for p in params):
+                    statuses.append(404)
+                if params or "requestBody" in operation:
+                    statuses.append(422)
+                for status in statuses:
+                    operation["responses"].setdefault(
+                        status,
+                        {
+                            "description": MACHINERY_ERRORS[status],
+                            "content": {"application/json": {"schema": {"$ref": ERROR_REF}}},
+                        },
+                    )
+        return schema
+
+
+api = InterLabAPI(
     parser=StrictJSONParser(),
     title="InterLab API",
     version="1",
     description="The incubator's pipeline, mentoring, tiers-lieu, dossiers and impact, as JSON.",
     urls_namespace="api",
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), Session()],
 )
 
 
