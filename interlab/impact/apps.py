@@ -17,3 +17,7 @@ class ImpactConfig(AppConfig):
         from .freshness import connect_signals
 
         connect_signals()
+
+        from .participants import connect_signals as connect_participant_signals
+
+        connect_participant_signals()

@@ -16,10 +16,10 @@ def seed(users: dict, programme) -> dict:
     bands = EducationLevel.values
     people = 0
     for index, person in enumerate(Entrepreneur.objects.active().filter(projects__programme=programme).distinct()):
-        _participant, created = Participant.objects.get_or_create(
-            entrepreneur=person, defaults={"education_level": bands[index % len(bands)]}
+        # The participant row exists from the file's creation (impact.participants); the demo adds the band.
+        people += Participant.objects.filter(entrepreneur=person, education_level="").update(
+            education_level=bands[index % len(bands)]
         )
-        people += created
     follow_ups = financings = 0
     launched = Project.objects.filter(
         programme=programme, pk__in=StageTransition.objects.filter(to_stage__is_launch=True).values("project_id")

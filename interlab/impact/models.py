@@ -93,20 +93,58 @@ class EducationLevel(models.TextChoices):
     ISCED_5_8 = "isced_5_8", _("tertiary (ISCED 5–8)")
 
 
+class GenderCategory(models.TextChoices):
+    WOMAN = "w", _("women")
+    MAN = "m", _("men")
+    NON_BINARY = "x", _("non-binary")
+    OTHER = "o", _("other or not stated")
+
+
+class AgeBand(models.TextChoices):
+    """ESF+ age at entry."""
+
+    UNDER_30 = "under_30", _("under 30")
+    FROM_30_TO_54 = "30_54", _("30 to 54")
+    FROM_55 = "55_plus", _("55 and over")
+
+
+class ThirdCountry(models.TextChoices):
+    YES = "yes", _("third-country national")
+    NO = "no", _("Belgian or EU/EEA national")
+
+
 class Participant(models.Model):
-    """ESF+ entry data of a person that the pipeline does not hold: the education band at entry."""
+    """The ESF+ participant record of a person: categories at entry, for the counts of the dashboards.
+
+    The education band is entered by the coach. The other categories are derived from the CRM file by
+    impact.participants (gender as a category, age band at entry, third-country national or not) and frozen
+    when the file is erased: the person is gone, the anonymous counts stay as they were. No date, name or
+    free text is kept here, and nothing in this table is shown per person.
+    """
 
     entrepreneur = models.OneToOneField(
         "crm.Entrepreneur", on_delete=models.CASCADE, related_name="impact_participant", verbose_name=_("entrepreneur")
     )
     education_level = models.CharField(_("education level"), max_length=12, choices=EducationLevel.choices, blank=True)
+    gender_category = models.CharField(
+        _("gender category"), max_length=1, choices=GenderCategory.choices, default=GenderCategory.OTHER
+    )
+    age_band = models.CharField(_("age band at entry"), max_length=8, choices=AgeBand.choices, blank=True)
+    third_country = models.CharField(
+        _("third-country national at entry"), max_length=3, choices=ThirdCountry.choices, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("participant data")
         verbose_name_plural = _("participant data")
-        # The dashboard reads the education band of every accompanied person inside this index.
-        indexes = [models.Index(fields=["entrepreneur", "education_level"], name="impact_participant_edu_idx")]
+        # The dashboard counts the categories of every accompanied person inside this index.
+        indexes = [
+            models.Index(
+                fields=["entrepreneur", "gender_category", "age_band", "education_level", "third_country"],
+                name="impact_participant_facts_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"participant #{self.entrepreneur_id}"
@@ -166,8 +204,10 @@ class StageSpell(models.Model):
                 name="impact_spell_first_idx",
                 condition=models.Q(first_entry=True),
             ),
+            # Stays that ended in the period: a range on left_at, the days grouped after (cheaper than reading
+            # every stay of the stage in the order of days).
             models.Index(
-                fields=["stage", "days", "left_at", "programme_id", "cohort_id"], name="impact_spell_dwell_idx"
+                fields=["stage", "left_at", "programme_id", "cohort_id", "days"], name="impact_spell_left_idx"
             ),
             models.Index(
                 fields=["entered_at", "programme_id", "cohort_id", "project"],

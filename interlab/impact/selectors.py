@@ -33,33 +33,31 @@ from interlab.crm.models import (
     Project,
     Referral,
     ReferralOutcome,
-    ResidenceSituation,
-    SensitiveProfile,
     Stage,
     StageTransition,
 )
 from interlab.crm.text import normalise
 
 from . import freshness
-from .models import EducationLevel, Financing, FinancingSource, FollowUp, Participant, StageSpell, SurvivalBaseline
+from .models import (
+    AgeBand,
+    EducationLevel,
+    Financing,
+    FinancingSource,
+    FollowUp,
+    GenderCategory,
+    Participant,
+    StageSpell,
+    SurvivalBaseline,
+    ThirdCountry,
+)
+from .participants import participants_refresh_if_stale
 from .spells import days_between, spells_refresh_if_stale
 from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
 
 logger = logging.getLogger(__name__)
 
 SURVIVAL_MONTHS = (12, 36, 60)
-WOMEN = ("f", "femme", "woman", "female", "vrouw", "frau", "mujer", "امرأة", "жінка")
-MEN = ("m", "h", "homme", "man", "male", "hombre", "mann", "رجل", "чоловік")
-NON_BINARY = ("x", "nb", "non-binaire", "non binaire", "non-binary", "non binary", "non-binair", "no binario")
-THIRD_COUNTRY = (
-    ResidenceSituation.UNLIMITED,
-    ResidenceSituation.LIMITED,
-    ResidenceSituation.REFUGEE,
-    ResidenceSituation.SUBSIDIARY,
-    ResidenceSituation.TEMPORARY,
-    ResidenceSituation.APPLICANT,
-)
-NOT_THIRD_COUNTRY = (ResidenceSituation.BELGIAN, ResidenceSituation.EEA)
 MET_OUTCOMES = (ReferralOutcome.ACCEPTED, ReferralOutcome.COMPLETED)
 
 
@@ -218,49 +216,34 @@ def _accompanied(scope: Scope, exit_ids: list[int]) -> QuerySet[Project]:
     )
 
 
-def _in_list(values) -> str:
-    return ", ".join("'" + str(v).replace("'", "''") + "'" for v in values)
-
-
 def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
+    """ESF+ breakdowns of the people accompanied, counted on their participant rows (impact.participants)."""
     accompanied_sql, accompanied_params = (
         _accompanied(scope, exit_ids).order_by().values("entrepreneur_id").query.sql_with_params()
     )
-    year = scope.end.year
     entrepreneur, participant = Entrepreneur._meta.db_table, Participant._meta.db_table
-    sensitive = SensitiveProfile._meta.db_table
-    # The person's gender category is worked out once per row, in the inner query; constants are ours.
-    sql = f"""
-        SELECT COUNT(*),
-               SUM(CASE WHEN g = 'w' THEN 1 ELSE 0 END), SUM(CASE WHEN g = 'm' THEN 1 ELSE 0 END),
-               SUM(CASE WHEN g = 'x' THEN 1 ELSE 0 END),
-               SUM(CASE WHEN b > %s THEN 1 ELSE 0 END), SUM(CASE WHEN b <= %s AND b > %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN b <= %s THEN 1 ELSE 0 END), SUM(CASE WHEN b IS NULL THEN 1 ELSE 0 END),
-               SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END), SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN edu = %s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN res IN ({_in_list(THIRD_COUNTRY)}) THEN 1 ELSE 0 END),
-               SUM(CASE WHEN res IN ({_in_list(NOT_THIRD_COUNTRY)}) THEN 1 ELSE 0 END)
-        FROM (
-            SELECT CASE WHEN LOWER(TRIM(e.gender)) IN ({_in_list(WOMEN)}) THEN 'w'
-                        WHEN LOWER(TRIM(e.gender)) IN ({_in_list(MEN)}) THEN 'm'
-                        WHEN LOWER(TRIM(e.gender)) IN ({_in_list(NON_BINARY)}) THEN 'x' ELSE 'o' END AS g,
-                   e.birth_year AS b, pa.education_level AS edu, s.residence_situation AS res
-            FROM {entrepreneur} e
-            LEFT JOIN {participant} pa ON pa.entrepreneur_id = e.id
-            LEFT JOIN {sensitive} s ON s.entrepreneur_id = e.id
-            WHERE e.id IN ({accompanied_sql})
-        ) AS people
-    """
-    params = [
-        year - 30,
-        year - 30,
-        year - 55,
-        year - 55,
-        EducationLevel.ISCED_0_2,
-        EducationLevel.ISCED_3_4,
-        EducationLevel.ISCED_5_8,
-        *accompanied_params,
+    columns = [
+        ("pa.gender_category", GenderCategory.WOMAN),
+        ("pa.gender_category", GenderCategory.MAN),
+        ("pa.gender_category", GenderCategory.NON_BINARY),
+        ("pa.age_band", AgeBand.UNDER_30),
+        ("pa.age_band", AgeBand.FROM_30_TO_54),
+        ("pa.age_band", AgeBand.FROM_55),
+        ("pa.education_level", EducationLevel.ISCED_0_2),
+        ("pa.education_level", EducationLevel.ISCED_3_4),
+        ("pa.education_level", EducationLevel.ISCED_5_8),
+        ("pa.third_country", ThirdCountry.YES),
+        ("pa.third_country", ThirdCountry.NO),
     ]
+    sums = ", ".join(f"SUM(CASE WHEN {column} = %s THEN 1 ELSE 0 END)" for column, _value in columns)
+    # A person without a participant row yet counts as "not stated" everywhere (and in the total).
+    sql = f"""
+        SELECT COUNT(*), {sums}
+        FROM {entrepreneur} e
+        LEFT JOIN {participant} pa ON pa.entrepreneur_id = e.id
+        WHERE e.id IN ({accompanied_sql})
+    """
+    params = [str(value) for _column, value in columns] + list(accompanied_params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         values = [int(v or 0) for v in cursor.fetchone()]
@@ -272,7 +255,6 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
         "under_30",
         "from_30_to_54",
         "from_55",
-        "age_unknown",
         "isced_0_2",
         "isced_3_4",
         "isced_5_8",
@@ -291,8 +273,8 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
         "under_30": row["under_30"],
         "30_54": row["from_30_to_54"],
         "55_plus": row["from_55"],
-        "unknown": row["age_unknown"],
     }
+    age_counts["unknown"] = total - sum(age_counts.values())
     education_counts = {key: row[key] for key in ("isced_0_2", "isced_3_4", "isced_5_8")}
     education_counts["unknown"] = total - sum(education_counts.values())
     tcn_counts = {"yes": row["third_country"], "no": row["not_third_country"]}
@@ -808,6 +790,7 @@ def summary(user: User, scope: Scope) -> dict:
     key = _summary_key(scope, last_event)
     kept = freshness.get(key)
     if kept is None:
+        participants_refresh_if_stale()  # files loaded in bulk, without signals: two index reads otherwise
         kept = {"generated_at": timezone.now(), "figures": _core_figures(user, scope)}
         freshness.put(key, kept)
     _log_third_country_read(user)

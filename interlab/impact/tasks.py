@@ -1,5 +1,6 @@
 """django-q2 entry points of the impact app."""
 
+from .participants import participants_refresh
 from .spells import spells_refresh, spells_sync_scope
 
 
@@ -11,3 +12,8 @@ def refresh_stage_spells() -> int:
 def sync_spell_scope() -> int:
     """Projects moved to another programme or cohort: their spells follow (the dashboards filter on them)."""
     return spells_sync_scope()
+
+
+def refresh_participants() -> int:
+    """Derive the ESF+ categories of every file again: repairs what bulk loads wrote without signals."""
+    return participants_refresh()

@@ -79,7 +79,7 @@ def world(db, funded, unfunded, funder, coach):
             legal_form="asbl" if i == 5 else "srl",
             title=f"Traiteur de {SECRET_FIRST}",
         )
-        Participant.objects.create(entrepreneur=person, education_level="isced_3_4" if i == 5 else "isced_5_8")
+        Participant.objects.filter(entrepreneur=person).update(education_level="isced_3_4" if i == 5 else "isced_5_8")
         SensitiveProfile.objects.create(entrepreneur=person, residence_situation="refugee", country_of_origin="Syrie")
         Financing.objects.create(project=project, source="own_funds", amount=1000, obtained_on=day("2025-05-01"))
         if i < 5:
@@ -125,7 +125,7 @@ def world(db, funded, unfunded, funder, coach):
         history(person, [("intake", "2025-09-01"), ("idea", "2025-09-15")], programme=funded)
         SensitiveProfile.objects.create(entrepreneur=person, residence_situation="belgian")
         if i == 0:
-            Participant.objects.create(entrepreneur=person, education_level="isced_3_4")
+            Participant.objects.filter(entrepreneur=person).update(education_level="isced_3_4")
             Referral.objects.create(
                 entrepreneur=person,
                 partner=partner,
