@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import LockoutAdminAuthenticationForm
 from .models import ConsentText, LoginFailure, SensitiveRead, User
+
+# The Django admin's own login page counts failures and locks out like every other login.
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 @admin.register(User)

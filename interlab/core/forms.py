@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import ngettext
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from . import services
 
@@ -26,8 +28,8 @@ def locked_out_message(locked: services.LockedOut) -> str:
     return text % {"minutes": locked.minutes}
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form, counting failures per username and per address, refusing logins while locked."""
+class LockoutMixin:
+    """Counts failures per username and per address, and refuses logins while locked (see services)."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -41,3 +43,15 @@ class LockoutAuthenticationForm(AuthenticationForm):
                 raise self.get_invalid_login_error()
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class LockoutAuthenticationForm(LockoutMixin, AuthenticationForm):
+    """The application's login form."""
+
+
+class LockoutAdminAuthenticationForm(LockoutMixin, AdminAuthenticationForm):
+    """The Django admin's login form (staff only), under the same lockout as every other login."""
+
+
+class LockoutWagtailLoginForm(LockoutMixin, WagtailLoginForm):
+    """The Wagtail admin's login form (WAGTAILADMIN_USER_LOGIN_FORM), under the same lockout."""

@@ -190,6 +190,8 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # Refuses the demo password outside DEBUG, on every login path (see interlab.core.auth).
 AUTHENTICATION_BACKENDS = ["interlab.core.auth.InterLabModelBackend"]
+# The Wagtail admin's login page counts failures and locks out like every other login.
+WAGTAILADMIN_USER_LOGIN_FORM = "interlab.core.forms.LockoutWagtailLoginForm"
 
 # Content-Security-Policy on every response, in every environment (so the browser tests catch a violation):
 # scripts and styles only from our own files, never inline, never eval. Extra origins for images and media

@@ -185,3 +185,21 @@ def test_an_inactive_account_counts_as_a_failure(client):
     for _ in range(3):
         api_login(client, "gone", "x")
     assert api_login(client, "gone", "x").status_code == 429
+
+
+@pytest.mark.parametrize("login_url", ["/django-admin/login/", "/cms-admin/login/"])
+def test_the_admin_login_pages_share_the_same_lock(client, admin_user, password, login_url):
+    for _ in range(3):
+        failed = client.post(login_url, {"username": "admin", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en")
+        assert failed.status_code == 200
+    assert LoginFailure.objects.filter(username="admin").count() == 3
+    locked = client.post(login_url, {"username": "admin", "password": password}, HTTP_ACCEPT_LANGUAGE="en")
+    assert not locked.wsgi_request.user.is_authenticated
+    assert "this account" in locked.content.decode()
+    assert api_login(client, "admin", password).status_code == 429
+
+
+@pytest.mark.parametrize("login_url", ["/django-admin/login/", "/cms-admin/login/"])
+def test_an_admin_still_logs_in_to_the_admins(client, admin_user, password, login_url):
+    response = client.post(login_url, {"username": "admin", "password": password})
+    assert response.status_code == 302 and response.wsgi_request.user == admin_user
