@@ -78,10 +78,10 @@ def personal(
     return [PersonalField(model, name, purpose, tuple(seen_by), retention, sensitive) for name in fields.split()]
 
 
-def declarations() -> tuple[list[PersonalField], dict[str, Promise | str]]:
+def declarations() -> tuple[list[PersonalField], dict[str, str]]:
     """Every app's declarations: the personal fields, and what is declared not personal (with the reason)."""
     fields: list[PersonalField] = []
-    not_personal: dict[str, Promise | str] = {}
+    not_personal: dict[str, str] = {}
     for label in INVENTORY_APPS:
         module = import_module(f"{apps.get_app_config(label).name}.personal_data")
         for item in getattr(module, "PERSONAL_DATA", []):

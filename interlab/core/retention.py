@@ -88,7 +88,7 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
 # --- what each rule does ------------------------------------------------------------------------------------
 # candidates(cutoff, claimed) -> ids, in a stable order. apply(id, cutoff) -> True when done, False when the row
 # no longer qualifies (someone was faster, or the person became active meanwhile); an exception is a failure.
-# Bulk rules (whole rows of logs) have apply_bulk(cutoff) -> count instead, one statement.
+# Bulk rules (whole rows of logs) have count_bulk(cutoff) and apply_bulk(cutoff) -> count instead, one statement.
 
 
 def _erasure_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
@@ -152,14 +152,20 @@ def _import_batches(cutoff: datetime) -> QuerySet:
 
 
 def _bulk(queryset_for: Callable[[datetime], QuerySet]):
+    """A rule over log rows: one DELETE, a count, and only the first ids as a sample (there may be millions)."""
+
     def candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
-        return list(queryset_for(cutoff).order_by("pk").values_list("pk", flat=True))
+        return list(queryset_for(cutoff).order_by("pk").values_list("pk", flat=True)[:REPORT_MAX_IDS])
+
+    def count_bulk(cutoff: datetime) -> int:
+        return queryset_for(cutoff).count()
 
     def apply_bulk(cutoff: datetime) -> int:
-        deleted, _by_model = queryset_for(cutoff).delete()
-        return deleted
+        rows = queryset_for(cutoff)
+        deleted, by_model = rows.delete()
+        return by_model.get(rows.model._meta.label, deleted)
 
-    return candidates, apply_bulk
+    return candidates, count_bulk, apply_bulk
 
 
 @dataclass(frozen=True)
@@ -173,12 +179,13 @@ class ActionSpec:
     candidates: Callable[[datetime, set[int]], list[int]]
     apply: Callable[[int, datetime], bool] | None = None
     apply_bulk: Callable[[datetime], int] | None = None
+    count_bulk: Callable[[datetime], int] | None = None
     claims_people: bool = False
 
 
-_login_candidates, _login_delete = _bulk(lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff))
-_reads_candidates, _reads_delete = _bulk(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
-_imports_candidates, _imports_delete = _bulk(_import_batches)
+_login_candidates, _login_count, _login_delete = _bulk(lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff))
+_reads_candidates, _reads_count, _reads_delete = _bulk(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
+_imports_candidates, _imports_count, _imports_delete = _bulk(_import_batches)
 
 ACTIONS: dict[str, ActionSpec] = {
     spec.action: spec
@@ -205,8 +212,7 @@ ACTIONS: dict[str, ActionSpec] = {
             180,
             _(
                 "Residence situation, its end date and country of origin of a person without any activity for "
-                "this long are deleted; the rest of the file stays. They then no longer count in the "
-                "third-country breakdown."
+                "this long are deleted; the rest of the file stays."
             ),
             _("entrepreneur files"),
             _sensitive_candidates,
@@ -237,6 +243,7 @@ ACTIONS: dict[str, ActionSpec] = {
             _("imports"),
             _imports_candidates,
             apply_bulk=_imports_delete,
+            count_bulk=_imports_count,
         ),
         ActionSpec(
             RetentionAction.LOGIN_FAILURES,
@@ -247,6 +254,7 @@ ACTIONS: dict[str, ActionSpec] = {
             _("failed logins"),
             _login_candidates,
             apply_bulk=_login_delete,
+            count_bulk=_login_count,
         ),
         ActionSpec(
             RetentionAction.SENSITIVE_READS,
@@ -257,6 +265,7 @@ ACTIONS: dict[str, ActionSpec] = {
             _("log lines"),
             _reads_candidates,
             apply_bulk=_reads_delete,
+            count_bulk=_reads_count,
         ),
     ]
 }
@@ -283,10 +292,6 @@ def retention_rules() -> list[RetentionRule]:
     return rules
 
 
-def rule_for(action: str) -> RetentionRule | None:
-    return RetentionRule.objects.filter(action=action).first()
-
-
 def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set[int]) -> dict:
     spec = ACTIONS[rule.action]
     cutoff = rule.cutoff(now)
@@ -307,13 +312,21 @@ def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set
     ids = spec.candidates(cutoff, claimed)
     if spec.claims_people:
         claimed.update(ids)
+    if spec.apply_bulk is not None:
+        try:
+            if dry_run:
+                count = spec.count_bulk(cutoff)
+            else:
+                with transaction.atomic():
+                    count = spec.apply_bulk(cutoff)
+        except Exception as exc:  # reported like a person's failure; the other rules still run
+            logger.exception("retention %s failed", rule.action)
+            entry["failures"].append({"id": None, "error": type(exc).__name__})
+            return entry
+        entry.update(count=count, ids=ids, ids_truncated=count > len(ids))
+        return entry
     if dry_run:
         done = ids
-    elif spec.apply_bulk is not None:
-        with transaction.atomic():
-            count = spec.apply_bulk(cutoff)
-        done = ids[:count] if count <= len(ids) else ids
-        entry["count"] = count
     else:
         done = []
         for pk in ids:
@@ -328,8 +341,7 @@ def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set
                 done.append(pk)
             else:
                 entry["skipped"] += 1
-    if not entry["count"]:
-        entry["count"] = len(done)
+    entry["count"] = len(done)
     entry["ids"] = done[:REPORT_MAX_IDS]
     entry["ids_truncated"] = len(done) > REPORT_MAX_IDS
     return entry

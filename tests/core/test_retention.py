@@ -172,6 +172,37 @@ def test_a_failure_on_one_person_is_reported_and_the_others_go_on(world, coach, 
     assert Entrepreneur.objects.get(pk=other_old.pk).erased_at is not None
 
 
+def test_log_rules_report_every_row_counted_but_only_a_sample_of_ids(monkeypatch):
+    monkeypatch.setattr(retention, "REPORT_MAX_IDS", 2)
+    old = timezone.now() - timedelta(days=200)
+    LoginFailure.objects.bulk_create(LoginFailure(username=f"u{i}", at=old) for i in range(3))
+
+    dry = rule_entry(retention.retention_run(dry_run=True), RetentionAction.LOGIN_FAILURES)
+    real = rule_entry(retention.retention_run(dry_run=False), RetentionAction.LOGIN_FAILURES)
+
+    for entry in (dry, real):
+        assert (entry["count"], len(entry["ids"]), entry["ids_truncated"]) == (3, 2, True)
+    assert LoginFailure.objects.count() == 0
+
+
+def test_a_failing_log_rule_is_reported_and_the_other_rules_still_run(world, admin_user, monkeypatch):
+    def broken(cutoff):
+        raise RuntimeError("table locked")
+
+    spec = retention.ACTIONS[RetentionAction.LOGIN_FAILURES]
+    monkeypatch.setitem(
+        retention.ACTIONS,
+        RetentionAction.LOGIN_FAILURES,
+        retention.ActionSpec(**{**spec.__dict__, "apply_bulk": broken}),
+    )
+
+    run = retention.retention_run(dry_run=False)
+
+    assert rule_entry(run, RetentionAction.LOGIN_FAILURES)["failures"] == [{"id": None, "error": "RuntimeError"}]
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
+    assert "RuntimeError" in mail.outbox[0].body
+
+
 def test_a_disabled_rule_does_nothing(world):
     RetentionRule.objects.filter(action=RetentionAction.ENTREPRENEUR_INACTIVE).update(enabled=False)
 

@@ -26,7 +26,8 @@ class Command(BaseCommand):
                 if row["skipped"]:
                     line += f", {row['skipped']} skipped"
                 if row["failures"]:
-                    line += f", {len(row['failures'])} failed ({', '.join(str(f['id']) for f in row['failures'])})"
+                    failed = ", ".join(f"{f['id'] or '-'} {f['error']}" for f in row["failures"])
+                    line += f", {len(row['failures'])} failed ({failed})"
                 self.stdout.write(line)
         if run.failures:
             self.stderr.write(f"{run.failures} failure(s); see the log.")
