@@ -207,18 +207,27 @@ class RetentionRule(models.Model):
         return str(self.get_action_display())
 
     def clean(self):
-        from .retention import minimum_period_error
+        from .retention import period_error
 
-        error = minimum_period_error(self)
+        error = period_error(self)
         if error:
             raise ValidationError({"after": error})
 
+    MAX_YEARS = 100
+
     def cutoff(self, now=None):
-        """The instant before which data falls under the rule."""
+        """The instant before which data falls under the rule (never further back than a century)."""
         from dateutil.relativedelta import relativedelta
 
         now = now or timezone.now()
-        return now - relativedelta(**{self.unit: self.after})
+        oldest = now - relativedelta(years=self.MAX_YEARS)
+        if self.unit not in RetentionUnit.values or self.approximate_days() > self.MAX_YEARS * 366:
+            return oldest
+        return max(now - relativedelta(**{self.unit: self.after or 0}), oldest)
+
+    def approximate_days(self) -> int:
+        per_unit = {RetentionUnit.DAYS: 1, RetentionUnit.MONTHS: 31, RetentionUnit.YEARS: 366}
+        return (self.after or 0) * per_unit.get(self.unit, 366)
 
 
 class RetentionRun(models.Model):

@@ -271,11 +271,13 @@ ACTIONS: dict[str, ActionSpec] = {
 }
 
 
-def minimum_period_error(rule: RetentionRule) -> str | None:
+def period_error(rule: RetentionRule) -> str | None:
     """A period under the rule's floor is refused: '1 day' instead of '1 year' would erase nearly everyone."""
     spec = ACTIONS.get(rule.action)
-    if spec is None or not rule.after or not rule.unit:
+    if spec is None or not rule.after or rule.unit not in RetentionUnit.values:
         return None
+    if rule.approximate_days() > rule.MAX_YEARS * 366:
+        return str(_("At most %(years)s years.") % {"years": rule.MAX_YEARS})
     now = timezone.now()
     if now - rule.cutoff(now) < timezone.timedelta(days=spec.minimum_days):
         return str(_("This rule needs at least %(days)s days.") % {"days": spec.minimum_days})

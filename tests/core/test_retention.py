@@ -229,6 +229,19 @@ def test_a_period_under_the_rules_floor_is_refused():
     assert "at least 365 days" in str(error.value)
 
 
+def test_a_period_past_a_century_is_refused_and_never_breaks_a_run(world):
+    rule = RetentionRule.objects.get(action=RetentionAction.ENTREPRENEUR_INACTIVE)
+    rule.after, rule.unit = 32000, "years"
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert "At most 100 years." in str(error.value)
+    rule.save()  # as if written around the form
+
+    run = retention.retention_run(dry_run=False)
+
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["count"] == 0
+
+
 def test_registrations_to_long_past_events_are_blanked_and_still_counted():
     old_event = cms_factories.event(days=-500, title="Atelier ancien")
     recent_event = cms_factories.event(days=-10, title="Atelier récent")
