@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
+from interlab.core.api_docs import errors
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 
@@ -159,14 +160,14 @@ def _split_sensitive(data: dict) -> dict:
     return sensitive
 
 
-@router.get("/entrepreneurs", response=EntrepreneurList)
+@router.get("/entrepreneurs", response={200: EntrepreneurList, **errors(403)})
 def entrepreneur_list(request: HttpRequest, filters: Query[EntrepreneurFilters]):
     require_staff(request.auth)
     qs = selectors.entrepreneur_list(request.auth, q=filters.q, stage=filters.stage, coach=filters.coach)
     return paginate(qs.prefetch_related("projects"), filters, entrepreneur_out)
 
 
-@router.post("/entrepreneurs", response={201: EntrepreneurOut})
+@router.post("/entrepreneurs", response={201: EntrepreneurOut, **errors(403, 409)})
 def entrepreneur_create(request: HttpRequest, payload: EntrepreneurIn):
     require_staff(request.auth)
     data = payload.dict()
@@ -185,7 +186,7 @@ def entrepreneur_detail(request: HttpRequest, entrepreneur_id: int):
     return entrepreneur_out(entrepreneur, sensitive=sensitive)
 
 
-@router.patch("/entrepreneurs/{entrepreneur_id}", response=EntrepreneurOut)
+@router.patch("/entrepreneurs/{entrepreneur_id}", response={200: EntrepreneurOut, **errors(403)})
 def entrepreneur_patch(request: HttpRequest, entrepreneur_id: int, payload: EntrepreneurPatch):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     data = payload.dict(exclude_unset=True)
@@ -209,7 +210,7 @@ class ErasedOut(Schema):
     erased_at: datetime
 
 
-@router.post("/entrepreneurs/{entrepreneur_id}/erase", response=ErasedOut)
+@router.post("/entrepreneurs/{entrepreneur_id}/erase", response={200: ErasedOut, **errors(403)})
 def entrepreneur_erase(request: HttpRequest, entrepreneur_id: int):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     if not request.auth.is_admin_role:
@@ -365,7 +366,7 @@ def project_list(request: HttpRequest, filters: Query[ProjectFilters]):
     return paginate(qs.order_by("-created_at", "-id"), filters, project_out)
 
 
-@router.post("/projects", response={201: ProjectOut})
+@router.post("/projects", response={201: ProjectOut, **errors(403, 409)})
 def project_create(request: HttpRequest, payload: ProjectIn):
     from django.core.exceptions import ValidationError
 
@@ -386,7 +387,7 @@ def project_detail(request: HttpRequest, project_id: int):
     return project_out(selectors.project_get(request.auth, project_id))
 
 
-@router.patch("/projects/{project_id}", response=ProjectOut)
+@router.patch("/projects/{project_id}", response={200: ProjectOut, **errors(403)})
 def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
     user = request.auth
     project = selectors.project_get(user, project_id)
@@ -438,7 +439,7 @@ def transition_out(event: StageTransition) -> dict:
     }
 
 
-@router.post("/projects/{project_id}/transitions", response={201: TransitionOut})
+@router.post("/projects/{project_id}/transitions", response={201: TransitionOut, **errors(403, 409)})
 def transition_create(request: HttpRequest, project_id: int, payload: TransitionIn):
     from django.core.exceptions import ValidationError
 

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
+from interlab.core.api_docs import errors
 from interlab.core.errors import Forbidden
 from interlab.crm import selectors as crm_selectors
 from interlab.crm.api import Id, Page, paginate
@@ -273,13 +274,13 @@ def _require_json_object(request: HttpRequest) -> None:
         raise ValidationError({"body": "Send a JSON object."})
 
 
-@router.get("/dossiers", response=DossierList)
+@router.get("/dossiers", response={200: DossierList, **errors(403)})
 def dossier_list(request: HttpRequest, filters: Query[DossierFilters]):
     _require_party_role(request.auth)
     return paginate(selectors.dossier_list(request.auth, status=filters.status), filters, _summary)
 
 
-@router.post("/dossiers", response={201: DossierOut})
+@router.post("/dossiers", response={201: DossierOut, **errors(403, 404, 409)})
 def dossier_create(request: HttpRequest, payload: DossierIn):
     _require_party_role(request.auth)
     project = crm_selectors.project_get(request.auth, payload.project)
@@ -294,13 +295,13 @@ def dossier_create(request: HttpRequest, payload: DossierIn):
     return Status(201, dossier_out(dossier, user=request.auth))
 
 
-@router.get("/dossiers/{dossier_id}", response=DossierOut)
+@router.get("/dossiers/{dossier_id}", response={200: DossierOut, **errors(403)})
 def dossier_detail(request: HttpRequest, dossier_id: int):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     return dossier_out(dossier, user=request.auth, with_residence=True)
 
 
-@router.patch("/dossiers/{dossier_id}", response=DossierOut)
+@router.patch("/dossiers/{dossier_id}", response={200: DossierOut, **errors(403, 409)})
 def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     _require_json_object(request)
@@ -327,14 +328,25 @@ def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
     return dossier_detail(request, dossier_id)
 
 
-@router.post("/dossiers/{dossier_id}/pdf", response={202: BuildQueued})
+@router.post("/dossiers/{dossier_id}/pdf", response={202: BuildQueued, **errors(403)})
 def dossier_pdf_build(request: HttpRequest, dossier_id: int):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     build = services.pdf_request(dossier=dossier, by=request.auth)
     return Status(202, {"task": build.task_id, "build": build.pk, "state": build.state})
 
 
-@router.get("/dossiers/{dossier_id}/pdf")
+@router.get(
+    "/dossiers/{dossier_id}/pdf",
+    response={**errors(403)},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The newest built PDF, as an attachment (404 until one was built).",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
 def dossier_pdf_download(request: HttpRequest, dossier_id: int):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     return pdf_response(dossier)

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from interlab.core.api_docs import errors
+
 from . import selectors
 
 router = Router(tags=["impact"])
@@ -42,7 +44,7 @@ class SummaryOut(Schema):
     spaces: dict | None
 
 
-@router.get("/impact/summary", response=SummaryOut, by_alias=True)
+@router.get("/impact/summary", response={200: SummaryOut, **errors(403, 404)}, by_alias=True)
 def impact_summary(request: HttpRequest, filters: Query[SummaryFilters]):
     """Aggregates only, for funders (their programmes), coaches and admins. Counts under 5 are null."""
     scope = selectors.scope_for(

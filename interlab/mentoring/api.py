@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import Strict, StringConstraints
 
+from interlab.core.api_docs import errors
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 from interlab.crm.api import Id, Page, paginate
@@ -156,7 +157,7 @@ def mentor_list(request: HttpRequest, page: Query[Page]):
     return paginate(selectors.mentors_visible(request.auth), page, mentor_out)
 
 
-@router.post("/mentors", response={201: MentorOut})
+@router.post("/mentors", response={201: MentorOut, **errors(403, 409)})
 def mentor_create(request: HttpRequest, payload: MentorIn):
     require_staff(request.auth)
     data = payload.dict()
@@ -178,7 +179,7 @@ def mentor_detail(request: HttpRequest, mentor_id: int):
     return mentor_out(selectors.mentor_get(request.auth, mentor_id))
 
 
-@router.patch("/mentors/{mentor_id}", response=MentorOut)
+@router.patch("/mentors/{mentor_id}", response={200: MentorOut, **errors(403)})
 def mentor_patch(request: HttpRequest, mentor_id: int, payload: MentorPatch):
     mentor = selectors.mentor_get(request.auth, mentor_id)
     data = payload.dict(exclude_unset=True)
@@ -281,19 +282,19 @@ def match_detail(request: HttpRequest, match_id: int):
     return match_out(selectors.match_get(request.auth, match_id), staff=request.auth.is_staff_role, viewer=request.auth)
 
 
-@router.post("/matches/{match_id}/publish", response=MatchOut)
+@router.post("/matches/{match_id}/publish", response={200: MatchOut, **errors(403, 409)})
 def match_publish(request: HttpRequest, match_id: int):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_publish(match=match, by=request.auth))
 
 
-@router.post("/matches/{match_id}/withdraw", response=MatchOut)
+@router.post("/matches/{match_id}/withdraw", response={200: MatchOut, **errors(403, 409)})
 def match_withdraw(request: HttpRequest, match_id: int):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_withdraw(match=match, by=request.auth))
 
 
-@router.post("/matches/{match_id}/accept", response=MatchOut)
+@router.post("/matches/{match_id}/accept", response={200: MatchOut, **errors(403, 409)})
 def match_accept(request: HttpRequest, match_id: int):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_accept(match=match, by=request.auth))
@@ -310,7 +311,7 @@ class DeclineOut(MatchOut):
     next_proposal: int | None = None
 
 
-@router.post("/matches/{match_id}/decline", response=DeclineOut)
+@router.post("/matches/{match_id}/decline", response={200: DeclineOut, **errors(403, 409)})
 def match_decline(request: HttpRequest, match_id: int, payload: DeclineIn):
     match = selectors.match_get(request.auth, match_id)
     declined, following = services.match_decline(match=match, by=request.auth, reason=payload.reason, note=payload.note)
@@ -325,7 +326,7 @@ class AskIn(Schema):
     question: str = Field("", max_length=2000)
 
 
-@router.post("/matches/{match_id}/ask", response=MatchOut)
+@router.post("/matches/{match_id}/ask", response={200: MatchOut, **errors(403, 409)})
 def match_ask(request: HttpRequest, match_id: int, payload: AskIn):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_ask(match=match, by=request.auth, question=payload.question))
@@ -336,7 +337,7 @@ class EndIn(Schema):
     early: bool = False
 
 
-@router.post("/matches/{match_id}/end", response=MatchOut)
+@router.post("/matches/{match_id}/end", response={200: MatchOut, **errors(403, 409)})
 def match_end(request: HttpRequest, match_id: int, payload: EndIn):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_end(match=match, by=request.auth, reason=payload.reason, early=payload.early))
@@ -350,7 +351,7 @@ class FitOut(MatchOut):
     repair_offered: bool = False
 
 
-@router.post("/matches/{match_id}/fit", response=FitOut)
+@router.post("/matches/{match_id}/fit", response={200: FitOut, **errors(403, 409)})
 def match_fit(request: HttpRequest, match_id: int, payload: FitIn):
     match = selectors.match_get(request.auth, match_id)
     updated, following = services.match_fit(match=match, by=request.auth, fit=payload.fit)
@@ -370,7 +371,7 @@ class FeedbackOut(Schema):
     at: datetime
 
 
-@router.post("/matches/{match_id}/feedback", response={201: FeedbackOut})
+@router.post("/matches/{match_id}/feedback", response={201: FeedbackOut, **errors(403, 409)})
 def match_feedback(request: HttpRequest, match_id: int, payload: FeedbackIn):
     match = selectors.match_get(request.auth, match_id)
     fb = services.match_feedback(
@@ -395,7 +396,7 @@ class SessionOut(Schema):
     note: str
 
 
-@router.post("/matches/{match_id}/sessions", response={201: SessionOut})
+@router.post("/matches/{match_id}/sessions", response={201: SessionOut, **errors(403, 409)})
 def session_log(request: HttpRequest, match_id: int, payload: SessionIn):
     match = selectors.match_get(request.auth, match_id)
     s = services.session_log(match=match, by=request.auth, **payload.dict())
@@ -406,20 +407,20 @@ class SwapIn(Schema):
     other: Id
 
 
-@router.post("/matches/{match_id}/pin", response=MatchOut)
+@router.post("/matches/{match_id}/pin", response={200: MatchOut, **errors(403, 409)})
 def match_pin(request: HttpRequest, match_id: int):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_pin(match=match, by=request.auth, pinned=not match.pinned))
 
 
-@router.post("/matches/{match_id}/exclude", response={204: None})
+@router.post("/matches/{match_id}/exclude", response={204: None, **errors(403, 409)})
 def match_exclude(request: HttpRequest, match_id: int):
     match = selectors.match_get(request.auth, match_id)
     services.match_exclude(match=match, by=request.auth)
     return Status(204, None)
 
 
-@router.post("/matches/{match_id}/swap", response=list[MatchOut])
+@router.post("/matches/{match_id}/swap", response={200: list[MatchOut], **errors(403, 409)})
 def match_swap(request: HttpRequest, match_id: int, payload: SwapIn):
     match = selectors.match_get(request.auth, match_id)
     other = selectors.match_get(request.auth, payload.other)
@@ -484,7 +485,7 @@ def run_out(run) -> dict:
     }
 
 
-@router.post("/matching/runs", response={201: RunOut})
+@router.post("/matching/runs", response={201: RunOut, **errors(403, 404, 409)})
 def run_create(request: HttpRequest, payload: RunIn):
     require_staff(request.auth)
     run = services.matching_run(
@@ -503,7 +504,7 @@ class PublishOut(Schema):
     skipped: int
 
 
-@router.post("/matching/runs/{run_id}/publish", response=PublishOut)
+@router.post("/matching/runs/{run_id}/publish", response={200: PublishOut, **errors(403, 409)})
 def run_publish(request: HttpRequest, run_id: int):
     return services.run_publish(run=selectors.run_get(request.auth, run_id), by=request.auth)
 
@@ -540,13 +541,13 @@ def weights_out(row) -> dict:
     return {"programme": row.programme_id, "version": row.version, "weights": row.weights, "auc": row.auc}
 
 
-@router.get("/matching/weights", response=WeightsOut)
+@router.get("/matching/weights", response={200: WeightsOut, **errors(403, 404)})
 def weights_get(request: HttpRequest, query: Query[WeightsQuery]):
     require_staff(request.auth)
     return weights_out(services.weights_for(_programme(query.programme)))
 
 
-@router.post("/matching/weights", response=WeightsOut)
+@router.post("/matching/weights", response={200: WeightsOut, **errors(403, 404)})
 def weights_set(request: HttpRequest, payload: WeightsIn):
     """Apply weights (administrators), e.g. the suggested ones after reading their AUC."""
     require_staff(request.auth)
@@ -556,7 +557,7 @@ def weights_set(request: HttpRequest, payload: WeightsIn):
     return weights_out(row)
 
 
-@router.post("/matching/weights/suggest", response=SuggestOut)
+@router.post("/matching/weights/suggest", response={200: SuggestOut, **errors(403, 404)})
 def weights_suggest(request: HttpRequest, query: Query[WeightsQuery]):
     require_staff(request.auth)
     programme = _programme(query.programme)
