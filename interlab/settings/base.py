@@ -241,6 +241,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = UPLOAD_MAX_BYTES
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # No Gravatar: admins' e-mail hashes are not sent to a third party, and the admin's images stay on our origin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No call home from the admin's dashboard to releases.wagtail.org (the CSP's connect-src would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # How many cards each board column shows; the column header always carries the full count.
 BOARD_CARDS_PER_COLUMN = env_int("BOARD_CARDS_PER_COLUMN", 25)

@@ -131,3 +131,21 @@ def test_cancel_closes_the_move_dialog(page, violations, people):
     dialog.locator("[data-dismiss=dialog]").click()
     expect(dialog).to_be_hidden()
     assert not violations, violations
+
+
+def test_the_admin_screens_and_the_api_docs_run_within_their_relaxed_policy(page, violations, site):  # noqa: F811
+    admin = UserFactory(username="admin.csp", role=Role.ADMIN)
+    home = site["guide"].get_parent().get_parent()
+    log_in(page, admin)
+    for url in (
+        "/cms-admin/",
+        f"/cms-admin/pages/{home.pk}/",
+        f"/cms-admin/pages/{site['guide'].pk}/edit/",
+        "/django-admin/",
+        "/django-admin/core/loginfailure/",
+        "/api/v1/docs",
+    ):
+        response = page.goto(url)
+        assert response is not None and response.status == 200, url
+        page.wait_for_load_state("networkidle")
+    assert not violations, violations
