@@ -169,6 +169,11 @@ def build_world(tmp_path, monkeypatch) -> World:
     financing = impact.financing_record(project=project, by=coach, source="own_funds", amount=1000)
     ids.update(follow_up=follow_up.pk, financing=financing.pk)
 
+    # Core: a dry run of the retention schedule, for its report page.
+    from interlab.core import retention
+
+    ids.update(retention_run=retention.retention_run(dry_run=True, by=users["admin"], notify=False).pk)
+
     world.objects.update(person=person, project=project, space=space, dossier=dossier)
     return world
 

@@ -63,6 +63,17 @@ PAGE_ROWS = [
     ("get", "/app/export.csv", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/export.xlsx", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/my/", None, "302 302 302 200 403 403 403 403"),
+    ("get", "/app/me/data/", None, "302 200 200 200 200 200 200 200"),
+    ("get", "/app/me/data/download.json", None, "302 200 200 200 200 200 200 200"),
+    ("get", "/app/me/data/download.zip", None, "302 200 200 200 200 200 200 200"),
+    ("get", "/app/me/data/download.xml", None, "302 404 404 404 404 404 404 404"),
+    # The data-protection pages do not exist for those who may not use them (404), visitors get the login.
+    ("get", "/app/admin/retention/", None, "302 200 404 404 404 404 404 404"),
+    ("post", "/app/admin/retention/dry-run/", None, "302 302 404 404 404 404 404 404"),
+    ("get", "/app/admin/retention/run/", None, "302 200 404 404 404 404 404 404"),
+    ("get", "/app/admin/retention/runs/{retention_run}/", None, "302 200 404 404 404 404 404 404"),
+    ("get", "/app/admin/read-log/", None, "302 200 404 404 404 404 404 404"),
+    ("get", "/app/admin/data-inventory/", None, "302 200 200 404 404 404 404 404"),
 ]
 
 
