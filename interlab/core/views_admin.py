@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import retention, selectors
+from . import retention, retention_report, selectors
 from .forms_admin import ReadLogFilterForm, RetentionRunConfirmForm
 from .inventory import data_inventory
 
@@ -47,7 +47,7 @@ def retention_overview(request):
     return render(
         request,
         "core/admin_retention.html",
-        {"rules": retention.retention_rules(), "runs": retention.retention_runs(limit=20)},
+        {"rules": retention.retention_rules(), "runs": retention_report.retention_runs(limit=20)},
     )
 
 
@@ -70,7 +70,7 @@ def retention_run_now(request):
         else:
             messages.success(request, _("Run done. The admins get its report by e-mail."))
         return redirect("core:admin_retention_run", run_id=run.pk)
-    last_dry = next((run for run in retention.retention_runs(limit=20) if run.dry_run), None)
+    last_dry = retention_report.retention_last_dry_run()
     return render(
         request,
         "core/admin_retention_confirm.html",
@@ -78,7 +78,7 @@ def retention_run_now(request):
             "form": form,
             "rules": retention.retention_rules(),
             "last_dry": last_dry,
-            "last_dry_rows": retention.report_rows(last_dry) if last_dry else [],
+            "last_dry_rows": retention_report.report_rows(last_dry) if last_dry else [],
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -86,10 +86,10 @@ def retention_run_now(request):
 
 @admin_required
 def retention_run_detail(request, run_id: int):
-    run = retention.retention_run_get(run_id)
+    run = retention_report.retention_run_get(run_id)
     if run is None:
         raise Http404
-    return render(request, "core/admin_retention_run.html", {"run": run, "rows": retention.report_rows(run)})
+    return render(request, "core/admin_retention_run.html", {"run": run, "rows": retention_report.report_rows(run)})
 
 
 @admin_required

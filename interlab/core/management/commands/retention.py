@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from interlab.core.retention import report_rows, retention_run
+from interlab.core.retention import retention_run
+from interlab.core.retention_report import report_rows
 
 
 class Command(BaseCommand):
