@@ -98,3 +98,14 @@ def test_staff_read_the_inventory_others_get_a_404(client, role, status):
 
 def test_a_visitor_is_sent_to_the_login_page(client):
     assert client.get(URL).status_code == 302
+
+
+def test_the_nav_links_each_role_to_the_pages_it_may_open(client, coach, admin_user):
+    client.force_login(coach)
+    page = client.get("/app/board/").content.decode()
+    assert URL in page and "/app/admin/retention/" not in page and "/app/admin/read-log/" not in page
+    client.force_login(admin_user)
+    page = client.get("/app/board/").content.decode()
+    assert all(link in page for link in (URL, "/app/admin/retention/", "/app/admin/read-log/"))
+    client.force_login(UserFactory(role=Role.FUNDER))
+    assert URL not in client.get("/app/impact/").content.decode()
