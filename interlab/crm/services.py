@@ -353,10 +353,11 @@ def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
 def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
 
-    Kept: stage events, project stage, sector, legal form, programme and cohort, commune, needs, gender and
-    a five-year birth band (ESF+ breakdowns and the needs report, never shown below five). Gone: names,
-    contact, free text, languages, arrival year, sensitive profile, documents (files deleted), consents,
-    the login and its failed attempts.
+    Kept: stage events, project stage, sector, legal form, programme and cohort, commune, needs, gender,
+    a five-year birth band (ESF+ breakdowns and the needs report, never shown below five) and a five-year
+    arrival band (mentoring counts local–newcomer ties on it). Gone: names, contact, free text, languages,
+    the exact arrival year, sensitive profile, documents (files deleted), consents, the login and its
+    failed attempts.
     """
     if entrepreneur.erased_at:
         return entrepreneur
@@ -385,7 +386,8 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
         search_text="",
         user=None,
         possible_duplicate_of=None,
-        arrival_year=None,
+        # A newcomer stays a newcomer in the mentoring figures (bridging ties), without the exact year.
+        arrival_year=(entrepreneur.arrival_year // 5 * 5) if entrepreneur.arrival_year else None,
         # Five-year bands are all the age breakdowns need, and they no longer single anyone out.
         birth_year=(entrepreneur.birth_year // 5 * 5) if entrepreneur.birth_year else None,
         erased_at=timezone.now(),
