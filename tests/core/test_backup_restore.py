@@ -109,9 +109,9 @@ def fresh_postgres(tmp_path):
     drop_database(name)
 
 
-def entrepreneurs_in(site: Site) -> int:
+def query(site: Site, sql: str):
     with psycopg.connect(site.database_url) as connection:
-        return connection.execute("SELECT count(*) FROM crm_entrepreneur").fetchone()[0]
+        return connection.execute(sql).fetchall()
 
 
 def test_a_postgresql_backup_restores_into_a_fresh_database_with_the_same_figures(postgres_backup, fresh_postgres):
@@ -129,16 +129,19 @@ def test_a_postgresql_backup_restores_into_a_fresh_database_with_the_same_figure
 
 def test_a_restore_refuses_a_database_that_holds_data_unless_forced(postgres_backup, fresh_postgres):
     before, folder = postgres_backup
-    fresh_postgres.manage("migrate", "--noinput", "-v0")
-    fresh_postgres.manage("createcachetable")
+    with psycopg.connect(fresh_postgres.database_url) as connection:
+        connection.execute("CREATE TABLE ledger (entry text)")
+        connection.execute("INSERT INTO ledger VALUES ('another application')")
 
     refused = fresh_postgres.make("restore", f"BACKUP={folder}", check=False)
     assert refused.returncode != 0
     assert "not empty" in refused.stderr and "FORCE=1" in refused.stderr
-    assert entrepreneurs_in(fresh_postgres) == 0, "nothing was restored"
+    assert query(fresh_postgres, "SELECT entry FROM ledger") == [("another application",)], "left as it was"
+    assert not query(fresh_postgres, "SELECT 1 FROM pg_tables WHERE tablename = 'crm_entrepreneur'")
 
     fresh_postgres.make("restore", f"BACKUP={folder}", "FORCE=1")
     assert_same_world(before, fresh_postgres.world("figures"))
+    assert not query(fresh_postgres, "SELECT 1 FROM pg_tables WHERE tablename = 'ledger'"), "replaced, not mixed"
 
 
 def test_an_incomplete_backup_is_refused_before_anything_is_touched(fresh_postgres, tmp_path):
