@@ -162,3 +162,17 @@ def test_a_sqlite_backup_restores_into_a_new_file_with_the_same_figures(tmp_path
     restored = Site(f"sqlite:///{tmp_path / 'restored.sqlite3'}", tmp_path / "restored")
     restored.make("restore", f"BACKUP={folder}")
     assert_same_world(before, restored.world("figures"))
+
+
+def test_a_pg_dump_older_than_the_server_is_refused_with_the_version_to_install(fresh_postgres, tmp_path):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / "pg_dump"
+    fake.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    fake.chmod(0o755)
+    result = fresh_postgres.run(
+        "env", f"PATH={tools}:{os.environ['PATH']}", sys.executable, "manage.py", "backup", check=False
+    )
+    assert result.returncode != 0
+    assert "pg_dump 9 cannot dump a PostgreSQL" in result.stderr and "install the client tools" in result.stderr
+    assert not list((fresh_postgres.var_dir / "backups").glob("interlab-*")), "no half-written backup"
