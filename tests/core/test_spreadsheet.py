@@ -75,3 +75,17 @@ def test_the_impact_needs_export_neutralises_a_hostile_partner_name(client, worl
     assert response.status_code == 200
     values = cells_of_csv(response.content) if fmt == "csv" else cells_of_xlsx(response.content)
     assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
+
+
+@pytest.mark.django_db
+def test_the_wagtail_admins_csv_reports_neutralise_a_hostile_page_title(client, admin_user):
+    from tests.cms import factories
+
+    home = factories.home()
+    home.title = HOSTILE[0]
+    home.save_revision(user=admin_user).publish()
+    client.force_login(admin_user)
+    response = client.get("/cms-admin/reports/aging-pages/", {"export": "csv"})
+    assert response.status_code == 200
+    values = cells_of_csv(b"".join(response.streaming_content))
+    assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
