@@ -93,8 +93,8 @@ def redis_connection() -> redis.Redis:
     return connection
 
 
-def all_logs(grown: Grown) -> str:
-    return "\n".join(f"===== {name}\n{grown.log(name)}" for name in ("setup", "web", *WORKER_NAMES))
+def all_logs(grown: Grown, names=("web", *WORKER_NAMES)) -> str:
+    return "\n".join(f"===== {name}\n{grown.log(name)}" for name in names)
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,10 @@ def setup(tmp_path_factory):
             grown.setup()
             grown.start(wait=START_SECONDS)
         except GrownError as error:
-            pytest.fail(f"The grown set-up did not start: {error}\n{all_logs(grown)}", pytrace=False)
+            pytest.fail(
+                f"The grown set-up did not start: {error}\n{all_logs(grown, ('setup', 'web', *WORKER_NAMES))}",
+                pytrace=False,
+            )
         seeded = subprocess.run(
             [sys.executable, "-m", "tests.grown.seed", json.dumps({"racers": RACERS, "dossiers": DOSSIERS})],
             cwd=ROOT,
