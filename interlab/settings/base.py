@@ -206,7 +206,11 @@ CONTENT_SECURITY_POLICY = {
         "media-src": _CSP_MEDIA,
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["'none'"],
+        # Videos editors embed in the public pages' rich text (Wagtail embeds); nothing else is framed.
+        "frame-src": env_list(
+            "CSP_FRAME_ORIGINS",
+            ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        ),
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
