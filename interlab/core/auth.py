@@ -7,7 +7,9 @@ authenticate(), so refusing the demo password here closes all of them at once, w
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 
 def is_demo_password(password: str | None) -> bool:
@@ -21,3 +23,14 @@ class InterLabModelBackend(ModelBackend):
         if not settings.DEBUG and is_demo_password(password):
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class NotDemoPasswordValidator:
+    """The demo password is public (it is in the README): it is never accepted as a real password."""
+
+    def validate(self, password, user=None):
+        if is_demo_password(password):
+            raise ValidationError(_("This is the public demo password; choose another one."), code="demo_password")
+
+    def get_help_text(self):
+        return _("Your password cannot be the public demo password.")

@@ -216,3 +216,15 @@ def test_no_page_template_holds_an_inline_script_or_handler():
         for pattern in (inline_script, handler, style_attr):
             offenders += [f"{path.relative_to(ROOT)}: {m[0]}" for m in pattern.finditer(text)]
     assert not offenders, offenders
+
+
+def test_nobody_can_choose_the_demo_password(db):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from interlab.crm.demo import DEMO_PASSWORD
+
+    with pytest.raises(ValidationError) as refused:
+        validate_password(DEMO_PASSWORD)
+    assert "demo_password" in [error.code for error in refused.value.error_list]
+    validate_password("a long and private sentence 2026")
