@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from interlab.api import api
 from interlab.core import views as core_views
+from interlab.core.csp import csp_report
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("login/", core_views.InterLabLoginView.as_view(), name="login"),
     path("logout/", core_views.logout_view, name="logout"),
+    path("csp-report/", csp_report, name="csp_report"),
     path("app/", include("interlab.core.urls")),
     path("app/", include("interlab.crm.urls")),
     path("app/mentoring/", include("interlab.mentoring.urls")),

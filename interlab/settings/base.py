@@ -216,6 +216,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
+        # Browsers post what the policy blocked here; it is logged (interlab.core.csp.csp_report).
+        "report-uri": ["/csp-report/"],
     }
 }
 # Third-party screens that still need inline scripts or styles, relaxed by path prefix only (see
