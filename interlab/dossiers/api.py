@@ -295,7 +295,7 @@ def dossier_create(request: HttpRequest, payload: DossierIn):
     return Status(201, dossier_out(dossier, user=request.auth))
 
 
-@router.get("/dossiers/{dossier_id}", response={200: DossierOut, **errors(403)})
+@router.get("/dossiers/{dossier_id}", response=DossierOut)
 def dossier_detail(request: HttpRequest, dossier_id: int):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     return dossier_out(dossier, user=request.auth, with_residence=True)
@@ -328,7 +328,7 @@ def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
     return dossier_detail(request, dossier_id)
 
 
-@router.post("/dossiers/{dossier_id}/pdf", response={202: BuildQueued, **errors(403)})
+@router.post("/dossiers/{dossier_id}/pdf", response={202: BuildQueued})
 def dossier_pdf_build(request: HttpRequest, dossier_id: int):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     build = services.pdf_request(dossier=dossier, by=request.auth)
@@ -337,7 +337,6 @@ def dossier_pdf_build(request: HttpRequest, dossier_id: int):
 
 @router.get(
     "/dossiers/{dossier_id}/pdf",
-    response={**errors(403)},
     openapi_extra={
         "responses": {
             200: {

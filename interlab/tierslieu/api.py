@@ -273,7 +273,7 @@ def booking_list(request: HttpRequest, filters: Query[BookingFilters]):
     return paginate(qs, filters, booking_out)
 
 
-@router.post("/bookings", response={201: BookingCreated, **errors(403, 409)})
+@router.post("/bookings", response={201: BookingCreated, **errors(409)})
 def booking_create(request: HttpRequest, payload: BookingIn):
     space = Space.objects.filter(pk=payload.space, is_active=True).first()
     if space is None:
@@ -305,7 +305,7 @@ class CancelQuery(Schema):
     series: bool = False
 
 
-@router.delete("/bookings/{booking_id}", response={200: BookingList, **errors(403, 409)})
+@router.delete("/bookings/{booking_id}", response={200: BookingList, **errors(409)})
 def booking_cancel(request: HttpRequest, booking_id: Id, query: Query[CancelQuery]):
     """Cancel a booking (`?series=true`: it and the later dates of its series). Answers the cancelled bookings."""
     booking = selectors.booking_get(request.auth, booking_id)
@@ -313,7 +313,7 @@ def booking_cancel(request: HttpRequest, booking_id: Id, query: Query[CancelQuer
     return {"count": len(cancelled), "items": [booking_out(b) for b in cancelled]}
 
 
-@router.post("/bookings/{booking_id}/checkin", response={200: BookingOut, **errors(403, 409)})
+@router.post("/bookings/{booking_id}/checkin", response={200: BookingOut, **errors(409)})
 def booking_checkin(request: HttpRequest, booking_id: Id):
     booking = selectors.booking_get(request.auth, booking_id)
     return booking_out(services.check_in(booking=booking, by=request.auth))
