@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from interlab.core.inventory import (
     KEPT_AS_AUTHOR,
     PURPOSE_AUTHOR,
-    PURPOSE_FIGURES,
     PURPOSE_IDENTITY,
     PURPOSE_PATH,
     STAFF,
@@ -38,15 +37,13 @@ PERSONAL_DATA = [
         seen_by=STAFF,
         retention=FILE,
     ),
-    personal(
-        "crm.Entrepreneur", "skills needs arrival_year", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=FILE
-    ),
+    personal("crm.Entrepreneur", "skills", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=FILE),
     personal(
         "crm.Entrepreneur",
-        "commune gender birth_year",
-        purpose=PURPOSE_FIGURES,
+        "needs commune gender birth_year arrival_year",
+        purpose=_("follow the person's path; anonymous figures for funders and the needs report"),
         seen_by=STAFF_AND_SELF,
-        retention=_("commune and gender kept anonymously after erasure; the year of birth as a five-year band"),
+        retention=_("kept anonymously after erasure for the figures; years of birth and arrival as five-year bands"),
     ),
     personal(
         "crm.SpokenLanguage", "entrepreneur code level", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=FILE
