@@ -92,7 +92,9 @@ def prepare_database(rebuild: bool) -> None:
     server = urlunsplit(urlsplit(database_url())._replace(path="/postgres"))
     with psycopg.connect(server, autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
-        if exists and rebuild:
+        # Without its record (seed.json: the sessions and tokens, written with var/bench/load's key) the
+        # database is of no use: it is made again.
+        if exists and (rebuild or not (VAR / "seed.json").exists()):
             conn.execute(f'DROP DATABASE "{DATABASE}" WITH (FORCE)')
             exists = None
         if not exists:
