@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from .models import User
 
-logger = logging.getLogger("interlab.audit")
+audit_log = logging.getLogger("interlab.audit")
+logger = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 CHUNK = 1024 * 1024
@@ -43,7 +44,8 @@ Cette archive contient tout ce qu'InterLab conserve à votre sujet au moment de 
 - files/<application>/ : vos fichiers (documents déposés, PDF des dossiers et leurs annexes, carte de
   membre).
 Les notes internes des accompagnateurs ne font pas partie de cet export : vous pouvez les demander par
-une demande d'accès formelle auprès de l'incubateur. Les dates sont en UTC (ISO 8601).
+une demande d'accès formelle auprès de l'incubateur. Les dates suivent la norme ISO 8601, avec leur
+décalage horaire.
 
 ENGLISH
 This archive holds everything InterLab keeps about you at the time of the export:
@@ -53,7 +55,7 @@ This archive holds everything InterLab keeps about you at the time of the export
   or "missing": not found in storage at the time of the export);
 - files/<app>/: your files (uploaded documents, dossier PDFs and their annexes, member card).
 Coaches' internal notes are not part of this export: ask the incubator for them with a formal access
-request. Dates are in UTC (ISO 8601).
+request. Dates follow ISO 8601, with their time offset.
 """
 
 
@@ -287,7 +289,7 @@ def build_zip(user: User, request: HttpRequest | None = None) -> tuple[IO[bytes]
 def audit(user: User, fmt: str, summary: dict | None = None) -> None:
     """One line per export (who, when, what): enough to answer "who downloaded this person's data"."""
     extra = " ".join(f"{k}={v}" for k, v in (summary or {}).items())
-    logger.info("personal data export: user=%s format=%s %s", user.pk, fmt, extra)
+    audit_log.info("personal data export: user=%s format=%s %s", user.pk, fmt, extra)
 
 
 def zip_response(user: User, request: HttpRequest | None = None) -> FileResponse:
