@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import LoginFailure, RetentionAction, RetentionRule, RetentionRun, RetentionUnit, SensitiveRead, User
 
@@ -172,7 +173,7 @@ class ActionSpec:
     default_unit: str
     minimum_days: int  # a floor no admin typo can go under
     effect: Promise  # what happens, in one sentence
-    rows: Promise  # what the ids of the report are
+    rows: Promise  # "%(count)s <what the ids of the report are>", plural-aware
     candidates: Callable[[datetime, set[int]], list[int]]
     apply: Callable[[int, datetime], bool] | None = None
     apply_bulk: Callable[[datetime], int] | None = None
@@ -197,7 +198,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 "names, contact, notes, documents, sensitive profile, mentoring texts, dossiers, bookings' titles "
                 "and the login go; stages, dates and anonymous categories stay for the figures."
             ),
-            _("entrepreneur files"),
+            ngettext_lazy("%(count)s entrepreneur file", "%(count)s entrepreneur files", "count"),
             _erasure_candidates,
             apply=_erasure_apply,
             claims_people=True,
@@ -211,7 +212,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 "Residence situation, its end date and country of origin of a person without any activity for "
                 "this long are deleted; the rest of the file stays."
             ),
-            _("entrepreneur files"),
+            ngettext_lazy("%(count)s entrepreneur file", "%(count)s entrepreneur files", "count"),
             _sensitive_candidates,
             apply=_sensitive_apply,
         ),
@@ -224,7 +225,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 "Names, e-mail and phone of registrations to events that ended this long ago are blanked; "
                 "the registration and the presence stay for the counts."
             ),
-            _("event registrations"),
+            ngettext_lazy("%(count)s event registration", "%(count)s event registrations", "count"),
             _registration_candidates,
             apply=_registration_apply,
         ),
@@ -237,7 +238,7 @@ ACTIONS: dict[str, ActionSpec] = {
                 "Spreadsheets imported into the pipeline keep a copy of their rows for the preview; "
                 "that copy is deleted after this long, imported or not."
             ),
-            _("imports"),
+            ngettext_lazy("%(count)s import", "%(count)s imports", "count"),
             _imports_candidates,
             apply_bulk=_imports_delete,
             count_bulk=_imports_count,
@@ -248,7 +249,7 @@ ACTIONS: dict[str, ActionSpec] = {
             RetentionUnit.DAYS,
             1,
             _("Failed logins (user name tried, address, time) older than this are deleted."),
-            _("failed logins"),
+            ngettext_lazy("%(count)s failed login", "%(count)s failed logins", "count"),
             _login_candidates,
             apply_bulk=_login_delete,
             count_bulk=_login_count,
@@ -259,7 +260,7 @@ ACTIONS: dict[str, ActionSpec] = {
             RetentionUnit.YEARS,
             180,
             _("Lines of the sensitive-read log older than this are deleted."),
-            _("log lines"),
+            ngettext_lazy("%(count)s log line", "%(count)s log lines", "count"),
             _reads_candidates,
             apply_bulk=_reads_delete,
             count_bulk=_reads_count,

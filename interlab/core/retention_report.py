@@ -59,7 +59,7 @@ def report_rows(run: RetentionRun) -> list[dict]:
                 **entry,
                 "label": labels.get(entry.get("action"), entry.get("action")),
                 "unit_label": units.get(entry.get("unit"), entry.get("unit")),
-                "rows_label": spec.rows if spec else "",
+                "rows_text": str(spec.rows % {"count": entry.get("count", 0)}) if spec else str(entry.get("count", 0)),
             }
         )
     return rows

@@ -294,6 +294,10 @@ def test_admins_get_the_report_in_their_own_language_with_ids_and_no_names(world
 
     by_address = {message.to[0]: message for message in mail.outbox}
     assert set(by_address) == {french.email, english.email}  # the coach gets nothing
+    english_body = by_address[english.email].body
+    assert "- Erase entrepreneur files without activity: 1 entrepreneur file\n" in english_body
+    assert "- Clear residence and origin without activity: 1 entrepreneur file\n" in english_body
+    assert "- Delete failed logins: 0 failed logins\n" in english_body
     for admin in (french, english):
         with translation.override(admin.preferred_language):
             started = formats.date_format(timezone.localtime(run.started_at), "DATETIME_FORMAT")

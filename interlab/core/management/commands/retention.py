@@ -23,7 +23,7 @@ class Command(BaseCommand):
                 if not row["enabled"]:
                     self.stdout.write(f"  {row['action']}: disabled")
                     continue
-                line = f"  {row['action']}: {row['count']} {row['rows_label']}"
+                line = f"  {row['action']}: {row['rows_text']}"
                 if row["skipped"]:
                     line += f", {row['skipped']} skipped"
                 if row["failures"]:
