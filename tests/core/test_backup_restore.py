@@ -31,7 +31,8 @@ class Site:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("S3_", "DATABASE_URL", "REDIS_URL", "INTERLAB_", "BACKUP_DIR"))
+            # Nothing of the calling run leaks in: its database, cache, buckets, or an outer make's variables.
+            if not key.startswith(("S3_", "DATABASE_URL", "REDIS_URL", "INTERLAB_", "BACKUP_DIR", "MAKE", "MFLAGS"))
         }
         return {
             **env,
