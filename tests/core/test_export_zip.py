@@ -309,3 +309,16 @@ def test_files_on_s3_are_read_through_the_storage_and_a_missing_object_is_report
     assert files["Parti"]["state"] == "missing"
     assert files["Garde"]["state"] == "included"
     assert hashlib.sha256(archive.read(files["Garde"]["path"])).hexdigest() == kept.sha256
+
+
+def test_event_registrations_of_the_person_are_in_the_export_and_nobody_elses(client, person, entrepreneur_user):
+    from cms.models import EventRegistration
+    from tests.cms.factories import event
+
+    workshop = event()
+    EventRegistration.objects.create(event=workshop, first_name="Amina", email="autre@example.org", entrepreneur=person)
+    EventRegistration.objects.create(event=workshop, first_name="Amina D.", email=person.email.upper())
+    EventRegistration.objects.create(event=workshop, first_name="Chloé", email="chloe@example.org")
+    client.force_login(entrepreneur_user)
+    rows = client.get("/api/v1/me/export").json()["event_registrations"]
+    assert sorted(r["first_name"] for r in rows) == ["Amina", "Amina D."]
