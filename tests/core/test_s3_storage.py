@@ -249,3 +249,17 @@ def test_local_folders_stay_the_default(monkeypatch, tmp_path):
     stores = file_storages(private_root=tmp_path)
     assert stores["private"] == {"BACKEND": "interlab.core.storage.PrivateStorage", "OPTIONS": {"location": tmp_path}}
     assert stores["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_a_backup_copies_the_objects_and_a_restore_puts_them_back(bucket, person, coach, tmp_path):
+    from interlab.core.backup import _dump_files, _restore_files
+    from interlab.crm import services
+
+    document = services.document_upload(entrepreneur=person, by=coach, uploaded=SimpleUploadedFile("a.pdf", PDF))
+    key = f"private/{document.file.name}"
+    assert _dump_files(storages["private"], tmp_path / "private.tar")["count"] == 1
+    bucket.client.delete_object(Bucket=bucket.name, Key=key)
+    assert _restore_files(storages["private"], tmp_path / "private.tar") == 1
+    assert bucket.keys() == {key} and bucket.body(key) == PDF
+    assert bucket.client.head_object(Bucket=bucket.name, Key=key)["ServerSideEncryption"] == "AES256"
+    assert bucket.anonymous_get(key) == 403
