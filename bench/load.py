@@ -439,7 +439,8 @@ def main() -> int:
     data = ensure_seed(args.users, env)
     import redis
 
-    redis.from_url(env["REDIS_URL"]).flushdb()
+    cache = redis.from_url(env["REDIS_URL"])
+    cache.flushdb()
     launcher = load_launcher()
     grown = launcher.Grown(port=args.port, web_workers=args.web_workers, queue_workers=1, env=env)
     say(f"Starting the grown set-up: gunicorn × {args.web_workers} workers, two qclusters (logs in {grown.logs})…")
@@ -450,6 +451,7 @@ def main() -> int:
         result = run_load(grown.url, data, args.users, args.duration, args.think)
     finally:
         killed = grown.stop()
+        cache.flushdb()
         if killed:
             say(f"(processes killed after the grace period: {killed})")
 
