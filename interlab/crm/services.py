@@ -350,6 +350,7 @@ def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
         person_erase(user)
 
 
+@transaction.atomic  # all of it or nothing: a half-erased file is worse than either
 def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
 

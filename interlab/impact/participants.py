@@ -4,7 +4,8 @@ Gender as a category, age band at entry and third-country national or not are wo
 file is written, instead of at every view of the dashboard; the dashboard then counts one narrow row per
 person. An erased file is never derived again: its categories stay as they were at erasure, so the anonymous
 counts are the same before and after (the erasure itself blanks the file with queryset updates, which send no
-signal). A nightly refresh repairs whatever reached the tables without Django's signals (bulk loads).
+signal). Clearing the residence situation of a file that stays (the retention schedule) clears its
+third-country category too. A nightly refresh repairs whatever reached the tables without Django's signals (bulk loads).
 """
 
 from datetime import datetime
@@ -125,8 +126,17 @@ def _sensitive_saved(sender, instance, raw=False, **kwargs) -> None:
         participants_refresh([instance.entrepreneur_id])
 
 
+def _sensitive_deleted(sender, instance, **kwargs) -> None:
+    # Residence cleared (the retention schedule): the file no longer says, nor do its categories. Decided once
+    # the transaction commits, when an erasure (which deletes the profile first) has marked the file erased and
+    # the refresh leaves it as it was.
+    entrepreneur_id = instance.entrepreneur_id
+    transaction.on_commit(lambda: participants_refresh([entrepreneur_id]))
+
+
 def connect_signals() -> None:
-    from django.db.models.signals import post_save
+    from django.db.models.signals import post_delete, post_save
 
     post_save.connect(_entrepreneur_saved, sender=Entrepreneur, dispatch_uid="impact-participant-entrepreneur")
     post_save.connect(_sensitive_saved, sender=SensitiveProfile, dispatch_uid="impact-participant-sensitive")
+    post_delete.connect(_sensitive_deleted, sender=SensitiveProfile, dispatch_uid="impact-participant-sensitive-gone")

@@ -59,7 +59,7 @@ def test_the_age_band_is_the_age_at_entry_not_today():
     assert categories(person)[1] == "under_30"  # 26 at entry, even when 31 now
 
 
-def test_erasure_keeps_the_counts_as_they_were(world, funder):
+def test_erasure_keeps_the_counts_as_they_were(world, funder, django_capture_on_commit_callbacks):
     before = people(funder)
     admin = UserFactory(role="admin")
     erased = 0
@@ -86,3 +86,12 @@ def test_files_loaded_without_signals_are_derived_at_the_next_computation(world,
     assert figures["accompanied"]["value"] == before + 1
     assert not participants_stale()
     assert categories(person)[0] == "m"
+
+
+def test_clearing_the_residence_of_a_file_that_stays_clears_its_category(django_capture_on_commit_callbacks):
+    person = Entrepreneur.objects.create(first_name="A", last_name="B")
+    SensitiveProfile.objects.create(entrepreneur=person, residence_situation="limited")
+    assert categories(person)[2] == "yes"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert crm_services.sensitive_profile_clear(entrepreneur=person)
+    assert categories(person)[2] == ""
