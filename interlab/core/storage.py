@@ -4,12 +4,33 @@ Code that touches stored files goes through the storage API (open, save, delete,
 filesystem path, so the same code runs on local folders and on S3-compatible storage.
 """
 
+import logging
+
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
 
 NO_URL = "Private files have no public URL; serve them through an authorised view."
+
+logger = logging.getLogger(__name__)
+
+
+def delete_after_commit(storage, name: str) -> None:
+    """Delete a stored file once the transaction that forgets it commits (a rollback keeps both).
+
+    The rows are already gone by then: a storage that fails (a bucket away) must not turn the committed
+    erasure into an error page. The failure is logged with the object's key for an operator to remove it.
+    """
+
+    def delete() -> None:
+        try:
+            storage.delete(name)
+        except Exception:  # noqa: BLE001 - any storage error: the data change is committed and stays
+            logger.error("storage: could not delete %s; remove it by hand", name, exc_info=True)
+
+    transaction.on_commit(delete)
 
 
 class PrivateStorage(FileSystemStorage):

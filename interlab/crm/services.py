@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from interlab.core.errors import Conflict
 from interlab.core.models import Consent, ConsentText, LoginFailure, User
+from interlab.core.storage import delete_after_commit
 
 from .models import (
     Document,
@@ -365,7 +366,7 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     # Files go only once the erasure is committed: a rollback must not leave rows pointing at nothing.
     for document in entrepreneur.documents.all():
         storage, name = document.file.storage, document.file.name
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        delete_after_commit(storage, name)
     entrepreneur.documents.all().delete()
     entrepreneur.spoken_languages.all().delete()
     entrepreneur.document_requests.all().delete()
@@ -408,7 +409,10 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
 @transaction.atomic
 def sensitive_profile_clear(*, entrepreneur: Entrepreneur) -> bool:
     """Drop residence situation and origin (the retention schedule); the file stays. False if none was held."""
+    from interlab.dossiers.services import residence_forget
+
     deleted, _by_model = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
+    residence_forget(entrepreneur=entrepreneur)
     return bool(deleted)
 
 

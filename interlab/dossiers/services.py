@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
+from interlab.core.storage import delete_after_commit
 from interlab.crm import services as crm_services
 from interlab.crm.models import Project
 
@@ -596,7 +597,7 @@ def person_erase(*, entrepreneur) -> int:
             for build in dossier.builds.all():
                 if build.file:
                     storage, name = build.file.storage, build.file.name
-                    transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+                    delete_after_commit(storage, name)
             dossier.builds.all().delete()
             dossier.items.update(note="")
             Dossier.objects.filter(pk=dossier.pk).update(
@@ -610,9 +611,15 @@ def person_erase(*, entrepreneur) -> int:
                 refusal_reason="",
                 card_number="",
                 guichet="",
+                residence_reminded_for=None,  # a copy of the residence document's end date
             )
         count += 1
     return count
+
+
+def residence_forget(*, entrepreneur) -> int:
+    """The residence situation was cleared (retention schedule): the dossiers forget their copy of its end date."""
+    return Dossier.objects.filter(project__entrepreneur=entrepreneur).update(residence_reminded_for=None)
 
 
 def dossiers_purge_erased() -> int:

@@ -57,3 +57,34 @@ def test_person_erase_empties_only_that_persons_dossiers(
 
 def test_the_daily_run_does_nothing_when_nobody_was_erased(full_dossier):
     assert services.dossiers_purge_erased() == 0
+
+
+def test_erasure_and_the_residence_clear_drop_the_dossiers_copy_of_the_residence_end_date(
+    full_dossier, admin_user, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    Dossier.objects.filter(pk=full_dossier.pk).update(residence_reminded_for=date(2027, 3, 1))
+    person = full_dossier.project.entrepreneur
+    crm_services.sensitive_profile_clear(entrepreneur=person)
+    assert Dossier.objects.get(pk=full_dossier.pk).residence_reminded_for is None
+    Dossier.objects.filter(pk=full_dossier.pk).update(residence_reminded_for=date(2027, 3, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        crm_services.entrepreneur_erase(entrepreneur=person, by=admin_user)
+    assert Dossier.objects.get(pk=full_dossier.pk).residence_reminded_for is None
+
+
+def test_an_erasure_commits_even_when_the_storage_cannot_delete_a_pdf(
+    full_dossier, coach, admin_user, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    services.pdf_request(dossier=full_dossier, by=coach)
+    storage = DossierBuild.objects.get().file.storage
+
+    def refuse(name):
+        raise OSError("bucket unreachable")
+
+    monkeypatch.setattr(storage, "delete", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        erased = crm_services.entrepreneur_erase(entrepreneur=full_dossier.project.entrepreneur, by=admin_user)
+    assert erased.erased_at is not None and not DossierBuild.objects.exists()
+    assert any("could not delete" in record.getMessage() for record in caplog.records)
