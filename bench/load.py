@@ -2,7 +2,7 @@
 """50 simultaneous users for 60 s against the grown set-up on PostgreSQL (gunicorn, two qclusters, Redis).
 
     .venv/bin/python bench/load.py                      # seeds var/bench/load once, then measures
-    .venv/bin/python bench/load.py --users 50 --duration 60 --think 1   # users who click every second
+    .venv/bin/python bench/load.py --users 50 --duration 60 --think 5   # users who read before clicking
     .venv/bin/python bench/load.py --rebuild            # throws the database away and seeds it again
 
 The database is `bench_load` on the PostgreSQL server of BENCH_POSTGRES_URL (postgres://postgres@127.0.0.1:5432
@@ -14,9 +14,9 @@ settings, as the README's "Running in production" describes (the client plays th
 X-Forwarded-Proto: https).
 
 Each simulated user is a thread with its own keep-alive connection, acting then waiting --think seconds on
-average (uniform between half and one and a half of it; 5 s by default, a person reading the page before
-the next click; --think 1 is a stress test: each page costs 60-200 ms of CPU, so 50 users clicking every
-second ask more than two cores give):
+average (uniform between half and one and a half of it; 1 s by default, people clicking on briskly; a person
+reading the page first is nearer 5 s). The pages cost 20-100 ms of CPU each, the coach board the most: on
+two cores the figures depend on what else the machine runs: measure on a quiet machine. What users do:
 - coach: the board (70 %) or one of their entrepreneurs' dossiers (30 %);
 - entrepreneur: books a 1-hour slot in a room over the next days and cancels it (50 %; a 409 for a slot
   taken or a rule is an expected answer, counted apart, not an error), or views their dossier (50 %);
@@ -416,7 +416,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=float, default=60, help="seconds of measured load")
-    parser.add_argument("--think", type=float, default=5.0, help="mean seconds a user waits between actions")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds a user waits between actions")
     parser.add_argument("--web-workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--rebuild", action="store_true", help="drop the bench database and seed it again")
