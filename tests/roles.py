@@ -123,8 +123,8 @@ def build_world(tmp_path, monkeypatch) -> World:
     third.spoken_languages.create(code="fr", level="B2")
     make_project(entrepreneur=third, coach=coach, title="Vélos")
     run = mentoring.matching_run(by=coach, seed=1)
-    proposal = run.matches.filter(status="proposed").first()
-    ids.update(mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk if proposal else 0)
+    proposal = run.matches.get(status="proposed")
+    ids.update(mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk)
 
     # Tiers-lieu: a room open every day, the owner's booking next Tuesday, a waiting-list entry.
     space = Space.objects.create(
@@ -133,8 +133,7 @@ def build_world(tmp_path, monkeypatch) -> World:
     for weekday in range(7):
         OpeningHours.objects.create(space=space, weekday=weekday, opens=time(8, 0), closes=time(20, 0))
     start = _next_tuesday_at(10)
-    booking = tierslieu.book(by=owner, space=space, start=start, end=start + timedelta(hours=1), title="Réunion")
-    booking = booking.bookings[0] if hasattr(booking, "bookings") else booking
+    booking = tierslieu.book(by=owner, space=space, start=start, end=start + timedelta(hours=1), title="Réunion").first
     full = Space.objects.create(name="Bureau du monde", kind="room", capacity=1, closed_on_public_holidays=False)
     for weekday in range(7):
         OpeningHours.objects.create(space=full, weekday=weekday, opens=time(8, 0), closes=time(20, 0))
