@@ -506,14 +506,20 @@ def main() -> None:
         seed_seconds_postgres=(results.get(("postgres", "large")) or {}).get("seed_seconds"),
         runs=args.runs,
     )
-    p50s = [v for v in (figures["sqlite_p50_ms"], figures["postgres_p50_ms"]) if v is not None]
-    figures["target_met"] = bool(p50s) and all(v < TARGET_P50_MS for v in p50s) and len(p50s) == len(vendors)
+    # The target holds for the view that reuses the figures and for the first view after a write, which
+    # computes every figure again: both p50s, on every database measured.
+    wanted = ["sqlite_p50_ms", "sqlite_cold_p50_ms"] + (
+        [] if args.no_postgres else ["postgres_p50_ms", "postgres_cold_p50_ms"]
+    )
+    p50s = [figures[key] for key in wanted]
+    figures["target_met"] = all(v is not None and v < TARGET_P50_MS for v in p50s)
     figures["queries_constant"] = (
         figures["queries_small"] == figures["queries_large"]
         and figures["queries_cold_small"] == figures["queries_cold_large"]
     )
     print(
-        f"\nimpact dashboard p50: SQLite {figures['sqlite_p50_ms']} ms, PostgreSQL {figures['postgres_p50_ms']} ms "
+        f"\nimpact dashboard p50: SQLite {figures['sqlite_p50_ms']} ms, PostgreSQL {figures['postgres_p50_ms']} ms; "
+        f"after a write SQLite {figures['sqlite_cold_p50_ms']} ms, PostgreSQL {figures['postgres_cold_p50_ms']} ms "
         f"(target < {TARGET_P50_MS} ms: {'met' if figures['target_met'] else 'MISSED'}); queries "
         f"{figures['queries_small']} vs {figures['queries_large']} ({'constant' if figures['queries_constant'] else 'DIFFERENT'})"
     )
