@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from interlab.api import api
 from interlab.core import views as core_views
 from interlab.core.csp import csp_report
+from interlab.core.health import healthz
 
 urlpatterns = [
     path("api/v1/", api.urls),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("login/", core_views.InterLabLoginView.as_view(), name="login"),
     path("logout/", core_views.logout_view, name="logout"),
     path("csp-report/", csp_report, name="csp_report"),
+    path("healthz", healthz, name="healthz"),
     path("app/", include("interlab.core.urls")),
     path("app/", include("interlab.crm.urls")),
     path("app/mentoring/", include("interlab.mentoring.urls")),

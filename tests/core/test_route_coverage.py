@@ -25,6 +25,7 @@ NOT_IN_MATRIX = {
     "cms-admin/": "Wagtail's admin: guarded by Wagtail's own permissions, tested in tests/cms",
     "i18n/": "the language switcher (set_language), the same for everyone",
     "jsi18n/": "the JavaScript translation catalogue, public and the same for everyone",
+    "healthz": "the health check for load balancers: no login, no data, the same for everyone (tests/core/test_health.py)",
     "csp-report/": "browsers' reports of blocked content, the same for everyone (tests/core/test_csp_report.py)",
     "static/": "static files, served this way only with DEBUG",
     "media/": "public media files, served this way only with DEBUG",

@@ -284,6 +284,10 @@ def test_the_cache_and_the_broker_are_redis(setup):
     assert ":1:impact:figures-version" in keys, sorted(keys)[:50]
     # Each qcluster's sentinel saves its status in the broker's Redis database every few seconds.
     assert len(setup.cache.keys("django_q:interlab:cluster:*")) == len(WORKER_NAMES), sorted(keys)[:50]
+    # The health check sees the database, the Redis cache and both workers.
+    status, health, _ = call(setup, "GET", "/healthz")
+    assert status == 200 and health["database"] == health["cache"] == "ok", health
+    assert health["workers"] == len(WORKER_NAMES), health
 
 
 def test_gunicorn_serves_the_collected_static_files_when_told_to(setup):
