@@ -217,25 +217,7 @@ def dossier_out(dossier: Dossier, *, user, with_residence: bool = False) -> dict
         "pdf": _build_out(selectors.build_current(dossier)),
         "latest_build": _build_out(selectors.build_latest(dossier)),
     }
-    for name in (
-        "project_summary",
-        "market",
-        "business_plan",
-        "jobs_planned",
-        "submitted_on",
-        "guichet",
-        "forwarded_on",
-        "info_requested",
-        "inadmissible_reason",
-        "card_number",
-        "valid_from",
-        "valid_until",
-        "refusal_reason",
-        "appeal_deadline",
-        "closed_on",
-        "created_at",
-        "updated_at",
-    ):
+    for name in selectors.DETAIL_FIELDS:
         out[name] = getattr(dossier, name)
     if with_residence:
         out["residence_valid_until"] = selectors.residence_valid_until(user, dossier, context="api:dossier_detail")

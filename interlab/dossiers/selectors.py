@@ -92,6 +92,28 @@ def _person_dossiers(user: User) -> QuerySet[Dossier]:
     )
 
 
+# The dossier's own fields given as they are, by the API's detail and by the personal export.
+DETAIL_FIELDS = (
+    "project_summary",
+    "market",
+    "business_plan",
+    "jobs_planned",
+    "submitted_on",
+    "guichet",
+    "forwarded_on",
+    "info_requested",
+    "inadmissible_reason",
+    "card_number",
+    "valid_from",
+    "valid_until",
+    "refusal_reason",
+    "appeal_deadline",
+    "closed_on",
+    "created_at",
+    "updated_at",
+)
+
+
 def person_export(user: User) -> dict:
     """All the dossiers hold about the user, for the right of access: content, checklist, plan, annexes, PDFs.
 
@@ -115,30 +137,7 @@ def person_export(user: User) -> dict:
                 "eligibility": dossier.eligibility,
                 "exemption": dossier.exemption.key if dossier.exemption_id else None,
                 "regulated": dossier.regulated,
-                **{
-                    name: getattr(dossier, name)
-                    for name in (
-                        "project_summary",
-                        "market",
-                        "business_plan",
-                        "interest",
-                        "jobs_planned",
-                        "submitted_on",
-                        "guichet",
-                        "forwarded_on",
-                        "info_requested",
-                        "inadmissible_reason",
-                        "card_number",
-                        "valid_from",
-                        "valid_until",
-                        "refusal_reason",
-                        "appeal_deadline",
-                        "closed_on",
-                        "status_changed_at",
-                        "created_at",
-                        "updated_at",
-                    )
-                },
+                **{name: getattr(dossier, name) for name in (*DETAIL_FIELDS, "interest", "status_changed_at")},
                 "checklist": [{**line.as_json(), "note": line.note} for line in lines],
                 "finance": dossier.finance or finance.empty(),
                 "finance_totals": finance.totals(dossier.finance).as_json(),
