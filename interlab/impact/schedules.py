@@ -10,7 +10,11 @@ def _next_night() -> datetime:
     """Half past three tonight, local time: the nightly work runs when nobody books or moves a card."""
     today = timezone.localdate()
     moment = timezone.make_aware(datetime.combine(today, time(3, 30)))
-    return moment if moment > timezone.now() else timezone.make_aware(datetime.combine(today + timedelta(days=1), time(3, 30)))
+    return (
+        moment
+        if moment > timezone.now()
+        else timezone.make_aware(datetime.combine(today + timedelta(days=1), time(3, 30)))
+    )
 
 
 def ensure_schedules(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
