@@ -32,6 +32,10 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
     given; a login of their account; a booking (made, or starting) in the tiers-lieu; a mentoring pair
     proposed, accepted, running or ended, or a session held; a dossier edited or a professional card still
     valid; an event registration or attendance; an impact follow-up or financing recorded.
+
+    Also kept, however old their last sign: a consent withdrawn or an API token used since `cutoff`; a dossier
+    still pending at the Region or whose refusal can still be appealed; and anyone whose account is not a plain
+    entrepreneur's (staff, mentor, superuser): their erasure would lock a working account, so it is done by hand.
     """
     from cms.models import EventRegistration
     from interlab.crm.models import (
@@ -43,12 +47,12 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
         StageTransition,
         Task,
     )
-    from interlab.dossiers.models import Dossier
+    from interlab.dossiers.models import Dossier, Status
     from interlab.impact.models import Financing, FollowUp
     from interlab.mentoring.models import Match, MatchStatus, MentoringSession
     from interlab.tierslieu.models import Booking
 
-    from .models import Consent
+    from .models import ApiToken, Consent, Role
 
     person = OuterRef("pk")
     day = timezone.localdate(cutoff)
@@ -59,7 +63,8 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
         Referral.objects.filter(Q(referred_on__gte=day) | Q(closed_on__gte=day), entrepreneur=person),
         Document.objects.filter(entrepreneur=person, uploaded_at__gte=cutoff),
         DocumentRequest.objects.filter(entrepreneur=person, requested_at__gte=cutoff),
-        Consent.objects.filter(entrepreneur=person, given_at__gte=cutoff),
+        Consent.objects.filter(Q(given_at__gte=cutoff) | Q(withdrawn_at__gte=cutoff), entrepreneur=person),
+        ApiToken.objects.filter(user=OuterRef("user"), last_used_at__gte=cutoff),
         Booking.objects.filter(Q(start__gte=cutoff) | Q(created_at__gte=cutoff), user=OuterRef("user")),
         Match.objects.filter(
             Q(created_at__gte=cutoff)
@@ -70,7 +75,11 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
         ),
         MentoringSession.objects.filter(match__mentee=person, held_on__gte=day),
         Dossier.objects.filter(
-            Q(updated_at__gte=cutoff) | Q(valid_until__gte=timezone.localdate()), project__entrepreneur=person
+            Q(updated_at__gte=cutoff)
+            | Q(valid_until__gte=timezone.localdate())
+            | Q(appeal_deadline__gte=timezone.localdate())
+            | Q(status__in=[Status.SUBMITTED, Status.FORWARDED, Status.INFO_REQUESTED]),
+            project__entrepreneur=person,
         ),
         EventRegistration.objects.filter(Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff), entrepreneur=person),
         FollowUp.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
@@ -78,6 +87,9 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
     ]
     people = Entrepreneur.objects.filter(erased_at__isnull=True, created_at__lt=cutoff, updated_at__lt=cutoff)
     people = people.exclude(user__last_login__gte=cutoff)
+    people = people.filter(
+        Q(user__isnull=True) | Q(user__role=Role.ENTREPRENEUR, user__is_superuser=False, user__is_staff=False)
+    )
     for rows in recent:
         people = people.filter(~Exists(rows))
     return people
@@ -308,6 +320,11 @@ def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set
         "failures": [],
     }
     if not rule.enabled:
+        return entry
+    if now - cutoff < timezone.timedelta(days=spec.minimum_days):
+        # Written around the form (shell, fixture, bulk update): '0' or '1 day' would take nearly everyone.
+        logger.error("retention %s refused: its period is under %s days", rule.action, spec.minimum_days)
+        entry["failures"].append({"id": None, "error": "PeriodTooShort"})
         return entry
     ids = spec.candidates(cutoff, claimed)
     if spec.claims_people:

@@ -405,3 +405,92 @@ def test_the_rules_are_edited_in_the_django_admin_without_adding_or_deleting(cli
     )
     assert too_short.status_code == 200  # the form again, with the error
     assert client.get("/django-admin/core/retentionrule/add/").status_code == 403
+
+
+# --- second reading: people who are active, or not only entrepreneurs, are never taken ---------------------
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.ADMIN, Role.MENTOR])
+def test_a_file_linked_to_a_staff_or_mentor_account_is_never_erased(world, role):
+    User.objects.filter(pk=world["old"].user_id).update(role=role)
+
+    run = retention.retention_run(dry_run=False)
+
+    old = Entrepreneur.objects.get(pk=world["old"].pk)
+    assert old.erased_at is None and old.first_name
+    assert User.objects.get(pk=world["old"].user_id).is_active
+    assert world["old"].pk not in rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"]
+
+
+def test_a_file_linked_to_a_superuser_is_never_erased(world):
+    User.objects.filter(pk=world["old"].user_id).update(is_superuser=True)
+
+    run = retention.retention_run(dry_run=False)
+
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
+    assert User.objects.get(pk=world["old"].user_id).is_active
+
+
+@pytest.mark.parametrize("status", ["submitted", "forwarded", "info_requested"])
+def test_a_file_with_a_dossier_pending_at_the_region_is_kept(world, status):
+    from interlab.dossiers.models import Dossier
+
+    with time_machine.travel(years_ago(4), tick=False):
+        Dossier.objects.create(project=world["old"].projects.get(), status=status)
+
+    run = retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
+
+
+def test_a_file_whose_refusal_can_still_be_appealed_is_kept(world):
+    from interlab.dossiers.models import Dossier
+
+    with time_machine.travel(years_ago(4), tick=False):
+        Dossier.objects.create(
+            project=world["old"].projects.get(),
+            status="refused",
+            appeal_deadline=timezone.localdate() + timedelta(days=1500),
+        )
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_recent_use_of_an_api_token_keeps_a_file(world):
+    from interlab.core.models import ApiToken
+
+    token, _raw = ApiToken.issue(world["old"].user)
+    ApiToken.objects.filter(pk=token.pk).update(created_at=years_ago(4), last_used_at=timezone.now())
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_recently_withdrawn_consent_keeps_a_file(world):
+    from interlab.core.models import Consent, ConsentText
+
+    text = ConsentText.objects.order_by("pk").first() or ConsentText.objects.create(key="intake", version=1, body="t")
+    with time_machine.travel(years_ago(4), tick=False):
+        consent = Consent.objects.create(entrepreneur=world["old"], text=text, purposes=["contact"])
+    Consent.objects.filter(pk=consent.pk).update(withdrawn_at=timezone.now() - timedelta(days=2))
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_rule_stored_under_its_floor_acts_on_nobody_and_says_so(world):
+    RetentionRule.objects.filter(action=RetentionAction.ENTREPRENEUR_INACTIVE).update(after=1, unit="days")
+    RetentionRule.objects.filter(action=RetentionAction.SENSITIVE_PROFILE_INACTIVE).update(after=0)
+
+    run = retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.filter(erased_at__isnull=False).count() == 0
+    assert SensitiveProfile.objects.count() == 3
+    for action in (RetentionAction.ENTREPRENEUR_INACTIVE, RetentionAction.SENSITIVE_PROFILE_INACTIVE):
+        entry = rule_entry(run, action)
+        assert entry["count"] == 0 and entry["failures"] == [{"id": None, "error": "PeriodTooShort"}]
