@@ -143,8 +143,23 @@ def _registrations(cutoff: datetime) -> QuerySet:
     return EventRegistration.objects.filter(ended).exclude(blanked)
 
 
+def _claimed_emails(claimed: set[int]) -> set[str]:
+    from interlab.crm.models import Entrepreneur
+
+    emails: set[str] = set()
+    people = sorted(claimed)
+    for start in range(0, len(people), 1000):  # bounded IN lists (SQLite allows few parameters)
+        rows = Entrepreneur.objects.filter(pk__in=people[start : start + 1000]).exclude(email="")
+        emails.update(email.lower() for email in rows.values_list("email", flat=True))
+    return emails
+
+
 def _registration_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
-    return list(_registrations(cutoff).order_by("pk").values_list("pk", flat=True))
+    # The erasure rule of the same run blanks its people's registrations (linked, or made with their e-mail):
+    # the dry run must not count them here when the real run finds them already blanked.
+    emails = _claimed_emails(claimed)
+    rows = _registrations(cutoff).order_by("pk").values_list("pk", "entrepreneur_id", "email")
+    return [pk for pk, person, email in rows.iterator() if person not in claimed and email.lower() not in emails]
 
 
 def _registration_apply(pk: int, cutoff: datetime) -> bool:

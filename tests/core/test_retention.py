@@ -494,3 +494,24 @@ def test_a_rule_stored_under_its_floor_acts_on_nobody_and_says_so(world):
     for action in (RetentionAction.ENTREPRENEUR_INACTIVE, RetentionAction.SENSITIVE_PROFILE_INACTIVE):
         entry = rule_entry(run, action)
         assert entry["count"] == 0 and entry["failures"] == [{"id": None, "error": "PeriodTooShort"}]
+
+
+def test_the_dry_run_does_not_count_registrations_the_erasure_of_the_same_run_blanks(world):
+    old_event = cms_factories.event(days=-1600, title="Atelier ancien")
+    with time_machine.travel(years_ago(4.5), tick=False):
+        linked = EventRegistration.objects.create(
+            event=old_event, entrepreneur=world["old"], first_name="Amina", email="x@example.org"
+        )
+        by_email = EventRegistration.objects.create(
+            event=old_event, first_name="Amina", email=world["old"].email.upper()
+        )
+        other = EventRegistration.objects.create(event=old_event, first_name="Yusuf", email="yusuf@example.org")
+
+    dry = retention.retention_run(dry_run=True)
+    real = retention.retention_run(dry_run=False)
+
+    assert rule_entry(real, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
+    for run in (dry, real):
+        entry = rule_entry(run, RetentionAction.EVENT_REGISTRATIONS)
+        assert (entry["count"], entry["ids"], entry["skipped"]) == (1, [other.pk], 0), run.dry_run
+    assert EventRegistration.objects.filter(pk__in=[linked.pk, by_email.pk], first_name="").count() == 2
