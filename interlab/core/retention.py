@@ -341,7 +341,12 @@ def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set
         logger.error("retention %s refused: its period is under %s days", rule.action, spec.minimum_days)
         entry["failures"].append({"id": None, "error": "PeriodTooShort"})
         return entry
-    ids = spec.candidates(cutoff, claimed)
+    try:
+        ids = spec.candidates(cutoff, claimed)
+    except Exception as exc:  # the selection itself failed: nothing done by this rule, the others still run
+        logger.exception("retention %s failed to select", rule.action)
+        entry["failures"].append({"id": None, "error": type(exc).__name__})
+        return entry
     if spec.claims_people:
         claimed.update(ids)
     if spec.apply_bulk is not None:
@@ -389,8 +394,13 @@ def retention_run(*, dry_run: bool, by: User | None = None, notify: bool = True)
     now = timezone.now()
     run = RetentionRun.objects.create(started_at=now, dry_run=dry_run, triggered_by=by)
     claimed: set[int] = set()
-    entries = [_run_rule(rule, dry_run=dry_run, now=now, claimed=claimed) for rule in retention_rules() if rule.spec]
+    entries: list[dict] = []
     run.report = {"now": now.isoformat(), "rules": entries}
+    for rule in retention_rules():
+        if rule.spec:
+            entries.append(_run_rule(rule, dry_run=dry_run, now=now, claimed=claimed))
+            # Saved after each rule: a run stopped midway still tells what it erased.
+            run.save(update_fields=["report"])
     run.finished_at = timezone.now()
     run.save(update_fields=["report", "finished_at"])
     if not dry_run and notify:

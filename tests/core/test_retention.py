@@ -515,3 +515,43 @@ def test_the_dry_run_does_not_count_registrations_the_erasure_of_the_same_run_bl
         entry = rule_entry(run, RetentionAction.EVENT_REGISTRATIONS)
         assert (entry["count"], entry["ids"], entry["skipped"]) == (1, [other.pk], 0), run.dry_run
     assert EventRegistration.objects.filter(pk__in=[linked.pk, by_email.pk], first_name="").count() == 2
+
+
+def test_a_rule_whose_selection_fails_is_reported_and_what_was_done_before_is_recorded(world, admin_user, monkeypatch):
+    def broken(cutoff, claimed):
+        raise RuntimeError("statement timeout")
+
+    spec = retention.ACTIONS[RetentionAction.EVENT_REGISTRATIONS]
+    monkeypatch.setitem(
+        retention.ACTIONS,
+        RetentionAction.EVENT_REGISTRATIONS,
+        retention.ActionSpec(**{**spec.__dict__, "candidates": broken}),
+    )
+
+    run = retention.retention_run(dry_run=False)
+
+    run.refresh_from_db()
+    assert run.finished_at is not None
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
+    assert rule_entry(run, RetentionAction.EVENT_REGISTRATIONS)["failures"] == [{"id": None, "error": "RuntimeError"}]
+    assert len(run.rules) == len(RetentionAction.values)
+    assert "RuntimeError" in mail.outbox[0].body
+
+
+def test_the_report_is_saved_after_each_rule_so_a_killed_run_leaves_what_it_did(world, monkeypatch):
+    def killed(cutoff, claimed):
+        raise KeyboardInterrupt  # the worker is stopped mid-run: not an error to report, the run just ends
+
+    spec = retention.ACTIONS[RetentionAction.EVENT_REGISTRATIONS]
+    monkeypatch.setitem(
+        retention.ACTIONS,
+        RetentionAction.EVENT_REGISTRATIONS,
+        retention.ActionSpec(**{**spec.__dict__, "candidates": killed}),
+    )
+
+    with pytest.raises(KeyboardInterrupt):
+        retention.retention_run(dry_run=False)
+
+    run = RetentionRun.objects.get()
+    assert run.finished_at is None
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
