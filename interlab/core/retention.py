@@ -82,6 +82,10 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
             project__entrepreneur=person,
         ),
         EventRegistration.objects.filter(Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff), entrepreneur=person),
+        # Made with their e-mail but not linked (several files shared it, or none yet): the erasure blanks them too.
+        EventRegistration.objects.filter(
+            Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff), email__iexact=OuterRef("email")
+        ),
         FollowUp.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
         Financing.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
     ]

@@ -555,3 +555,18 @@ def test_the_report_is_saved_after_each_rule_so_a_killed_run_leaves_what_it_did(
     run = RetentionRun.objects.get()
     assert run.finished_at is None
     assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
+
+
+def test_a_recent_registration_made_with_the_persons_email_but_not_linked_keeps_the_file(world):
+    # Registrations are linked only when one file has the e-mail; the erasure blanks them by e-mail all the same.
+    next_event = cms_factories.event(days=20, title="Atelier prochain")
+    registration = EventRegistration.objects.create(
+        event=next_event, first_name="Amina", email=world["old"].email.upper(), entrepreneur=None
+    )
+
+    run = retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
+    registration.refresh_from_db()
+    assert registration.first_name == "Amina"
