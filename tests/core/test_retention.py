@@ -570,3 +570,35 @@ def test_a_recent_registration_made_with_the_persons_email_but_not_linked_keeps_
     assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
     registration.refresh_from_db()
     assert registration.first_name == "Amina"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_nightly_run_and_run_now_at_once_erase_each_person_once(coach):
+    import threading
+
+    from django.db import connections
+
+    people = [person_active_at(years_ago(4), coach=coach) for _ in range(4)]
+    barrier = threading.Barrier(2)
+    runs, errors = [], []
+
+    def run():
+        try:
+            barrier.wait()
+            runs.append(retention.retention_run(dry_run=False, notify=False))
+        except Exception as exc:  # noqa: BLE001 - a deadlock or a lock timeout would show up here
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == [] and len(runs) == 2
+    entries = [rule_entry(r, RetentionAction.ENTREPRENEUR_INACTIVE) for r in runs]
+    assert [e["failures"] for e in entries] == [[], []]
+    assert sorted(entries[0]["ids"] + entries[1]["ids"]) == sorted(p.pk for p in people)
+    assert Entrepreneur.objects.filter(erased_at__isnull=False).count() == len(people)
