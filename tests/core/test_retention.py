@@ -602,3 +602,18 @@ def test_the_nightly_run_and_run_now_at_once_erase_each_person_once(coach):
     assert [e["failures"] for e in entries] == [[], []]
     assert sorted(entries[0]["ids"] + entries[1]["ids"]) == sorted(p.pk for p in people)
     assert Entrepreneur.objects.filter(erased_at__isnull=False).count() == len(people)
+
+
+def test_the_runs_cannot_be_started_by_a_get_or_a_post_without_the_csrf_token(admin_user, world):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(admin_user)
+
+    assert browser.get("/app/admin/retention/dry-run/").status_code == 405
+    assert browser.get("/app/admin/retention/run/", {"confirm": "on"}).status_code == 200
+    assert browser.post("/app/admin/retention/run/", {"confirm": "on"}).status_code == 403
+    assert browser.post("/app/admin/retention/dry-run/").status_code == 403
+
+    assert RetentionRun.objects.count() == 0
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
