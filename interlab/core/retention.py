@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 # A report lists at most this many ids per rule: enough to check a run, small enough to mail and store.
 REPORT_MAX_IDS = 500
+# A long run saves its report every this many rows: stopped by the worker's time limit, it still tells what it did.
+REPORT_SAVE_EVERY = 100
 
 
 def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
@@ -323,7 +325,9 @@ def retention_rules() -> list[RetentionRule]:
     return rules
 
 
-def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set[int]) -> dict:
+def _run_rule(
+    rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set[int], progress: Callable[[dict], None]
+) -> dict:
     spec = ACTIONS[rule.action]
     cutoff = rule.cutoff(now)
     entry = {
@@ -380,12 +384,19 @@ def _run_rule(rule: RetentionRule, *, dry_run: bool, now: datetime, claimed: set
                 continue
             if applied:
                 done.append(pk)
+                if len(done) % REPORT_SAVE_EVERY == 0:
+                    _fill(entry, done)
+                    progress(entry)
             else:
                 entry["skipped"] += 1
+    _fill(entry, done)
+    return entry
+
+
+def _fill(entry: dict, done: list[int]) -> None:
     entry["count"] = len(done)
     entry["ids"] = done[:REPORT_MAX_IDS]
     entry["ids_truncated"] = len(done) > REPORT_MAX_IDS
-    return entry
 
 
 def retention_run(*, dry_run: bool, by: User | None = None, notify: bool = True) -> RetentionRun:
@@ -399,12 +410,16 @@ def retention_run(*, dry_run: bool, by: User | None = None, notify: bool = True)
     run = RetentionRun.objects.create(started_at=now, dry_run=dry_run, triggered_by=by)
     claimed: set[int] = set()
     entries: list[dict] = []
-    run.report = {"now": now.isoformat(), "rules": entries}
+
+    def save(current: dict | None = None) -> None:
+        # Saved after each rule, and during a long one: a run stopped midway still tells what it erased.
+        run.report = {"now": now.isoformat(), "rules": [*entries, current] if current else list(entries)}
+        run.save(update_fields=["report"])
+
     for rule in retention_rules():
         if rule.spec:
-            entries.append(_run_rule(rule, dry_run=dry_run, now=now, claimed=claimed))
-            # Saved after each rule: a run stopped midway still tells what it erased.
-            run.save(update_fields=["report"])
+            entries.append(_run_rule(rule, dry_run=dry_run, now=now, claimed=claimed, progress=save))
+            save()
     run.finished_at = timezone.now()
     run.save(update_fields=["report", "finished_at"])
     if not dry_run and notify:

@@ -617,3 +617,28 @@ def test_the_runs_cannot_be_started_by_a_get_or_a_post_without_the_csrf_token(ad
 
     assert RetentionRun.objects.count() == 0
     assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+
+
+def test_a_run_stopped_in_the_middle_of_the_erasures_still_records_those_done(world, coach, monkeypatch):
+    # The worker's time limit stops a long first run midway: what it erased by then must be in its report.
+    more = [person_active_at(years_ago(5), coach=coach) for _ in range(3)]
+    monkeypatch.setattr(retention, "REPORT_SAVE_EVERY", 1)
+    real_erase = services.entrepreneur_erase
+    erased = []
+
+    def erase(*, entrepreneur, by):
+        if len(erased) == 2:
+            raise KeyboardInterrupt  # the worker is stopped
+        erased.append(entrepreneur.pk)
+        return real_erase(entrepreneur=entrepreneur, by=by)
+
+    monkeypatch.setattr(services, "entrepreneur_erase", erase)
+
+    with pytest.raises(KeyboardInterrupt):
+        retention.retention_run(dry_run=False)
+
+    run = RetentionRun.objects.get()
+    assert len(more) == 3 and len(erased) == 2
+    entry = rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)
+    assert (entry["count"], entry["ids"]) == (2, erased)
+    assert Entrepreneur.objects.filter(erased_at__isnull=False).count() == 2
