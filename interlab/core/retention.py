@@ -31,13 +31,13 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
 
     Activity is any of: the file created or edited; a note, meeting or call; a task created or done; a stage
     change of one of their projects; a referral made or closed; a document uploaded or requested; a consent
-    given; a login of their account; a booking (made, or starting) in the tiers-lieu; a mentoring pair
-    proposed, accepted, running or ended, or a session held; a dossier edited or a professional card still
-    valid; an event registration or attendance; an impact follow-up or financing recorded.
+    given or withdrawn; a login of their account or a use of its API token; a booking or a waiting-list entry
+    (made, or starting) in the tiers-lieu; a mentoring pair proposed, accepted, running or ended, or a session
+    held; a dossier edited, pending at the Region, open to appeal, or a professional card still valid; an event
+    registration or attendance (linked to the file, or made with its e-mail); an impact follow-up or financing.
 
-    Also kept, however old their last sign: a consent withdrawn or an API token used since `cutoff`; a dossier
-    still pending at the Region or whose refusal can still be appealed; and anyone whose account is not a plain
-    entrepreneur's (staff, mentor, superuser): their erasure would lock a working account, so it is done by hand.
+    Never selected: anyone whose account is not a plain entrepreneur's (staff, mentor, superuser): the erasure
+    would lock a working account, so theirs is done by hand.
     """
     from cms.models import EventRegistration
     from interlab.crm.models import (
@@ -52,7 +52,7 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
     from interlab.dossiers.models import Dossier, Status
     from interlab.impact.models import Financing, FollowUp
     from interlab.mentoring.models import Match, MatchStatus, MentoringSession
-    from interlab.tierslieu.models import Booking
+    from interlab.tierslieu.models import Booking, WaitlistEntry
 
     from .models import ApiToken, Consent, Role
 
@@ -68,6 +68,7 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
         Consent.objects.filter(Q(given_at__gte=cutoff) | Q(withdrawn_at__gte=cutoff), entrepreneur=person),
         ApiToken.objects.filter(user=OuterRef("user"), last_used_at__gte=cutoff),
         Booking.objects.filter(Q(start__gte=cutoff) | Q(created_at__gte=cutoff), user=OuterRef("user")),
+        WaitlistEntry.objects.filter(Q(start__gte=cutoff) | Q(created_at__gte=cutoff), user=OuterRef("user")),
         Match.objects.filter(
             Q(created_at__gte=cutoff)
             | Q(accepted_at__gte=cutoff)

@@ -642,3 +642,18 @@ def test_a_run_stopped_in_the_middle_of_the_erasures_still_records_those_done(wo
     entry = rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)
     assert (entry["count"], entry["ids"]) == (2, erased)
     assert Entrepreneur.objects.filter(erased_at__isnull=False).count() == 2
+
+
+def test_a_person_recently_on_a_waiting_list_of_the_tiers_lieu_is_kept(world):
+    from interlab.tierslieu.models import Space, WaitlistEntry
+
+    space = Space.objects.create(name="Salle Ourthe", kind="room", capacity=6)
+    start = timezone.now() + timedelta(days=7)
+    WaitlistEntry.objects.create(
+        space=space, user=world["old"].user, title="Atelier", start=start, end=start + timedelta(hours=1)
+    )
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
+    assert WaitlistEntry.objects.filter(user=world["old"].user).exists()
