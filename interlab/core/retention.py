@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +106,8 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
 # --- what each rule does ------------------------------------------------------------------------------------
 # candidates(cutoff, claimed) -> ids, in a stable order. apply(id, cutoff) -> True when done, False when the row
 # no longer qualifies (someone was faster, or the person became active meanwhile); an exception is a failure.
-# Bulk rules (whole rows of logs) have count_bulk(cutoff) and apply_bulk(cutoff) -> count instead, one statement.
+# Bulk rules (whole rows of logs) have count_bulk(cutoff, claimed) and apply_bulk(cutoff) -> count instead, one
+# statement.
 
 
 def _erasure_candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
@@ -183,14 +185,45 @@ def _import_batches(cutoff: datetime) -> QuerySet:
     return ImportBatch.objects.filter(created_at__lt=cutoff)
 
 
-def _bulk(queryset_for: Callable[[datetime], QuerySet]):
-    """A rule over log rows: one DELETE, a count, and only the first ids as a sample (there may be millions)."""
+def _claimed_usernames(claimed: set[int]) -> list[str]:
+    from interlab.crm.models import Entrepreneur
+
+    names: set[str] = set()
+    people = sorted(claimed)
+    for start in range(0, len(people), 1000):
+        rows = Entrepreneur.objects.filter(pk__in=people[start : start + 1000], user__isnull=False)
+        names.update(name.lower() for name in rows.values_list("user__username", flat=True))
+    return sorted(names)
+
+
+def _bulk(queryset_for: Callable[[datetime], QuerySet], *, erased_with: str = ""):
+    """A rule over log rows: one DELETE, a count, and only the first ids as a sample (there may be millions).
+
+    `erased_with`: the rows whose field of that name is the user name of someone the erasure rule of the same run
+    takes are deleted by that erasure first; the dry run leaves them out, as the real run then finds them gone.
+    """
 
     def candidates(cutoff: datetime, claimed: set[int]) -> list[int]:
-        return list(queryset_for(cutoff).order_by("pk").values_list("pk", flat=True)[:REPORT_MAX_IDS])
+        rows = queryset_for(cutoff).order_by("pk")
+        if not erased_with or not claimed:
+            return list(rows.values_list("pk", flat=True)[:REPORT_MAX_IDS])
+        taken = set(_claimed_usernames(claimed))
+        ids = []
+        for pk, name in rows.values_list("pk", erased_with).iterator():
+            if name.lower() not in taken:
+                ids.append(pk)
+                if len(ids) == REPORT_MAX_IDS:
+                    break
+        return ids
 
-    def count_bulk(cutoff: datetime) -> int:
-        return queryset_for(cutoff).count()
+    def count_bulk(cutoff: datetime, claimed: set[int]) -> int:
+        count = queryset_for(cutoff).count()
+        if erased_with and claimed:
+            taken = _claimed_usernames(claimed)
+            rows = queryset_for(cutoff).annotate(_taken=Lower(erased_with))
+            for start in range(0, len(taken), 1000):
+                count -= rows.filter(_taken__in=taken[start : start + 1000]).count()
+        return count
 
     def apply_bulk(cutoff: datetime) -> int:
         rows = queryset_for(cutoff)
@@ -211,11 +244,13 @@ class ActionSpec:
     candidates: Callable[[datetime, set[int]], list[int]]
     apply: Callable[[int, datetime], bool] | None = None
     apply_bulk: Callable[[datetime], int] | None = None
-    count_bulk: Callable[[datetime], int] | None = None
+    count_bulk: Callable[[datetime, set[int]], int] | None = None
     claims_people: bool = False
 
 
-_login_candidates, _login_count, _login_delete = _bulk(lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff))
+_login_candidates, _login_count, _login_delete = _bulk(
+    lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff), erased_with="username"
+)
 _reads_candidates, _reads_count, _reads_delete = _bulk(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
 _imports_candidates, _imports_count, _imports_delete = _bulk(_import_batches)
 
@@ -361,7 +396,7 @@ def _run_rule(
     if spec.apply_bulk is not None:
         try:
             if dry_run:
-                count = spec.count_bulk(cutoff)
+                count = spec.count_bulk(cutoff, claimed)
             else:
                 with transaction.atomic():
                     count = spec.apply_bulk(cutoff)

@@ -657,3 +657,17 @@ def test_a_person_recently_on_a_waiting_list_of_the_tiers_lieu_is_kept(world):
 
     assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
     assert WaitlistEntry.objects.filter(user=world["old"].user).exists()
+
+
+def test_the_dry_run_does_not_count_failed_logins_that_the_erasure_of_the_same_run_deletes(world):
+    old_username = world["old"].user.username
+    LoginFailure.objects.create(username=old_username.upper(), ip_address="192.0.2.1", at=years_ago(1))
+    other = LoginFailure.objects.create(username="someone", ip_address="192.0.2.1", at=years_ago(1))
+
+    dry = retention.retention_run(dry_run=True)
+    real = retention.retention_run(dry_run=False)
+
+    for run in (dry, real):
+        entry = rule_entry(run, RetentionAction.LOGIN_FAILURES)
+        assert (entry["count"], entry["ids"]) == (1, [other.pk]), run.dry_run
+    assert LoginFailure.objects.count() == 0
