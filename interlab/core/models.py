@@ -264,4 +264,5 @@ class RetentionRun(models.Model):
 
     @property
     def failures(self) -> int:
-        return sum(len(rule.get("failures", [])) for rule in self.rules)
+        # "failed" counts them all; the list holds only the first ones (older reports: the list is all of them).
+        return sum(rule.get("failed", len(rule.get("failures", []))) for rule in self.rules)

@@ -376,20 +376,21 @@ def _run_rule(
         "ids": [],
         "ids_truncated": False,
         "skipped": 0,
-        "failures": [],
+        "failures": [],  # the first REPORT_MAX_IDS only; "failed" counts them all
+        "failed": 0,
     }
     if not rule.enabled:
         return entry
     if now - cutoff < timezone.timedelta(days=spec.minimum_days):
         # Written around the form (shell, fixture, bulk update): '0' or '1 day' would take nearly everyone.
         logger.error("retention %s refused: its period is under %s days", rule.action, spec.minimum_days)
-        entry["failures"].append({"id": None, "error": "PeriodTooShort"})
+        _fail(entry, None, "PeriodTooShort")
         return entry
     try:
         ids = spec.candidates(cutoff, claimed)
     except Exception as exc:  # the selection itself failed: nothing done by this rule, the others still run
         logger.exception("retention %s failed to select", rule.action)
-        entry["failures"].append({"id": None, "error": type(exc).__name__})
+        _fail(entry, None, type(exc).__name__)
         return entry
     if spec.claims_people:
         claimed.update(ids)
@@ -402,7 +403,7 @@ def _run_rule(
                     count = spec.apply_bulk(cutoff)
         except Exception as exc:  # reported like a person's failure; the other rules still run
             logger.exception("retention %s failed", rule.action)
-            entry["failures"].append({"id": None, "error": type(exc).__name__})
+            _fail(entry, None, type(exc).__name__)
             return entry
         entry.update(count=count, ids=ids, ids_truncated=count > len(ids))
         return entry
@@ -416,7 +417,7 @@ def _run_rule(
                     applied = spec.apply(pk, cutoff)
             except Exception as exc:  # one person's failure must not stop the others; it is reported
                 logger.exception("retention %s failed on id %s", rule.action, pk)
-                entry["failures"].append({"id": pk, "error": type(exc).__name__})
+                _fail(entry, pk, type(exc).__name__)
                 continue
             if applied:
                 done.append(pk)
@@ -427,6 +428,12 @@ def _run_rule(
                 entry["skipped"] += 1
     _fill(entry, done)
     return entry
+
+
+def _fail(entry: dict, pk: int | None, error: str) -> None:
+    entry["failed"] += 1
+    if len(entry["failures"]) < REPORT_MAX_IDS:
+        entry["failures"].append({"id": pk, "error": error})
 
 
 def _fill(entry: dict, done: list[int]) -> None:

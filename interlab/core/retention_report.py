@@ -60,6 +60,7 @@ def report_rows(run: RetentionRun) -> list[dict]:
                 "label": labels.get(entry.get("action"), entry.get("action")),
                 "unit_label": units.get(entry.get("unit"), entry.get("unit")),
                 "rows_text": str(spec.rows % {"count": entry.get("count", 0)}) if spec else str(entry.get("count", 0)),
+                "failed": entry.get("failed", len(entry.get("failures", []))),
             }
         )
     return rows

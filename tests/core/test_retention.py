@@ -671,3 +671,23 @@ def test_the_dry_run_does_not_count_failed_logins_that_the_erasure_of_the_same_r
         entry = rule_entry(run, RetentionAction.LOGIN_FAILURES)
         assert (entry["count"], entry["ids"]) == (1, [other.pk]), run.dry_run
     assert LoginFailure.objects.count() == 0
+
+
+def test_failures_are_counted_in_full_but_listed_only_up_to_the_report_limit(world, coach, admin_user, monkeypatch):
+    # A fault that hits every file (100,000 of them) must not make a report or an e-mail of 100,000 lines.
+    monkeypatch.setattr(retention, "REPORT_MAX_IDS", 2)
+    for _ in range(2):
+        person_active_at(years_ago(5), coach=coach)
+
+    def erase(*, entrepreneur, by):
+        raise RuntimeError("storage down")
+
+    monkeypatch.setattr(services, "entrepreneur_erase", erase)
+    User.objects.filter(pk=admin_user.pk).update(preferred_language="en")
+
+    run = retention.retention_run(dry_run=False)
+
+    entry = rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)
+    assert (len(entry["failures"]), entry["failed"], run.failures) == (2, 3, 3)
+    assert mail.outbox[0].body.count("RuntimeError") == 2
+    assert "3 failures" in mail.outbox[0].subject and "3 failures" in mail.outbox[0].body

@@ -28,7 +28,7 @@ class Command(BaseCommand):
                     line += f", {row['skipped']} skipped"
                 if row["failures"]:
                     failed = ", ".join(f"{f['id'] or '-'} {f['error']}" for f in row["failures"])
-                    line += f", {len(row['failures'])} failed ({failed})"
+                    line += f", {row['failed']} failed ({failed})"
                 self.stdout.write(line)
         if run.failures:
             self.stderr.write(f"{run.failures} failure(s); see the log.")
