@@ -89,7 +89,7 @@ def inactive_entrepreneurs(cutoff: datetime) -> QuerySet:
         # Made with their e-mail but not linked (several files shared it, or none yet): the erasure blanks them too.
         EventRegistration.objects.filter(
             Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff), email__iexact=OuterRef("email")
-        ),
+        ).exclude(email=""),
         FollowUp.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
         Financing.objects.filter(project__entrepreneur=person, created_at__gte=cutoff),
     ]

@@ -691,3 +691,12 @@ def test_failures_are_counted_in_full_but_listed_only_up_to_the_report_limit(wor
     assert (len(entry["failures"]), entry["failed"], run.failures) == (2, 3, 3)
     assert mail.outbox[0].body.count("RuntimeError") == 2
     assert "3 failures" in mail.outbox[0].subject and "3 failures" in mail.outbox[0].body
+
+
+def test_a_file_without_e_mail_is_not_kept_by_someone_elses_registration_without_e_mail(world):
+    Entrepreneur.objects.filter(pk=world["old"].pk).update(email="")
+    EventRegistration.objects.create(event=cms_factories.event(days=20), first_name="Yusuf", email="")
+
+    retention.retention_run(dry_run=False)
+
+    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
