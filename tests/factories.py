@@ -76,3 +76,15 @@ class PartnerFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Partenaire {n}")
     category = "support"
+
+
+def room_open_all_day(name: str = "Salle Meuse"):
+    """A tiers-lieu room open every day from midnight to 23:45, holidays included: bookable at any test time."""
+    from datetime import time
+
+    from interlab.tierslieu.models import OpeningHours, Space
+
+    space = Space.objects.create(name=name, kind="room", capacity=6, closed_on_public_holidays=False)
+    for weekday in range(7):
+        OpeningHours.objects.create(space=space, weekday=weekday, opens=time(0, 0), closes=time(23, 45))
+    return space

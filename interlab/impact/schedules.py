@@ -1,49 +1,25 @@
-"""The django-q2 schedule of the impact app, created after every migrate."""
-
-from datetime import datetime, time, timedelta
+"""The django-q2 schedules of the impact app, created after every migrate."""
 
 from django.db import DEFAULT_DB_ALIAS
-from django.utils import timezone
 
-
-def _next_night() -> datetime:
-    """Half past three tonight, local time: the nightly work runs when nobody books or moves a card."""
-    today = timezone.localdate()
-    moment = timezone.make_aware(datetime.combine(today, time(3, 30)))
-    return (
-        moment
-        if moment > timezone.now()
-        else timezone.make_aware(datetime.combine(today + timedelta(days=1), time(3, 30)))
-    )
+# (name, task, kind, every so many minutes or the hour of the night)
+SCHEDULES = [
+    ("impact.refresh_stage_spells", "interlab.impact.tasks.refresh_stage_spells", "MINUTES", 10),
+    ("impact.sync_spell_scope", "interlab.impact.tasks.sync_spell_scope", "MINUTES", 10),
+    # At night, when nobody moves a card: the ESF+ categories derived again (repairs bulk loads).
+    ("impact.refresh_participants", "interlab.impact.tasks.refresh_participants", "DAILY", 3),
+]
 
 
 def ensure_schedules(sender=None, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    from django.utils import timezone
     from django_q.models import Schedule
 
-    Schedule.objects.using(using).get_or_create(
-        name="impact.refresh_stage_spells",
-        defaults={
-            "func": "interlab.impact.tasks.refresh_stage_spells",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 10,
-            "repeats": -1,
-        },
-    )
-    Schedule.objects.using(using).get_or_create(
-        name="impact.sync_spell_scope",
-        defaults={
-            "func": "interlab.impact.tasks.sync_spell_scope",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 10,
-            "repeats": -1,
-        },
-    )
-    Schedule.objects.using(using).get_or_create(
-        name="impact.refresh_participants",
-        defaults={
-            "func": "interlab.impact.tasks.refresh_participants",
-            "schedule_type": Schedule.DAILY,
-            "repeats": -1,
-            "next_run": _next_night(),
-        },
-    )
+    tomorrow = timezone.localtime() + timezone.timedelta(days=1)
+    for name, func, kind, every in SCHEDULES:
+        defaults = {"func": func, "schedule_type": getattr(Schedule, kind), "repeats": -1}
+        if kind == "MINUTES":
+            defaults["minutes"] = every
+        else:
+            defaults["next_run"] = tomorrow.replace(hour=every, minute=30, second=0, microsecond=0)
+        Schedule.objects.using(using).get_or_create(name=name, defaults=defaults)

@@ -16,9 +16,8 @@ from interlab.crm import services as crm_services
 from interlab.crm.models import Document, SensitiveProfile
 from interlab.dossiers import services as dossier_services
 from interlab.tierslieu import services as tierslieu
-from interlab.tierslieu.models import OpeningHours, Space
 from tests.dossiers.factories import make_dossier, pdf_bytes, png_bytes, upload
-from tests.factories import EntrepreneurFactory, UserFactory
+from tests.factories import EntrepreneurFactory, UserFactory, room_open_all_day
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,7 @@ def _private_builds(tmp_path, monkeypatch, settings):
 
 @pytest.fixture
 def room():
-    space = Space.objects.create(name="Salle Meuse", kind="room", capacity=6, closed_on_public_holidays=False)
-    for weekday in range(7):
-        OpeningHours.objects.create(
-            space=space,
-            weekday=weekday,
-            opens=timezone.datetime.min.time(),
-            closes=timezone.datetime.max.time().replace(hour=23, minute=45, second=0, microsecond=0),
-        )
-    return space
+    return room_open_all_day()
 
 
 def document(person, by, data: bytes, title: str, name: str = "scan.pdf", content_type="application/pdf", **kw):

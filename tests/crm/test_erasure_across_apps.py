@@ -8,23 +8,16 @@ from django.utils import timezone
 from cms.models import EventRegistration
 from interlab.crm import services
 from interlab.tierslieu import services as tierslieu
-from interlab.tierslieu.models import Booking, BookingStatus, OpeningHours, Space
+from interlab.tierslieu.models import Booking, BookingStatus
 from tests.cms.factories import event
+from tests.factories import room_open_all_day
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def room():
-    space = Space.objects.create(name="Salle Meuse", kind="room", capacity=6, closed_on_public_holidays=False)
-    for weekday in range(7):
-        OpeningHours.objects.create(
-            space=space,
-            weekday=weekday,
-            opens=timezone.datetime.min.time(),
-            closes=timezone.datetime.max.time().replace(hour=23, minute=45, second=0, microsecond=0),
-        )
-    return space
+    return room_open_all_day()
 
 
 def test_the_export_and_the_erasure_reach_bookings_registrations_and_mentoring(
