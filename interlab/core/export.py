@@ -155,21 +155,18 @@ def _stored(app: str, title: str, field_file, content_type: str, meta: dict) -> 
 
 def person_files(user: User, request: HttpRequest | None = None) -> list[Source]:
     """The person's files across the apps: shared CRM documents, dossier PDFs and annexes, the member card."""
-    from interlab.crm.models import Document
+    from interlab.crm.selectors import person_shared_documents
     from interlab.dossiers.selectors import person_files as dossier_files
-    from interlab.tierslieu.models import MemberCard
+    from interlab.tierslieu.selectors import member_card_current
 
     sources = []
-    documents = Document.objects.filter(
-        entrepreneur__user=user, entrepreneur__erased_at__isnull=True, is_shared=True
-    ).order_by("uploaded_at", "pk")
-    for document in documents:
+    for document in person_shared_documents(user):
         meta = {"document": document.pk, "size": document.size, "sha256": document.sha256}
         sources.append(_stored("crm", document.title, document.file, document.content_type, meta))
     for item in dossier_files(user):
         meta = {k: item[k] for k in ("kind", "id", "dossier", "document", "size", "sha256") if k in item}
         sources.append(_stored("dossiers", item["title"], item["file"], item["content_type"], meta))
-    card = MemberCard.objects.filter(user=user, revoked_at=None).order_by("-created_at").first()
+    card = member_card_current(user)
     if card is not None:
         from interlab.tierslieu.cards import card_pdf
 

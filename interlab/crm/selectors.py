@@ -258,6 +258,13 @@ def coach_digest(coach: User, *, today=None) -> dict:
     return {"coach": coach, "overdue": overdue, "stalled": stalled, "today": today}
 
 
+def person_shared_documents(user: User) -> QuerySet[Document]:
+    """The documents of the user's own file that are shared with them (the files of their right of access)."""
+    return Document.objects.filter(
+        entrepreneur__user=user, entrepreneur__erased_at__isnull=True, is_shared=True
+    ).order_by("uploaded_at", "pk")
+
+
 def person_export(user: User) -> dict:
     """All the pipeline holds about the user as a person (their own file), for the right of access."""
     entrepreneur = Entrepreneur.objects.active().filter(user=user).prefetch_related("spoken_languages").first()

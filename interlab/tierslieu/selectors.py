@@ -22,6 +22,7 @@ from .models import (
     Booking,
     BookingStatus,
     Closure,
+    MemberCard,
     MemberGroup,
     OpeningHours,
     Space,
@@ -450,3 +451,8 @@ def ical_url_for_user(user, request=None) -> str | None:
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL.rstrip("/") + path
+
+
+def member_card_current(user) -> MemberCard | None:
+    """The person's card in use (not revoked), if one was ever issued."""
+    return MemberCard.objects.filter(user=user, revoked_at=None).order_by("-created_at").first()

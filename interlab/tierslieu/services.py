@@ -661,8 +661,9 @@ def feed_renew(*, feed: CalendarFeed, by: User) -> CalendarFeed:
 
 
 def card_for(*, user: User) -> MemberCard:
-    card = MemberCard.objects.filter(user=user, revoked_at=None).order_by("-created_at").first()
-    return card or MemberCard.objects.create(user=user)
+    from .selectors import member_card_current
+
+    return member_card_current(user) or MemberCard.objects.create(user=user)
 
 
 def card_renew(*, user: User, by: User) -> MemberCard:
