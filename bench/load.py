@@ -120,10 +120,10 @@ def seed(users: int) -> dict:
     from django.db import transaction
     from django.test import Client
 
+    from interlab.core.demo import seed_demo
     from interlab.core.models import Role, User
     from interlab.core.services import api_token_issue
     from interlab.crm import services as crm
-    from interlab.crm.demo import seed_demo
     from interlab.crm.models import Entrepreneur, Programme, Project, Stage
     from interlab.dossiers import services as dossiers
     from interlab.tierslieu import rules

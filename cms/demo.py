@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from interlab.crm import services as crm_services
 from interlab.crm.models import Partner
 
 from .content import EXTRA_PARTNERS, site_tree
@@ -83,9 +84,14 @@ def _aliases(root: Page, locales: dict[str, Locale]) -> int:
 
 
 @transaction.atomic
+def seed(demo: dict) -> dict:
+    """The public site (once): pages in every language, partners, events."""
+    return seed_site()
+
+
 def seed_site() -> dict:
     for partner in EXTRA_PARTNERS:
-        Partner.objects.get_or_create(name=partner["name"], defaults=partner)
+        crm_services.partner_ensure(**partner)
     locales = {
         code: Locale.objects.get_or_create(language_code=code)[0] for code in ("fr", "en", "nl", "ar", "uk", "es")
     }

@@ -1,9 +1,20 @@
-"""Personal data held by the public site, for the data inventory (interlab.core.inventory)."""
+"""The public site's data-protection interface (interlab.core.interfaces): event registrations, published stories."""
 
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from interlab.core.interfaces import Person, PersonRefs
 from interlab.core.inventory import KEPT_BY_EDITORS, PURPOSE_EVENTS, PURPOSE_PUBLIC, STAFF, personal
-from interlab.core.models import RetentionAction
+from interlab.core.models import RetentionAction, RetentionUnit, User
+from interlab.core.retention_actions import ActionSpec, Claimed
+from interlab.crm import selectors as crm_selectors
+
+from . import services
+from .models import EventRegistration
 
 PERSONAL_DATA = [
     personal(
@@ -35,3 +46,65 @@ NOT_PERSONAL = {
     "cms.PartnerDirectoryPage": "public page",
     "cms.TiersLieuPage": "public page about the tiers-lieu",
 }
+
+
+def export(user: User, request: HttpRequest | None = None) -> dict:
+    """The person's event registrations: linked to their file, or made with its e-mail."""
+    entrepreneur = crm_selectors.own_file(user)
+    if entrepreneur is None:
+        return {"event_registrations": []}
+    return {
+        "event_registrations": services.registrations_export(entrepreneur_id=entrepreneur.pk, email=entrepreneur.email)
+    }
+
+
+def erase(person: Person) -> None:
+    """Also the registrations made with their e-mail before they had a file here (never linked to it)."""
+    services.registrations_erase(entrepreneur_id=person.entrepreneur_id, email=person.email)
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A registration or an attendance, linked to the file or made with its e-mail (the erasure blanks both)."""
+    recent = Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff)
+    return [
+        EventRegistration.objects.filter(recent, entrepreneur=refs.entrepreneur),
+        EventRegistration.objects.filter(recent, email__iexact=refs.email).exclude(email=""),
+    ]
+
+
+def _registrations(cutoff: datetime) -> QuerySet:
+    ended = Q(event__ends_at__lt=cutoff) | Q(event__ends_at__isnull=True, event__starts_at__lt=cutoff)
+    blanked = Q(first_name="", last_name="", phone="", email__endswith="@erased.invalid")
+    return EventRegistration.objects.filter(ended).exclude(blanked)
+
+
+def _registration_candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
+    # The erasure rule of the same run blanks its people's registrations (linked, or made with their e-mail):
+    # the dry run must not count them here when the real run finds them already blanked.
+    rows = _registrations(cutoff).order_by("pk").values_list("pk", "entrepreneur_id", "email")
+    return [
+        pk for pk, person, email in rows.iterator() if person not in claimed.ids and email.lower() not in claimed.emails
+    ]
+
+
+def _registration_apply(pk: int, cutoff: datetime) -> bool:
+    if not _registrations(cutoff).filter(pk=pk).exists():
+        return False
+    return services.registration_blank(registration_id=pk)
+
+
+RETENTION = [
+    ActionSpec(
+        RetentionAction.EVENT_REGISTRATIONS,
+        12,
+        RetentionUnit.MONTHS,
+        30,
+        _(
+            "Names, e-mail and phone of registrations to events that ended this long ago are blanked; "
+            "the registration and the presence stay for the counts."
+        ),
+        ngettext_lazy("%(count)s event registration", "%(count)s event registrations", "count"),
+        _registration_candidates,
+        apply=_registration_apply,
+    ),
+]

@@ -2,8 +2,9 @@
 
 import logging
 
+from interlab.core.text import normalise
 from interlab.crm.models import Entrepreneur, Partner
-from interlab.crm.text import normalise
+from interlab.tierslieu import selectors as tierslieu_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -59,9 +60,8 @@ def entrepreneur_for_email(email: str) -> Entrepreneur | None:
 
 def tierslieu_spaces_today() -> list[dict] | None:
     """The spaces and today's free slots from the tiers-lieu app, or None while that app does not offer them."""
-    try:
-        from interlab.tierslieu.selectors import public_spaces_today
-    except ImportError:
+    public_spaces_today = getattr(tierslieu_selectors, "public_spaces_today", None)
+    if public_spaces_today is None:
         return None
     try:
         return list(public_spaces_today())

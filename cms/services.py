@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,9 +18,10 @@ from django.utils.translation import gettext as _
 from interlab.core.errors import Conflict
 from interlab.core.models import ConsentText, User
 from interlab.crm import services as crm
-from interlab.crm.models import Entrepreneur, Interaction, InteractionKind
+from interlab.crm.models import Entrepreneur, InteractionKind
 
 from . import selectors
+from .forms import IntakeForm
 from .models import EventPage, EventRegistration
 
 logger = logging.getLogger(__name__)
@@ -115,7 +117,7 @@ def intake_submit(
             crm.consent_record(entrepreneur=person, text=consent, purposes=list(consent.purposes), by=None)
             if duplicate:
                 # The same flag the CRM import sets: never merged automatically, a coach checks.
-                Entrepreneur.objects.filter(pk=person.pk).update(possible_duplicate_of=duplicate)
+                crm.entrepreneur_flag_duplicate(entrepreneur=person, of=duplicate)
             with translation.override(settings.LANGUAGE_CODE):
                 note = _("Application through the public site, form in %(language)s.") % {
                     "language": dict(settings.LANGUAGES).get(language, language)
@@ -134,8 +136,6 @@ def intake_submit(
 
 
 def _heard_label(key: str) -> str:
-    from .forms import IntakeForm
-
     return str(dict(IntakeForm.base_fields["heard_from"].choices).get(key, key))
 
 
@@ -204,7 +204,50 @@ def registration_set_attended(*, registration: EventRegistration, by: User, atte
         registration.attended_at = None
         if registration.interaction_id:
             # Only the timeline entry this registration created is removed, nothing a coach wrote.
-            Interaction.objects.filter(pk=registration.interaction_id).delete()
+            crm.interaction_delete(interaction_id=registration.interaction_id)
             registration.interaction = None
     registration.save(update_fields=["attended_at", "entrepreneur", "interaction"])
     return registration
+
+
+# --- personal data (export, erasure, retention) ---------------------------------------------------------------
+
+
+def _registrations_of(entrepreneur_id: int | None, email: str):
+    """Registrations linked to the file, or made with its e-mail before it existed (never linked to it)."""
+    by_email = Q(email__iexact=email) if email else Q(pk__in=[])
+    return EventRegistration.objects.filter(Q(entrepreneur_id=entrepreneur_id) | by_email)
+
+
+def registrations_export(*, entrepreneur_id: int, email: str) -> list[dict]:
+    rows = _registrations_of(entrepreneur_id, email).select_related("event")
+    return [
+        {
+            "event": r.event.title,
+            "first_name": r.first_name,
+            "last_name": r.last_name,
+            "email": r.email,
+            "phone": r.phone,
+            "language": r.language,
+            "registered_at": r.created_at,
+            "attended_at": r.attended_at,
+        }
+        for r in rows.order_by("created_at", "pk")
+    ]
+
+
+@transaction.atomic
+def registration_blank(*, registration_id: int) -> bool:
+    """Blank one event registration as erasure does: the row (a seat, a presence) stays for the counts."""
+    return bool(
+        EventRegistration.objects.filter(pk=registration_id).update(
+            first_name="", last_name="", phone="", email=f"erased-{registration_id}@erased.invalid"
+        )
+    )
+
+
+@transaction.atomic
+def registrations_erase(*, entrepreneur_id: int, email: str) -> int:
+    """A person's erasure: their registrations, linked or made with their e-mail, are blanked."""
+    ids = list(_registrations_of(entrepreneur_id, email).values_list("pk", flat=True))
+    return sum(registration_blank(registration_id=pk) for pk in ids)

@@ -5,11 +5,20 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import REF_TEMPLATE
 from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
+from interlab.core.api import router as core_router
+from interlab.core.api_docs import ErrorOut
+from interlab.core.api_tools import error
 from interlab.core.errors import Conflict, DomainError, Forbidden
 from interlab.core.services import api_token_user
+from interlab.crm.api import router as crm_router
+from interlab.dossiers.api import router as dossiers_router
+from interlab.impact.api import router as impact_router
+from interlab.mentoring.api import router as mentoring_router
+from interlab.tierslieu.api import router as tierslieu_router
 
 
 class Session(SessionAuth):
@@ -64,10 +73,6 @@ MACHINERY_ERRORS = {
 class InterLabAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         """Every operation documents the errors the root's machinery can answer, with the shared error body."""
-        from ninja.openapi.schema import REF_TEMPLATE
-
-        from interlab.core.api_docs import ErrorOut
-
         schema = super().get_openapi_schema(*args, **kwargs)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         error_schema = ErrorOut.model_json_schema(ref_template=REF_TEMPLATE)
@@ -102,10 +107,6 @@ api = InterLabAPI(
     urls_namespace="api",
     auth=[BearerToken(), Session()],
 )
-
-
-def error(request, status: int, detail: str, code: str, **extra):
-    return api.create_response(request, {"detail": detail, "code": code, **extra}, status=status)
 
 
 def _field_path(loc) -> str:
@@ -166,13 +167,6 @@ def on_domain_error(request, exc: DomainError):
 
 
 def _register_routers() -> None:
-    from interlab.core.api import router as core_router
-    from interlab.crm.api import router as crm_router
-    from interlab.dossiers.api import router as dossiers_router
-    from interlab.impact.api import router as impact_router
-    from interlab.mentoring.api import router as mentoring_router
-    from interlab.tierslieu.api import router as tierslieu_router
-
     for router in (core_router, crm_router, mentoring_router, tierslieu_router, dossiers_router, impact_router):
         api.add_router("", router)
 

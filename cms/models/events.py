@@ -18,7 +18,9 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
+from cms import ratelimit
 from cms.blocks import BodyBlock
+from cms.forms import HONEYPOT, EventRegistrationForm
 
 from .base import PublicPageMixin
 
@@ -117,8 +119,7 @@ class EventPage(PublicPageMixin, Page):
         return super().route(request, path_components)
 
     def serve(self, request, *args, view: str = "", **kwargs):
-        from cms import ratelimit, services
-        from cms.forms import HONEYPOT, EventRegistrationForm
+        from cms import services  # the page is its own view; its services write its rows (a cycle by nature)
 
         if view == "attendance":
             return self.serve_attendance(request)
@@ -151,7 +152,7 @@ class EventPage(PublicPageMixin, Page):
 
     def serve_attendance(self, request):
         """Coaches tick who came; each ticked person known to the CRM gets the workshop on their timeline."""
-        from cms import services
+        from cms import services  # see serve()
 
         user = request.user
         if not (user.is_authenticated and user.is_staff_role):

@@ -9,6 +9,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms import ratelimit
+from cms.forms import HONEYPOT, IntakeForm
+
 from .base import PublicPageMixin
 
 
@@ -35,8 +38,7 @@ class IntakeFormPage(PublicPageMixin, Page):
         verbose_name = _("application form")
 
     def serve(self, request, *args, **kwargs):
-        from cms import ratelimit, services
-        from cms.forms import HONEYPOT, IntakeForm
+        from cms import services  # the page is its own view; its services write its rows (a cycle by nature)
 
         consent = services.consent_text_for(self.consent_key)
         if request.method != "POST":

@@ -9,8 +9,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, GuideStepsBlock
+from cms.forms import PartnerFilterForm
+from cms.selectors import partner_directory, tierslieu_spaces_today
 
 from .base import PublicPageMixin
+from .events import EventIndexPage, EventPage
+from .intake import IntakeFormPage
 
 SECTION_TYPES = [
     "cms.ProgrammePage",
@@ -41,9 +45,6 @@ class HomePage(PublicPageMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .events import EventIndexPage, EventPage
-        from .intake import IntakeFormPage
-
         context = super().get_context(request, *args, **kwargs)
         context["programmes"] = _live(ProgrammePage, self).child_of(self)
         context["guides"] = _live(GuidePage, self).order_by("-first_published_at")[:6]
@@ -190,9 +191,6 @@ class PartnerDirectoryPage(PublicPageMixin, Page):
         verbose_name = _("partner directory")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.forms import PartnerFilterForm
-        from cms.selectors import partner_directory
-
         context = super().get_context(request, *args, **kwargs)
         form = PartnerFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
@@ -228,8 +226,6 @@ class TiersLieuPage(PublicPageMixin, Page):
         verbose_name = _("tiers-lieu page")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import tierslieu_spaces_today
-
         context = super().get_context(request, *args, **kwargs)
         context["spaces_today"] = tierslieu_spaces_today()
         return context

@@ -4,8 +4,10 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
+from pydantic import BaseModel, ConfigDict
 
-from . import services
+from . import export, interfaces, services
+from .api_tools import error
 from .forms import locked_out_message
 from .models import User
 
@@ -30,7 +32,12 @@ class LockedOutOut(ErrorOut):
     reason: str  # "account": too many failures for this username; "address": too many from this connection
 
 
-class MeOut(Schema):
+class MeOut(BaseModel):  # a plain pydantic model: ninja's Schema reads declared fields only
+    """The account's own fields, then what the apps add (personal_data.me): the ones known today are named
+    here for the API's documentation; an app added later passes its fields through."""
+
+    model_config = ConfigDict(extra="allow")
+
     id: int
     username: str
     first_name: str
@@ -38,15 +45,13 @@ class MeOut(Schema):
     email: str
     role: str
     preferred_language: str
-    entrepreneur_id: int | None
-    mentor_id: int | None
-    ical_url: str | None
+    entrepreneur_id: int | None = None
+    mentor_id: int | None = None
+    ical_url: str | None = None
 
 
 @router.post("/auth/token", auth=None, response={200: TokenOut, 401: ErrorOut, 429: LockedOutOut})
 def token_create(request: HttpRequest, payload: TokenIn):
-    from interlab.api import error
-
     try:
         user = services.credentials_check(request=request, username=payload.username, password=payload.password)
     except services.LockedOut as locked:
@@ -59,10 +64,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 
 
 def me_payload(user: User, request: HttpRequest | None = None) -> dict:
-    from interlab.mentoring.selectors import mentor_id_for_user
-    from interlab.tierslieu.selectors import ical_url_for_user
-
-    entrepreneur = getattr(user, "entrepreneur", None)
+    """The caller's account, and what each app adds through its interface (file, mentor profile, iCal feed)."""
     return {
         "id": user.pk,
         "username": user.username,
@@ -71,9 +73,7 @@ def me_payload(user: User, request: HttpRequest | None = None) -> dict:
         "email": user.email,
         "role": user.role,
         "preferred_language": user.preferred_language,
-        "entrepreneur_id": entrepreneur.pk if entrepreneur else None,
-        "mentor_id": mentor_id_for_user(user),
-        "ical_url": ical_url_for_user(user, request),
+        **interfaces.me(user, request),
     }
 
 
@@ -101,8 +101,6 @@ class ExportFilters(Schema):
 @router.get("/me/export", openapi_extra={"responses": EXPORT_RESPONSES})
 def me_export(request: HttpRequest, filters: Query[ExportFilters]):
     """Everything InterLab holds about the caller (GDPR right of access): JSON, or a ZIP with their files."""
-    from . import export
-
     if filters.format == "zip":
         return export.zip_response(request.auth, request)
     return export.json_document(request.auth, request)

@@ -19,5 +19,10 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(ensure_schedules, sender=self)
 
+        # Every app's retention rules, now that every app's interface can be imported.
+        from .retention_actions import load_actions
+
+        load_actions()
+
         # Kept out of admin.py (users, consents, the read log) so the schedule's admin stays one concept.
         from . import admin_retention  # noqa: F401

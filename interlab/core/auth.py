@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from .demo import DEMO_PASSWORD
+
 
 def is_demo_password(password: str | None) -> bool:
-    from interlab.crm.demo import DEMO_PASSWORD
-
     return password is not None and constant_time_compare(password, DEMO_PASSWORD)
 
 

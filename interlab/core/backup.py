@@ -18,12 +18,13 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
+
+from .signals import data_restored
 
 FORMAT = 1
 STORES = ("default", "private")
@@ -291,13 +292,5 @@ def restore(*, source: Path, force: bool = False) -> dict:
     restored = {"database": manifest["database"]["vendor"], "files": {}}
     for alias, entry in manifest.get("files", {}).items():
         restored["files"][alias] = _restore_files(storages[alias], source / entry["file"])
-    _forget_computed_figures()
+    data_restored.send(sender=None)
     return restored
-
-
-def _forget_computed_figures() -> None:
-    """Figures kept in Redis were computed from the database as it was; the database cache came back with it."""
-    from interlab.impact.freshness import figures_changed
-
-    if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache":
-        figures_changed()

@@ -10,14 +10,14 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 
+from . import interfaces
+from .interfaces import ExportFile
 from .models import User
 
 audit_log = logging.getLogger("interlab.audit")
@@ -62,124 +62,15 @@ request. Dates follow ISO 8601, with their time offset.
 # --- the data ---------------------------------------------------------------------------------------------------
 
 
-def _event_registrations(user: User) -> list[dict]:
-    from cms.models import EventRegistration
-    from interlab.crm.models import Entrepreneur
-
-    entrepreneur = Entrepreneur.objects.active().filter(user=user).first()
-    if entrepreneur is None:
-        return []
-    by_email = Q(email__iexact=entrepreneur.email) if entrepreneur.email else Q(pk__in=[])
-    rows = EventRegistration.objects.filter(Q(entrepreneur=entrepreneur) | by_email).select_related("event")
-    return [
-        {
-            "event": r.event.title,
-            "first_name": r.first_name,
-            "last_name": r.last_name,
-            "email": r.email,
-            "phone": r.phone,
-            "language": r.language,
-            "registered_at": r.created_at,
-            "attended_at": r.attended_at,
-        }
-        for r in rows.order_by("created_at", "pk")
-    ]
-
-
 def person_data(user: User, request: HttpRequest | None = None) -> dict:
-    """Everything held about the user, as one JSON-ready document (GET /api/v1/me/export)."""
-    from interlab.crm.selectors import person_export as crm_export
-    from interlab.dossiers.selectors import person_export as dossiers_export
-    from interlab.mentoring.selectors import export_for_user as mentoring_export
-    from interlab.tierslieu.services import person_export as tierslieu_export
-
-    from .api import me_payload
-
-    return {
-        "user": me_payload(user, request),
-        "account": {
-            "date_joined": user.date_joined,
-            "last_login": user.last_login,
-            "api_tokens": list(
-                user.interlab_tokens.order_by("created_at").values("created_at", "last_used_at", "revoked_at")
-            ),
-        },
-        **crm_export(user),
-        "mentoring": mentoring_export(user),
-        "tiers_lieu": tierslieu_export(user),
-        "dossiers": dossiers_export(user),
-        "event_registrations": _event_registrations(user),
-    }
+    """Everything held about the user, as one JSON-ready document (GET /api/v1/me/export): each app's sections,
+    through its data-protection interface (interlab.core.interfaces)."""
+    return interfaces.export(user, request)
 
 
-# --- the files --------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Source:
-    """One file of the person: where it is listed, how to read it, and what the listing says about it."""
-
-    app: str
-    title: str
-    content_type: str
-    meta: dict
-    storage: Any = None
-    name: str = ""
-    render: Any = None  # a function returning bytes, for a file made on demand (the member card)
-    key: tuple = field(default=())
-
-    def open(self) -> IO[bytes]:
-        if self.render is not None:
-            import io
-
-            return io.BytesIO(self.render())
-        return self.storage.open(self.name, "rb")
-
-
-def _stored(app: str, title: str, field_file, content_type: str, meta: dict) -> Source:
-    return Source(
-        app=app,
-        title=title,
-        content_type=content_type,
-        meta=meta,
-        storage=field_file.storage,
-        name=field_file.name,
-        key=(
-            type(field_file.storage).__qualname__,
-            str(getattr(field_file.storage, "location", "")),
-            getattr(field_file.storage, "bucket_name", ""),
-            field_file.name,
-        ),
-    )
-
-
-def person_files(user: User, request: HttpRequest | None = None) -> list[Source]:
-    """The person's files across the apps: shared CRM documents, dossier PDFs and annexes, the member card."""
-    from interlab.crm.selectors import person_shared_documents
-    from interlab.dossiers.selectors import person_files as dossier_files
-    from interlab.tierslieu.selectors import member_card_current
-
-    sources = []
-    for document in person_shared_documents(user):
-        meta = {"document": document.pk, "size": document.size, "sha256": document.sha256}
-        sources.append(_stored("crm", document.title, document.file, document.content_type, meta))
-    for item in dossier_files(user):
-        meta = {k: item[k] for k in ("kind", "id", "dossier", "document", "size", "sha256") if k in item}
-        sources.append(_stored("dossiers", item["title"], item["file"], item["content_type"], meta))
-    card = member_card_current(user)
-    if card is not None:
-        from interlab.tierslieu.cards import card_pdf
-
-        sources.append(
-            Source(
-                app="tierslieu",
-                title="member-card",
-                content_type="application/pdf",
-                meta={"member_card": card.pk, "created_at": card.created_at},
-                render=lambda: card_pdf(request, card),
-            )
-        )
-    return sources
+def person_files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:
+    """The person's files across the apps (shared documents, dossier PDFs and annexes, the member card)."""
+    return interfaces.files(user, request)
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
@@ -218,7 +109,7 @@ class Namer:
 # --- the archive ------------------------------------------------------------------------------------------------
 
 
-def _copy_into(archive: zipfile.ZipFile, path: str, source: Source) -> int:
+def _copy_into(archive: zipfile.ZipFile, path: str, source: ExportFile) -> int:
     """Copies one file in chunks; returns its size. Raises if it cannot be read (nothing is added then)."""
     handle = source.open()
     try:

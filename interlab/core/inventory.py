@@ -1,23 +1,21 @@
 """The data inventory: every field holding personal data, with its purpose, who may see it and how long it stays.
 
-Each app declares its own fields in a `personal_data.py` module (PERSONAL_DATA, NOT_PERSONAL); the page is
+Each app declares its own fields in its `personal_data.py` module (PERSONAL_DATA, NOT_PERSONAL), found through
+the app registry (interlab.core.interfaces); the page is
 built from those declarations and the models' own verbose names, and tests/core/test_inventory.py fails when a
 model gains a personal-looking field nobody declared, or a declared field disappears.
 """
 
 import re
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.apps import apps
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .models import RetentionAction, RetentionUnit, Role
-
-# The apps whose models the inventory covers, in the order the page shows them.
-INVENTORY_APPS = ["core", "crm", "mentoring", "tierslieu", "dossiers", "impact", "cms"]
+from . import interfaces
+from .models import RetentionAction, RetentionRule, RetentionUnit, Role
 
 SELF = "self"
 AUDIENCE_LABELS = {SELF: _("the person themselves"), **dict(Role.choices)}
@@ -82,8 +80,7 @@ def declarations() -> tuple[list[PersonalField], dict[str, str]]:
     """Every app's declarations: the personal fields, and what is declared not personal (with the reason)."""
     fields: list[PersonalField] = []
     not_personal: dict[str, str] = {}
-    for label in INVENTORY_APPS:
-        module = import_module(f"{apps.get_app_config(label).name}.personal_data")
+    for _config, module in interfaces.app_modules("personal_data"):
         for item in getattr(module, "PERSONAL_DATA", []):
             fields.extend(item if isinstance(item, list) else [item])
         not_personal.update(getattr(module, "NOT_PERSONAL", {}))
@@ -121,10 +118,10 @@ def looks_personal(field) -> bool:
 
 
 def inventory_models() -> list:
-    """Concrete models of the covered apps, in app order."""
+    """Concrete models of the apps that have a data-protection interface (personal_data.py), in app order."""
     found = []
-    for label in INVENTORY_APPS:
-        for model in apps.get_app_config(label).get_models():
+    for config, _module in interfaces.app_modules("personal_data"):
+        for model in config.get_models():
             if not model._meta.abstract and not model._meta.proxy:
                 found.append(model)
     return found
@@ -188,16 +185,13 @@ def _retention_text(retention, rules: dict) -> tuple[str, bool]:
 
 def data_inventory() -> list[dict]:
     """The inventory grouped by app and model, with the models' verbose names and the live retention rules."""
-    from .models import RetentionRule
-
     declared, _not_personal = declarations()
     rules = {rule.action: rule for rule in RetentionRule.objects.all()}
     by_model: dict[str, list[PersonalField]] = {}
     for item in declared:
         by_model.setdefault(item.model, []).append(item)
     groups = []
-    for label in INVENTORY_APPS:
-        config = apps.get_app_config(label)
+    for config, _module in interfaces.app_modules("personal_data"):
         models_out = []
         for model in config.get_models():
             items = by_model.get(model_key(model))

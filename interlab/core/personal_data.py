@@ -1,7 +1,14 @@
-"""Personal data held by the core app, for the data inventory (interlab.core.inventory)."""
+"""The core app's data-protection interface (interlab.core.interfaces): the accounts, consents and logs it holds."""
 
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from .api import me_payload
+from .interfaces import Person, PersonRefs
 from .inventory import (
     ADMIN_ONLY,
     KEPT_AS_AUTHOR,
@@ -14,7 +21,8 @@ from .inventory import (
     STAFF,
     personal,
 )
-from .models import RetentionAction, Role
+from .models import ApiToken, Consent, LoginFailure, RetentionAction, RetentionUnit, Role, SensitiveRead, User
+from .retention_actions import ActionSpec, bulk_rule
 
 PERSONAL_DATA = [
     personal(
@@ -71,3 +79,71 @@ NOT_PERSONAL = {
     "core.ApiToken.key_hash": "a one-way hash, never readable",
     "core.SensitiveRead.context": "the page or report where the read happened",
 }
+
+
+def export(user: User, request: HttpRequest | None = None) -> dict:
+    """The account itself: what /api/v1/me shows, and when it was made, used and given API tokens."""
+    return {
+        "user": me_payload(user, request),
+        "account": {
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "api_tokens": list(
+                user.interlab_tokens.order_by("created_at").values("created_at", "last_used_at", "revoked_at")
+            ),
+        },
+    }
+
+
+def erase(person: Person) -> None:
+    """The consents go, and the login is closed: anonymised, unusable, its tokens and failed attempts deleted."""
+    Consent.objects.filter(entrepreneur_id=person.entrepreneur_id).delete()
+    user = person.user
+    if user is None:
+        return
+    LoginFailure.objects.filter(username__iexact=user.username).delete()
+    user.username = f"erased-{user.pk}"
+    user.first_name = user.last_name = user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.interlab_tokens.all().delete()
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A consent given or withdrawn, a use of the person's API token."""
+    return [
+        Consent.objects.filter(Q(given_at__gte=cutoff) | Q(withdrawn_at__gte=cutoff), entrepreneur=refs.entrepreneur),
+        ApiToken.objects.filter(user=refs.user, last_used_at__gte=cutoff),
+    ]
+
+
+_login_candidates, _login_count, _login_delete = bulk_rule(
+    lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff), erased_with="username"
+)
+_reads_candidates, _reads_count, _reads_delete = bulk_rule(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
+
+RETENTION = [
+    ActionSpec(
+        RetentionAction.LOGIN_FAILURES,
+        90,
+        RetentionUnit.DAYS,
+        1,
+        _("Failed logins (user name tried, address, time) older than this are deleted."),
+        ngettext_lazy("%(count)s failed login", "%(count)s failed logins", "count"),
+        _login_candidates,
+        apply_bulk=_login_delete,
+        count_bulk=_login_count,
+    ),
+    ActionSpec(
+        RetentionAction.SENSITIVE_READS,
+        2,
+        RetentionUnit.YEARS,
+        180,
+        _("Lines of the sensitive-read log older than this are deleted."),
+        ngettext_lazy("%(count)s log line", "%(count)s log lines", "count"),
+        _reads_candidates,
+        apply_bulk=_reads_delete,
+        count_bulk=_reads_count,
+    ),
+]

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import RetentionAction, RetentionRun, RetentionUnit, Role, User
-from .retention import ACTIONS
+from .retention_actions import ACTIONS
 
 logger = logging.getLogger(__name__)
 

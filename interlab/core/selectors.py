@@ -2,10 +2,12 @@
 
 from datetime import date, datetime, time
 
+from django.apps import apps
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import interfaces
 from .models import SensitiveRead, User
 
 # Where reads happen, in words; an unknown context is shown as written.
@@ -21,14 +23,17 @@ CONTEXT_LABELS = {
 
 
 def sensitive_field_labels() -> dict[str, str]:
-    """The names of the fields the log mentions, from the model (never their values)."""
-    from interlab.crm.models import SensitiveProfile
+    """The names of the fields the log mentions, from their models (never their values).
 
-    return {
-        field.name: field.verbose_name
-        for field in SensitiveProfile._meta.get_fields()
-        if field.name in ("country_of_origin", "residence_situation", "residence_valid_until")
-    }
+    Each app names the fields whose reads it logs in its interface (`personal_data.READ_LOGGED`, as
+    "app_label.Model.field").
+    """
+    labels: dict[str, str] = {}
+    for _config, module in interfaces.app_modules("personal_data"):
+        for key in getattr(module, "READ_LOGGED", []):
+            label, model, name = key.split(".")
+            labels.setdefault(name, apps.get_model(label, model)._meta.get_field(name).verbose_name)
+    return labels
 
 
 def context_label(context: str) -> str:

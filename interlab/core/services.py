@@ -80,5 +80,5 @@ def api_token_user(raw: str) -> User | None:
     return token.user
 
 
-def sensitive_read_log(*, user: User, entrepreneur_id: int, fields: list[str], context: str) -> None:
+def sensitive_read_log(*, user: User, entrepreneur_id: int | None, fields: list[str], context: str) -> None:
     SensitiveRead.objects.create(user=user, entrepreneur_id=entrepreneur_id, fields=fields, context=context[:120])

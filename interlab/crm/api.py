@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from interlab.core.api_docs import errors
+from interlab.core.api_tools import Id, Page, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 
@@ -19,25 +20,6 @@ router = Router(tags=["pipeline"])
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-
-
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
-
-
-class Page(Schema):
-    page: int = Field(1, ge=1, le=1_000_000)
-    page_size: int = Field(50, ge=1, le=200)
-
-
-def paginate(qs, page: Page, serialise) -> dict:
-    count = qs.count()
-    start = (page.page - 1) * page.page_size
-    return {"count": count, "items": [serialise(o) for o in qs[start : start + page.page_size]]}
-
-
-def require_staff(user: User) -> None:
-    if not user.is_staff_role:
-        raise Forbidden("Only coaches and administrators can do this.")
 
 
 class LanguageIn(Schema):
@@ -181,7 +163,9 @@ def entrepreneur_detail(request: HttpRequest, entrepreneur_id: int):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     sensitive = None
     if request.auth.is_staff_role:
-        profile = selectors.sensitive_profile_get(request.auth, entrepreneur, context="api:entrepreneur_detail")
+        profile = services.sensitive_profile_read(
+            user=request.auth, entrepreneur=entrepreneur, context="api:entrepreneur_detail"
+        )
         sensitive = _sensitive_out(profile)
     return entrepreneur_out(entrepreneur, sensitive=sensitive)
 

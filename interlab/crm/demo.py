@@ -5,22 +5,10 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from interlab.core.models import ConsentText, Role, User
+from interlab.core.models import ConsentText
 
 from . import services
 from .models import Cohort, Entrepreneur, Partner, Programme, Stage, StageTransition
-
-DEMO_PASSWORD = "interlab-demo"
-
-DEMO_USERS = [
-    ("admin", Role.ADMIN, "Anne", "Lambert"),
-    ("coach", Role.COACH, "Sarah", "Dumont"),
-    ("coach2", Role.COACH, "Youssef", "El Amrani"),
-    ("entrepreneur", Role.ENTREPRENEUR, "Amina", "Diallo"),
-    ("mentor", Role.MENTOR, "Pierre", "Renard"),
-    ("funder", Role.FUNDER, "Claire", "Jacquet"),
-    ("partner", Role.PARTNER, "Marc", "Willems"),
-]
 
 CONSENT_FR = (
     "J'accepte qu'InterLab conserve les informations que je donne pour m'accompagner dans mon projet "
@@ -277,22 +265,13 @@ def _valid_enterprise_number(seed: int) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
-def _user(username, role, first, last) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"role": role, "first_name": first, "last_name": last, "email": f"{username}@interlab.demo"},
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        if role == Role.ADMIN:
-            user.is_staff = user.is_superuser = True
-        user.save()
-    return user
-
-
 @transaction.atomic
-def seed_demo() -> dict:
-    users = {username: _user(username, role, first, last) for username, role, first, last in DEMO_USERS}
+def seed(demo: dict) -> dict:
+    """The demo programme, its cohorts and consent text, and the people of the pipeline (once).
+
+    Needs core's demo users (demo["users"]); leaves the programme in demo["programme"] for the apps above.
+    """
+    users = demo["users"]
     programme, _ = Programme.objects.get_or_create(
         name="Entreprendre à Liège 2026",
         defaults={"description": "Programme d'incubation soutenu par la Wallonie et le FSE+."},
@@ -312,7 +291,8 @@ def seed_demo() -> dict:
         defaults={"body": CONSENT_FR, "purposes": ["accompaniment", "mentoring", "statistics"]},
     )
     if Entrepreneur.objects.filter(email__endswith="@interlab.demo").exists():
-        return {"users": len(users), "people": 0, **_seed_apps(users, programme)}
+        demo["programme"] = programme
+        return {"people": 0}
 
     stages = {s.key: s for s in Stage.objects.all()}
     now = timezone.now()
@@ -422,19 +402,5 @@ def seed_demo() -> dict:
             note="Recto et verso, lisible.",
         )
         created += 1
-    return {"users": len(users), "people": created, **_seed_apps(users, programme)}
-
-
-def _seed_apps(users: dict, programme: Programme) -> dict:
-    """Each app seeds its own demo data once the people exist; each seed is safe to run twice."""
-    from cms.demo import seed_site
-    from interlab.dossiers.demo import seed as seed_dossiers
-    from interlab.impact.demo import seed as seed_impact
-    from interlab.mentoring.demo import seed as seed_mentoring
-    from interlab.tierslieu.demo import seed as seed_tierslieu
-
-    result = {}
-    for seed in (seed_mentoring, seed_tierslieu, seed_dossiers, seed_impact):
-        result.update(seed(users, programme))
-    result.update(seed_site())
-    return result
+    demo["programme"] = programme
+    return {"people": created}

@@ -16,11 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from interlab.core.models import User
+from interlab.core.text import normalise
 
 from . import services
 from .forms import parse_languages
 from .models import Entrepreneur, ImportBatch, Need
-from .text import normalise
 
 COLUMNS = {
     "first_name": ["first_name", "first name", "prenom", "prénom", "firstname"],

@@ -11,53 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
+from interlab.core.text import normalise
 
-from .text import normalise
+from .choices import LanguageLevel, LegalForm, Need, ReferralDirection, ReferralOutcome, ResidenceSituation
 
 ISO_639_1 = RegexValidator(r"^[a-z]{2}$", _("Use a two-letter ISO 639-1 code, e.g. fr, ar."))
 NACE_BEL = RegexValidator(r"^\d{2}(\.\d{1,3})?$|^$", _("A NACE-BEL code looks like 56.101 or 47."))
-
-
-class Need(models.TextChoices):
-    FINANCING = "financing", _("financing")
-    ADMIN = "admin", _("administrative procedures")
-    LANGUAGE = "language", _("language")
-    DIPLOMA = "diploma", _("diploma recognition")
-    COWORKING = "coworking", _("coworking space")
-    MENTORING = "mentoring", _("mentoring")
-    NETWORK = "network", _("network")
-
-
-class LanguageLevel(models.TextChoices):
-    A1 = "A1", "A1"
-    A2 = "A2", "A2"
-    B1 = "B1", "B1"
-    B2 = "B2", "B2"
-    C1 = "C1", "C1"
-    C2 = "C2", "C2"
-    NATIVE = "native", _("native")
-
-
-class ResidenceSituation(models.TextChoices):
-    BELGIAN = "belgian", _("Belgian national")
-    EEA = "eea", _("EEA national or family")
-    UNLIMITED = "unlimited", _("unlimited residence")
-    LIMITED = "limited", _("limited residence")
-    REFUGEE = "refugee", _("recognised refugee")
-    SUBSIDIARY = "subsidiary", _("subsidiary protection")
-    TEMPORARY = "temporary", _("temporary protection")
-    APPLICANT = "applicant", _("international protection applicant")
-    OTHER = "other", _("other")
-
-
-class LegalForm(models.TextChoices):
-    UNDECIDED = "undecided", _("not decided yet")
-    SOLE = "sole", _("sole trader (personne physique)")
-    SRL = "srl", _("private limited company (SRL)")
-    SC = "sc", _("cooperative (SC)")
-    ASBL = "asbl", _("non-profit (ASBL)")
-    SNC = "snc", _("partnership (SNC/SComm)")
-    SA = "sa", _("public limited company (SA)")
 
 
 class Stage(models.Model):
@@ -270,7 +229,7 @@ class SensitiveProfile(models.Model):
     """Residence situation and origin (GDPR art. 9/10 territory).
 
     Kept apart so that no ordinary query, serializer or export touches them by accident: they are only
-    read through crm.selectors.sensitive_profile_get, which checks the role and writes a SensitiveRead.
+    read through crm.services.sensitive_profile_read, which checks the role and writes a SensitiveRead.
     """
 
     entrepreneur = models.OneToOneField(Entrepreneur, on_delete=models.CASCADE, related_name="sensitive")
@@ -512,19 +471,6 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class ReferralDirection(models.TextChoices):
-    OUT = "out", _("referred to the partner")
-    IN = "in", _("referred by the partner")
-
-
-class ReferralOutcome(models.TextChoices):
-    PENDING = "pending", _("pending")
-    ACCEPTED = "accepted", _("taken up")
-    COMPLETED = "completed", _("completed")
-    DECLINED = "declined", _("declined")
-    NO_RESPONSE = "no_response", _("no response")
 
 
 class Referral(models.Model):

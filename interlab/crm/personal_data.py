@@ -1,7 +1,14 @@
-"""Personal data held by the pipeline (crm), for the data inventory (interlab.core.inventory)."""
+"""The pipeline's data-protection interface (interlab.core.interfaces): the person's file and all it holds."""
 
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from interlab.core.interfaces import ExportFile, Person, PersonRefs
 from interlab.core.inventory import (
     KEPT_AS_AUTHOR,
     PURPOSE_AUTHOR,
@@ -11,9 +18,27 @@ from interlab.core.inventory import (
     STAFF_AND_SELF,
     personal,
 )
-from interlab.core.models import RetentionAction, Role
+from interlab.core.models import RetentionAction, RetentionUnit, Role, User
+from interlab.core.retention_actions import ActionSpec, Claimed, bulk_rule
+from interlab.core.services import sensitive_read_log
+
+from . import selectors, services
+from .models import (
+    Document,
+    DocumentRequest,
+    Entrepreneur,
+    ImportBatch,
+    Interaction,
+    Referral,
+    SensitiveProfile,
+    StageTransition,
+    Task,
+)
 
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
+
+# Fields whose every read is logged (core's read log names them, never their values).
+READ_LOGGED = [f"crm.SensitiveProfile.{name}" for name in selectors.SENSITIVE_FIELDS]
 
 PERSONAL_DATA = [
     personal(
@@ -131,3 +156,149 @@ NOT_PERSONAL = {
     "crm.Partner": "an organisation's public details",
     "crm.Document.content_type": "the kind of file",
 }
+
+
+def me(user: User, request: HttpRequest | None = None) -> dict:
+    entrepreneur = getattr(user, "entrepreneur", None)
+    return {"entrepreneur_id": entrepreneur.pk if entrepreneur else None}
+
+
+def export(user: User, request: HttpRequest | None = None) -> dict:
+    """The person's own file, projects, stages, shared notes and tasks, referrals, documents and consents.
+
+    Residence and origin are part of it: reading them for the export is logged like any other read.
+    """
+    sections = selectors.person_export(user)
+    if sections["entrepreneur"] is not None:
+        sensitive_read_log(
+            user=user,
+            entrepreneur_id=sections["entrepreneur"]["id"],
+            fields=selectors.SENSITIVE_FIELDS,
+            context="me:export",
+        )
+    return sections
+
+
+def files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:
+    """The documents of the person's file that are shared with them."""
+    return [
+        ExportFile.stored(
+            "crm",
+            document.title,
+            document.file,
+            document.content_type,
+            {"document": document.pk, "size": document.size, "sha256": document.sha256},
+        )
+        for document in selectors.person_shared_documents(user)
+    ]
+
+
+def erase(person: Person) -> None:
+    services.file_erase(person)
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A note, meeting or call; a task created or done; a stage change; a referral made or closed; a document
+    uploaded or requested."""
+    day = timezone.localdate(cutoff)
+    person = refs.entrepreneur
+    return [
+        Interaction.objects.filter(entrepreneur=person, occurred_at__gte=cutoff),
+        Task.objects.filter(Q(created_at__gte=cutoff) | Q(done_at__gte=cutoff), entrepreneur=person),
+        StageTransition.objects.filter(project__entrepreneur=person, at__gte=cutoff),
+        Referral.objects.filter(Q(referred_on__gte=day) | Q(closed_on__gte=day), entrepreneur=person),
+        Document.objects.filter(entrepreneur=person, uploaded_at__gte=cutoff),
+        DocumentRequest.objects.filter(entrepreneur=person, requested_at__gte=cutoff),
+    ]
+
+
+# --- the retention schedule's rules on files ------------------------------------------------------------------
+
+
+def _erasure_candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
+    return list(selectors.inactive_entrepreneurs(cutoff).order_by("pk").values_list("pk", flat=True))
+
+
+def _erasure_claim(ids: list[int], claimed: Claimed) -> None:
+    """The files this rule erases, with the e-mails and user names their erasure takes along."""
+    claimed.ids.update(ids)
+    for start in range(0, len(ids), 1000):  # bounded IN lists (SQLite allows few parameters)
+        rows = Entrepreneur.objects.filter(pk__in=ids[start : start + 1000]).values_list("email", "user__username")
+        for email, username in rows:
+            if email:
+                claimed.emails.add(email.lower())
+            if username:
+                claimed.usernames.add(username.lower())
+
+
+def _erasure_apply(pk: int, cutoff: datetime) -> bool:
+    person = Entrepreneur.objects.select_for_update().filter(pk=pk, erased_at__isnull=True).first()
+    if person is None or not selectors.inactive_entrepreneurs(cutoff).filter(pk=pk).exists():
+        return False
+    services.entrepreneur_erase(entrepreneur=person, by=None)
+    return True
+
+
+def _sensitive_candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
+    inactive = selectors.inactive_entrepreneurs(cutoff).values("pk")
+    profiles = SensitiveProfile.objects.filter(entrepreneur__in=inactive)
+    # People the erasure rule takes in the same run lose their profile with it: counted there, not twice.
+    ids = profiles.order_by("entrepreneur_id").values_list("entrepreneur_id", flat=True)
+    return [pk for pk in ids if pk not in claimed.ids]
+
+
+def _sensitive_apply(pk: int, cutoff: datetime) -> bool:
+    person = Entrepreneur.objects.select_for_update().filter(pk=pk).first()
+    if person is None or not selectors.inactive_entrepreneurs(cutoff).filter(pk=pk).exists():
+        return False
+    return services.sensitive_profile_clear(entrepreneur=person)
+
+
+_imports_candidates, _imports_count, _imports_delete = bulk_rule(
+    lambda cutoff: ImportBatch.objects.filter(created_at__lt=cutoff)
+)
+
+RETENTION = [
+    ActionSpec(
+        RetentionAction.ENTREPRENEUR_INACTIVE,
+        3,
+        RetentionUnit.YEARS,
+        365,
+        _(
+            "The file of a person without any activity for this long is erased through the GDPR erasure: "
+            "names, contact, notes, documents, sensitive profile, mentoring texts, dossiers, bookings' titles "
+            "and the login go; stages, dates and anonymous categories stay for the figures."
+        ),
+        ngettext_lazy("%(count)s entrepreneur file", "%(count)s entrepreneur files", "count"),
+        _erasure_candidates,
+        apply=_erasure_apply,
+        claim=_erasure_claim,
+    ),
+    ActionSpec(
+        RetentionAction.SENSITIVE_PROFILE_INACTIVE,
+        2,
+        RetentionUnit.YEARS,
+        180,
+        _(
+            "Residence situation, its end date and country of origin of a person without any activity for "
+            "this long are deleted; the rest of the file stays."
+        ),
+        ngettext_lazy("%(count)s entrepreneur file", "%(count)s entrepreneur files", "count"),
+        _sensitive_candidates,
+        apply=_sensitive_apply,
+    ),
+    ActionSpec(
+        RetentionAction.IMPORT_BATCHES,
+        30,
+        RetentionUnit.DAYS,
+        1,
+        _(
+            "Spreadsheets imported into the pipeline keep a copy of their rows for the preview; "
+            "that copy is deleted after this long, imported or not."
+        ),
+        ngettext_lazy("%(count)s import", "%(count)s imports", "count"),
+        _imports_candidates,
+        apply_bulk=_imports_delete,
+        count_bulk=_imports_count,
+    ),
+]

@@ -4,18 +4,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from interlab.core.models import User
-from interlab.core.services import sensitive_read_log
+from interlab.core import interfaces
+from interlab.core.models import Role, User
 
 from .models import (
+    Cohort,
     Document,
     DocumentRequest,
     Entrepreneur,
     Interaction,
+    Partner,
+    Programme,
     Project,
     Referral,
     SensitiveProfile,
@@ -62,13 +65,12 @@ def entrepreneur_list(user: User, *, q: str = "", stage: str = "", coach: int | 
     return qs.prefetch_related("spoken_languages")
 
 
-def sensitive_profile_get(user: User, entrepreneur: Entrepreneur, *, context: str) -> SensitiveProfile | None:
-    """Residence situation and origin: coaches and admins only, and every read is logged."""
+def sensitive_profile_get(user: User, entrepreneur: Entrepreneur) -> SensitiveProfile | None:
+    """Residence situation and origin: coaches and admins only. Pages and the API read it through
+    services.sensitive_profile_read, which logs the read."""
     if not user.is_staff_role:
         return None
-    profile = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).first()
-    sensitive_read_log(user=user, entrepreneur_id=entrepreneur.pk, fields=SENSITIVE_FIELDS, context=context)
-    return profile
+    return SensitiveProfile.objects.filter(entrepreneur=entrepreneur).first()
 
 
 def projects_visible(user: User) -> QuerySet[Project]:
@@ -258,6 +260,13 @@ def coach_digest(coach: User, *, today=None) -> dict:
     return {"coach": coach, "overdue": overdue, "stalled": stalled, "today": today}
 
 
+def own_file(user: User) -> Entrepreneur | None:
+    """The user's own file in the pipeline (not erased), whatever their role; None when they have none."""
+    if not user.is_authenticated:
+        return None
+    return Entrepreneur.objects.active().filter(user=user).first()
+
+
 def person_shared_documents(user: User) -> QuerySet[Document]:
     """The documents of the user's own file that are shared with them (the files of their right of access)."""
     return Document.objects.filter(
@@ -271,7 +280,6 @@ def person_export(user: User) -> dict:
     if entrepreneur is None:
         return {"entrepreneur": None}
     profile = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).first()
-    sensitive_read_log(user=user, entrepreneur_id=entrepreneur.pk, fields=SENSITIVE_FIELDS, context="me:export")
 
     def values(qs, *fields):
         return [dict(zip(fields, row, strict=True)) for row in qs.values_list(*fields)]
@@ -344,3 +352,94 @@ def person_export(user: User) -> dict:
             "withdrawn_at",
         ),
     }
+
+
+def inactive_entrepreneurs(cutoff: datetime) -> QuerySet[Entrepreneur]:
+    """People (not erased) with no sign of activity since `cutoff`, for the retention schedule.
+
+    Activity is the file created or edited, a login of their account, or any sign an app gives through its
+    data-protection interface (`personal_data.activity`): a note, meeting or call; a task; a stage change; a
+    referral; a document; a consent given or withdrawn; a use of their API token; a booking or a waiting-list
+    entry in the tiers-lieu; a mentoring pair proposed, accepted, running or ended, or a session held; a dossier
+    edited, pending at the Region, open to appeal, or a professional card still valid; an event registration
+    or attendance (linked to the file, or made with its e-mail); an impact follow-up or financing.
+
+    Never selected: anyone whose account is not a plain entrepreneur's (staff, mentor, superuser): the erasure
+    would lock a working account, so theirs is done by hand.
+    """
+    people = Entrepreneur.objects.filter(erased_at__isnull=True, created_at__lt=cutoff, updated_at__lt=cutoff)
+    people = people.exclude(user__last_login__gte=cutoff)
+    people = people.filter(
+        Q(user__isnull=True) | Q(user__role=Role.ENTREPRENEUR, user__is_superuser=False, user__is_staff=False)
+    )
+    for rows in interfaces.activity(cutoff):
+        people = people.filter(~Exists(rows))
+    return people
+
+
+# --- what the anonymous figures read (impact) ------------------------------------------------------------------
+# Impact counts over every file and shows aggregates only, protected there (counts under five hidden): these reads
+# are unscoped on purpose and never reach a page row by row. They are the pipeline's whole read surface for it.
+
+
+def entrepreneurs_all() -> QuerySet[Entrepreneur]:
+    return Entrepreneur.objects.all()
+
+
+def projects_all() -> QuerySet[Project]:
+    return Project.objects.all()
+
+
+def stage_transitions_all() -> QuerySet[StageTransition]:
+    return StageTransition.objects.all()
+
+
+def stages_all() -> QuerySet[Stage]:
+    return Stage.objects.all()
+
+
+def programmes_all() -> QuerySet[Programme]:
+    return Programme.objects.all()
+
+
+def cohorts_all() -> QuerySet[Cohort]:
+    return Cohort.objects.all()
+
+
+def partners_all() -> QuerySet[Partner]:
+    return Partner.objects.all()
+
+
+def referrals_all() -> QuerySet[Referral]:
+    return Referral.objects.all()
+
+
+def sensitive_profiles_all() -> QuerySet[SensitiveProfile]:
+    """Residence situations, for the third-country count only (a count over them is itself a logged read)."""
+    return SensitiveProfile.objects.all()
+
+
+def tables() -> dict[str, str]:
+    """The pipeline's table names, for the figures written in SQL."""
+    return {
+        "entrepreneur": Entrepreneur._meta.db_table,
+        "project": Project._meta.db_table,
+        "stage_transition": StageTransition._meta.db_table,
+        "sensitive_profile": SensitiveProfile._meta.db_table,
+        "referral": Referral._meta.db_table,
+        "partner": Partner._meta.db_table,
+    }
+
+
+def figures_models() -> list[type]:
+    """The pipeline's models whose every write can change a figure (impact forgets its kept figures then)."""
+    return [
+        Entrepreneur,
+        Project,
+        StageTransition,
+        SensitiveProfile,
+        Stage,
+        Programme,
+        Cohort,
+        Programme.funders.through,
+    ]

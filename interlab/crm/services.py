@@ -9,15 +9,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interlab.core import interfaces
 from interlab.core.errors import Conflict
-from interlab.core.models import Consent, ConsentText, LoginFailure, User
+from interlab.core.interfaces import Person
+from interlab.core.models import Consent, ConsentText, User
+from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
+from . import selectors
 from .models import (
     Document,
     DocumentRequest,
@@ -32,6 +35,8 @@ from .models import (
     StageTransition,
     Task,
 )
+from .selectors import SENSITIVE_FIELDS
+from .signals import residence_cleared
 
 ENTREPRENEUR_FIELDS = (
     "first_name",
@@ -209,6 +214,25 @@ move_project = project_move  # the name ARCHITECTURE.md uses
 
 
 @transaction.atomic
+@transaction.atomic
+def partner_ensure(*, name: str, **fields) -> Partner:
+    """A partner organisation by its name, created with these details when it is not there yet."""
+    partner, _created = Partner.objects.get_or_create(name=name, defaults=fields)
+    return partner
+
+
+@transaction.atomic
+def entrepreneur_flag_duplicate(*, entrepreneur: Entrepreneur, of: Entrepreneur) -> None:
+    """Flag a file as a possible duplicate of another: never merged automatically, a coach checks."""
+    Entrepreneur.objects.filter(pk=entrepreneur.pk).update(possible_duplicate_of=of)
+
+
+def interaction_delete(*, interaction_id: int) -> int:
+    """Remove one timeline entry (e.g. a workshop attendance that was unticked); returns how many went."""
+    deleted, _by_model = Interaction.objects.filter(pk=interaction_id).delete()
+    return deleted
+
+
 def interaction_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> Interaction:
     interaction = Interaction(entrepreneur=entrepreneur, by=by, **fields)
     interaction.full_clean()
@@ -331,38 +355,37 @@ def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: l
     return Consent.objects.create(entrepreneur=entrepreneur, text=text, purposes=purposes, recorded_by=by)
 
 
-@transaction.atomic
-def _erase_in_other_apps(entrepreneur: Entrepreneur, user: User | None) -> None:
-    """Mentoring pairs, dossiers, event registrations and bookings follow the person out; their counts stay."""
-    from cms.models import EventRegistration
-    from interlab.dossiers.services import person_erase as dossiers_erase
-    from interlab.mentoring.services import mentee_erase
-    from interlab.tierslieu.services import person_erase
-
-    mentee_erase(entrepreneur=entrepreneur)
-    dossiers_erase(entrepreneur=entrepreneur)
-    # Also the registrations made with their e-mail before they had a file here (never linked to it).
-    by_email = Q(email__iexact=entrepreneur.email) if entrepreneur.email else Q(pk__in=[])
-    for registration in EventRegistration.objects.filter(Q(entrepreneur=entrepreneur) | by_email):
-        EventRegistration.objects.filter(pk=registration.pk).update(
-            first_name="", last_name="", phone="", email=f"erased-{registration.pk}@erased.invalid"
-        )
-    if user is not None:
-        person_erase(user)
-
-
 @transaction.atomic  # all of it or nothing: a half-erased file is worse than either
-def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
+def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User | None) -> Entrepreneur:
     """GDPR erasure: the person is gone; what counts for anonymous aggregates stays.
+
+    Every app erases its own part through its data-protection interface (`personal_data.erase`, see
+    interlab.core.interfaces): mentoring pairs, dossiers, bookings and event registrations follow the person
+    out, their counts stay; the pipeline's own part is `file_erase` below, the login's is core's.
+    """
+    if entrepreneur.erased_at:
+        return entrepreneur
+    person = Person(
+        entrepreneur_id=entrepreneur.pk,
+        user=entrepreneur.user,
+        email=entrepreneur.email,
+        entrepreneur=entrepreneur,
+        by=by,
+    )
+    interfaces.erase(person)
+    entrepreneur.refresh_from_db()
+    return entrepreneur
+
+
+def file_erase(person: Person) -> None:
+    """The pipeline's part of an erasure (called through crm.personal_data.erase).
 
     Kept: stage events, project stage, sector, legal form, programme and cohort, commune, needs, gender,
     a five-year birth band (ESF+ breakdowns and the needs report, never shown below five) and a five-year
     arrival band (mentoring counts local–newcomer ties on it). Gone: names, contact, free text, languages,
-    the exact arrival year, sensitive profile, documents (files deleted), consents, the login and its
-    failed attempts.
+    the exact arrival year, sensitive profile, documents (files deleted) and the link to the login.
     """
-    if entrepreneur.erased_at:
-        return entrepreneur
+    entrepreneur = Entrepreneur.objects.get(pk=person.entrepreneur_id)
     # Files go only once the erasure is committed: a rollback must not leave rows pointing at nothing.
     for document in entrepreneur.documents.all():
         storage, name = document.file.storage, document.file.name
@@ -374,11 +397,8 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
     entrepreneur.interactions.update(note="")
     entrepreneur.tasks.update(title="—", description="")
     entrepreneur.referrals.update(note="", purpose="—")
-    entrepreneur.consents.all().delete()
     entrepreneur.projects.update(title="—", description="", enterprise_number="")
     StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
-    user = entrepreneur.user
-    _erase_in_other_apps(entrepreneur, user)
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(
         first_name="",
         last_name="",
@@ -394,35 +414,25 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User) -> Entrepreneur:
         birth_year=(entrepreneur.birth_year // 5 * 5) if entrepreneur.birth_year else None,
         erased_at=timezone.now(),
     )
-    if user is not None:
-        LoginFailure.objects.filter(username__iexact=user.username).delete()
-        user.username = f"erased-{user.pk}"
-        user.first_name = user.last_name = user.email = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
-        user.interlab_tokens.all().delete()
-    entrepreneur.refresh_from_db()
-    return entrepreneur
 
 
 @transaction.atomic
 def sensitive_profile_clear(*, entrepreneur: Entrepreneur) -> bool:
-    """Drop residence situation and origin (the retention schedule); the file stays. False if none was held."""
-    from interlab.dossiers.services import residence_forget
+    """Drop residence situation and origin (the retention schedule); the file stays. False if none was held.
 
+    Apps that keep a copy of the residence situation (the dossiers' reminder date) listen to
+    `residence_cleared` and forget it in the same transaction.
+    """
     deleted, _by_model = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
-    residence_forget(entrepreneur=entrepreneur)
+    residence_cleared.send(sender=Entrepreneur, entrepreneur=entrepreneur)
     return bool(deleted)
 
 
 @transaction.atomic
-def event_registration_blank(*, registration_id: int) -> bool:
-    """Blank one event registration as erasure does: the row (a seat, a presence) stays for the counts."""
-    from cms.models import EventRegistration
-
-    return bool(
-        EventRegistration.objects.filter(pk=registration_id).update(
-            first_name="", last_name="", phone="", email=f"erased-{registration_id}@erased.invalid"
-        )
-    )
+def sensitive_profile_read(*, user: User, entrepreneur: Entrepreneur, context: str) -> SensitiveProfile | None:
+    """Residence situation and origin for a page or the API: coaches and admins only; every read is logged."""
+    if not user.is_staff_role:
+        return None
+    profile = selectors.sensitive_profile_get(user, entrepreneur)
+    sensitive_read_log(user=user, entrepreneur_id=entrepreneur.pk, fields=SENSITIVE_FIELDS, context=context)
+    return profile

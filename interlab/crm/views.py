@@ -9,14 +9,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict
+from interlab.core.http import safe_next
 
 from . import exports, imports, selectors, services
-from .decorators import staff_required
 from .forms import (
     BoardFilterForm,
     DocumentRequestForm,
@@ -32,16 +32,6 @@ from .forms import (
     TaskForm,
 )
 from .models import DocumentRequest, ImportBatch, Referral, ReferralOutcome, Task
-
-
-def safe_next(request, default: str) -> str:
-    """The ?next= target, only when it stays on this site (no open redirect through a crafted link)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
 
 
 def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
@@ -161,7 +151,7 @@ def entrepreneur_detail(request, entrepreneur_id: int):
 @require_http_methods(["GET", "POST"])
 def sensitive_edit(request, entrepreneur_id: int):
     entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
-    profile = selectors.sensitive_profile_get(request.user, entrepreneur, context="page:sensitive")
+    profile = services.sensitive_profile_read(user=request.user, entrepreneur=entrepreneur, context="page:sensitive")
     initial = {}
     if profile:
         initial = {

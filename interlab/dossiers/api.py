@@ -11,9 +11,9 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from interlab.core.api_docs import errors
+from interlab.core.api_tools import Id, Page, paginate
 from interlab.core.errors import Forbidden
 from interlab.crm import selectors as crm_selectors
-from interlab.crm.api import Id, Page, paginate
 
 from . import finance, selectors, services
 from .checklist import checklist, is_ready
@@ -220,7 +220,9 @@ def dossier_out(dossier: Dossier, *, user, with_residence: bool = False) -> dict
     for name in selectors.DETAIL_FIELDS:
         out[name] = getattr(dossier, name)
     if with_residence:
-        out["residence_valid_until"] = selectors.residence_valid_until(user, dossier, context="api:dossier_detail")
+        out["residence_valid_until"] = services.residence_valid_until_read(
+            user=user, dossier=dossier, context="api:dossier_detail"
+        )
     return out
 
 

@@ -13,3 +13,12 @@ class DossiersConfig(AppConfig):
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+
+        from interlab.crm.signals import residence_cleared
+
+        from .services import residence_forget
+
+        def forget_residence(sender, entrepreneur, **kwargs) -> None:
+            residence_forget(entrepreneur=entrepreneur)
+
+        residence_cleared.connect(forget_residence, weak=False, dispatch_uid="dossiers.residence_forget")

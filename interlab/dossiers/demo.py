@@ -1,4 +1,4 @@
-"""Demo data of the dossiers app, called by crm's seed_demo once people and projects exist.
+"""Demo data of the dossiers app, seeded after the people and projects exist (core.demo).
 
 The demo entrepreneur gets a professional-card dossier in progress: eligibility answered, part of the
 content and financial plan filled in, some items provided or verified, one annex. Safe to run twice.
@@ -46,7 +46,8 @@ def _cv_pdf(name: str) -> bytes:
 
 
 @transaction.atomic
-def seed(users: dict, programme) -> dict:
+def seed(demo: dict) -> dict:
+    users = demo["users"]
     owner = users.get("entrepreneur")
     coach = users.get("coach")
     project = Project.objects.filter(entrepreneur__user=owner).order_by("created_at", "id").first() if owner else None

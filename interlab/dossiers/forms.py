@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from . import finance
 from .finance import FORECAST_FIELDS, SourceKind
 from .models import Exemption, ItemState, Status
-from .services import INTEREST_CRITERIA, TEXT_LIMIT
+from .services import INTEREST_CRITERIA, STATUS_DETAILS, TEXT_LIMIT
 
 NONE_APPLIES = "none"
 
@@ -256,7 +256,5 @@ class StatusForm(forms.Form):
         self.fields["to"].choices = [(s, labels[s]) for s in allowed]
 
     def details(self) -> dict:
-        from .services import STATUS_DETAILS
-
         names = STATUS_DETAILS.get(self.cleaned_data["to"], ())
         return {name: self.cleaned_data.get(name) for name in names if self.cleaned_data.get(name) not in (None, "")}

@@ -1,7 +1,13 @@
-"""Personal data held by the professional-card dossiers, for the data inventory (interlab.core.inventory)."""
+"""The dossiers' data-protection interface (interlab.core.interfaces): professional-card dossiers and their PDFs."""
 
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.interfaces import ExportFile, Person, PersonRefs
 from interlab.core.inventory import (
     KEPT_AS_AUTHOR,
     PURPOSE_AUTHOR,
@@ -10,7 +16,10 @@ from interlab.core.inventory import (
     STAFF_AND_SELF,
     personal,
 )
-from interlab.core.models import RetentionAction
+from interlab.core.models import RetentionAction, User
+
+from . import selectors, services
+from .models import Dossier, Status
 
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
@@ -67,3 +76,40 @@ NOT_PERSONAL = {
     "dossiers.RegulatedActivity": "the list of regulated activities",
     "dossiers.Dossier.jobs_planned": "a number of jobs the business plans",
 }
+
+
+def export(user: User, request: HttpRequest | None = None) -> dict:
+    """Every dossier of the person, and the end date of their residence document, read (and logged) once."""
+    sections = selectors.person_export(user)
+    first = selectors.person_dossiers(user).first()
+    residence = services.residence_valid_until_read(user=user, dossier=first, context="me:export") if first else None
+    return {"dossiers": {**sections, "residence_valid_until": residence}}
+
+
+def files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:
+    """Every PDF built and every annex of the person's dossiers."""
+    keys = ("kind", "id", "dossier", "document", "size", "sha256")
+    return [
+        ExportFile.stored(
+            "dossiers", item["title"], item["file"], item["content_type"], {k: item[k] for k in keys if k in item}
+        )
+        for item in selectors.person_files(user)
+    ]
+
+
+def erase(person: Person) -> None:
+    services.person_erase(entrepreneur=person.entrepreneur)
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A dossier edited, pending at the Region, open to appeal, or a professional card still valid."""
+    today = timezone.localdate()
+    return [
+        Dossier.objects.filter(
+            Q(updated_at__gte=cutoff)
+            | Q(valid_until__gte=today)
+            | Q(appeal_deadline__gte=today)
+            | Q(status__in=[Status.SUBMITTED, Status.FORWARDED, Status.INFO_REQUESTED]),
+            project__entrepreneur=refs.entrepreneur,
+        )
+    ]

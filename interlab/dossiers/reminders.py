@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop
 from interlab.core.models import User
 
 from .models import OPEN_STATUSES, Dossier, Status
-from .selectors import residence_valid_until
+from .services import residence_valid_until_read
 
 RENEWAL_MONTHS = 3
 RESIDENCE_NOTICE_DAYS = 90
@@ -102,7 +102,7 @@ def send_residence(today: date | None = None) -> int:
         reader = dossier.project.coach or dossier.project.entrepreneur.user
         if reader is None:
             continue
-        until = residence_valid_until(reader, dossier, context="dossiers.residence_reminder")
+        until = residence_valid_until_read(user=reader, dossier=dossier, context="dossiers.residence_reminder")
         if until is None or until == dossier.residence_reminded_for:
             continue
         if _send(dossier, "dossiers/email/residence.txt", RESIDENCE_SUBJECT, until):

@@ -6,9 +6,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from interlab.core.models import User
-from interlab.core.services import sensitive_read_log
 from interlab.crm.models import Project, SensitiveProfile
 
+from . import finance
+from .checklist import checklist
 from .models import BuildState, Dossier, DossierBuild
 
 
@@ -53,20 +54,14 @@ def projects_for_new_dossier(user: User) -> QuerySet[Project]:
     return Project.objects.none()
 
 
-def residence_valid_until(user: User, dossier: Dossier, *, context: str) -> date | None:
-    """The end date of the residence document, for the coach or the owner only; every read is logged."""
+def residence_held(user: User, dossier: Dossier) -> list[date | None]:
+    """The end date of the residence document as held, for the coach or the owner only: one value, or an empty
+    list when no residence situation is held (or the user may not see it). Pages, the API and the reminders
+    read it through services.residence_valid_until_read, which logs the read."""
     if not (user.is_staff_role or is_owner(user, dossier)):
-        return None
-    entrepreneur_id = dossier.project.entrepreneur_id
-    rows = list(
-        SensitiveProfile.objects.filter(entrepreneur_id=entrepreneur_id).values_list("residence_valid_until", flat=True)
-    )
-    # No profile row: nothing sensitive was read, and the page stays a read-only request.
-    if not rows:
-        return None
-    value = rows[0]
-    sensitive_read_log(user=user, entrepreneur_id=entrepreneur_id, fields=["residence_valid_until"], context=context)
-    return value
+        return []
+    rows = SensitiveProfile.objects.filter(entrepreneur_id=dossier.project.entrepreneur_id)
+    return list(rows.values_list("residence_valid_until", flat=True)[:1])
 
 
 def build_latest(dossier: Dossier) -> DossierBuild | None:
@@ -81,7 +76,7 @@ def build_current(dossier: Dossier) -> DossierBuild | None:
 # --- the right of access ------------------------------------------------------------------------------------
 
 
-def _person_dossiers(user: User) -> QuerySet[Dossier]:
+def person_dossiers(user: User) -> QuerySet[Dossier]:
     """The dossiers of the user's own (not erased) projects, whatever the user's role."""
     if not user.is_authenticated:
         return Dossier.objects.none()
@@ -118,13 +113,9 @@ def person_export(user: User) -> dict:
     """All the dossiers hold about the user, for the right of access: content, checklist, plan, annexes, PDFs.
 
     Everything here is about the person and shown to them on the dossier page, item notes included. The end
-    date of their residence document is read (and logged) once, as on the dossier page.
+    date of their residence document is added (and its read logged) by personal_data.export.
     """
-    from . import finance
-    from .checklist import checklist
-
-    dossiers = list(_person_dossiers(user).prefetch_related("annexes__document", "annexes__rule", "builds"))
-    residence = residence_valid_until(user, dossiers[0], context="me:export") if dossiers else None
+    dossiers = list(person_dossiers(user).prefetch_related("annexes__document", "annexes__rule", "builds"))
     out = []
     for dossier in dossiers:
         lines = checklist(dossier)
@@ -168,7 +159,7 @@ def person_export(user: User) -> dict:
                 ],
             }
         )
-    return {"dossiers": out, "residence_valid_until": residence}
+    return {"dossiers": out}
 
 
 def person_files(user: User) -> list[dict]:
@@ -177,7 +168,7 @@ def person_files(user: User) -> list[dict]:
     Each entry: kind ("pdf" or "annex"), the record's id, a title, the FieldFile, content type, size, checksum.
     """
     files = []
-    for dossier in _person_dossiers(user).prefetch_related("annexes__document", "builds"):
+    for dossier in person_dossiers(user).prefetch_related("annexes__document", "builds"):
         for build in dossier.builds.all():
             if build.state == BuildState.DONE and build.file:
                 files.append(

@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy
 
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
+from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 from interlab.crm import services as crm_services
-from interlab.crm.models import Project
+from interlab.crm.models import Entrepreneur, Project
 
 from . import finance
 from .checklist import checklist, missing
@@ -36,7 +37,7 @@ from .models import (
     RegulatedActivity,
     Status,
 )
-from .selectors import is_owner
+from .selectors import is_owner, residence_held
 
 INTEREST_CRITERIA = [
     ("jobs", gettext_lazy("Jobs created")),
@@ -57,6 +58,21 @@ BUILD_DEDUP_MINUTES = 10
 # Dates of the procedure (submission, decision, card validity, appeal) lie within these bounds.
 DATE_FLOOR = date(1990, 1, 1)
 DATE_REACH = timedelta(days=10 * 366)
+
+
+@transaction.atomic
+def residence_valid_until_read(*, user: User, dossier: Dossier, context: str) -> date | None:
+    """The end date of the residence document for the coach or the owner; every read is logged.
+
+    No residence situation held: nothing sensitive was read, nothing is logged, and the request writes nothing.
+    """
+    held = residence_held(user, dossier)
+    if not held:
+        return None
+    sensitive_read_log(
+        user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["residence_valid_until"], context=context
+    )
+    return held[0]
 
 
 def _require_party(dossier: Dossier, by: User) -> None:
@@ -624,8 +640,6 @@ def residence_forget(*, entrepreneur) -> int:
 
 def dossiers_purge_erased() -> int:
     """The daily safety net: dossiers of people erased in the CRM that still hold texts or PDFs are emptied."""
-    from interlab.crm.models import Entrepreneur
-
     people = Entrepreneur.objects.filter(erased_at__isnull=False, projects__dossiers__isnull=False).distinct()
     leftovers = people.filter(
         Q(projects__dossiers__builds__isnull=False)

@@ -110,7 +110,7 @@ def _detail_context(request, dossier) -> dict:
     lines = checklist(dossier)
     staff = user.is_staff_role
     allowed = [s for s in TRANSITIONS[dossier.status] if staff or s in (Status.READY, Status.DRAFT)]
-    residence_until = selectors.residence_valid_until(user, dossier, context="page:dossier_detail")
+    residence_until = services.residence_valid_until_read(user=user, dossier=dossier, context="page:dossier_detail")
     soon = timezone.localdate() + timedelta(days=RESIDENCE_NOTICE_DAYS)
     return {
         "dossier": dossier,

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 
 from interlab.core.api_docs import errors
 
-from . import selectors
+from . import selectors, services
 
 router = Router(tags=["impact"])
 
@@ -50,7 +50,7 @@ def impact_summary(request: HttpRequest, filters: Query[SummaryFilters]):
     scope = selectors.scope_for(
         request.auth, start=filters.start, end=filters.end, programme=filters.programme, cohort=filters.cohort
     )
-    data = selectors.summary(request.auth, scope)
+    data = services.summary(request.auth, scope)
     data.pop("programme_name", None)
     data.pop("cohort_name", None)
     return data

@@ -1,28 +1,32 @@
-"""Demo data of the impact app, called by crm's seed_demo once people and projects exist. Safe to run twice."""
+"""Demo data of the impact app, seeded after the people and projects exist (core.demo). Safe to run twice."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from interlab.crm import selectors as crm_selectors
 
-def seed(users: dict, programme) -> dict:
+from .models import EducationLevel, Financing, FollowUp, Participant
+from .spells import spells_refresh
+
+
+def seed(demo: dict) -> dict:
     """Follow-ups and financing for the demo's launched projects, and an education band for everyone."""
-    from interlab.crm.models import Entrepreneur, Project, StageTransition
-
-    from .models import EducationLevel, Financing, FollowUp, Participant
-    from .spells import spells_refresh
-
+    users, programme = demo["users"], demo["programme"]
     today = timezone.localdate()
     bands = EducationLevel.values
     people = 0
-    for index, person in enumerate(Entrepreneur.objects.active().filter(projects__programme=programme).distinct()):
+    for index, person in enumerate(
+        crm_selectors.entrepreneurs_all().active().filter(projects__programme=programme).distinct()
+    ):
         # The participant row exists from the file's creation (impact.participants); the demo adds the band.
         people += Participant.objects.filter(entrepreneur=person, education_level="").update(
             education_level=bands[index % len(bands)]
         )
     follow_ups = financings = 0
-    launched = Project.objects.filter(
-        programme=programme, pk__in=StageTransition.objects.filter(to_stage__is_launch=True).values("project_id")
+    launched = crm_selectors.projects_all().filter(
+        programme=programme,
+        pk__in=crm_selectors.stage_transitions_all().filter(to_stage__is_launch=True).values("project_id"),
     )
     for index, project in enumerate(launched.order_by("pk")):
         _follow_up, created = FollowUp.objects.get_or_create(

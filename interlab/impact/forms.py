@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from interlab.crm.models import Cohort, Programme
+from interlab.crm import selectors as crm_selectors
 
 from .models import EducationLevel, Financing, FollowUp
 
@@ -20,10 +20,13 @@ class PeriodForm(forms.Form):
         label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     programme = forms.ModelChoiceField(
-        label=_("programme"), queryset=Programme.objects.none(), required=False, empty_label=_("all my programmes")
+        label=_("programme"),
+        queryset=crm_selectors.programmes_all().none(),
+        required=False,
+        empty_label=_("all my programmes"),
     )
     cohort = forms.ModelChoiceField(
-        label=_("cohort"), queryset=Cohort.objects.none(), required=False, empty_label=_("all cohorts")
+        label=_("cohort"), queryset=crm_selectors.cohorts_all().none(), required=False, empty_label=_("all cohorts")
     )
 
     def __init__(self, *args, programmes=None, cohorts=None, **kwargs):

@@ -11,8 +11,15 @@ and the figures never outlive MAX_AGE_SECONDS. The page shows the moment the fig
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from interlab.core.signals import data_restored
+from interlab.crm import selectors as crm_selectors
+
+from .models import Financing, FollowUp, Participant, SurvivalBaseline
 
 logger = logging.getLogger(__name__)
 
@@ -65,29 +72,20 @@ def put(key: str, value) -> None:
     _quiet(cache.set, key, value, MAX_AGE_SECONDS)
 
 
-WATCHED = (
-    ("crm", "Entrepreneur"),
-    ("crm", "Project"),
-    ("crm", "StageTransition"),
-    ("crm", "SensitiveProfile"),
-    ("crm", "Stage"),
-    ("crm", "Programme"),
-    ("crm", "Cohort"),
-    ("impact", "FollowUp"),
-    ("impact", "Financing"),
-    ("impact", "Participant"),
-    ("impact", "SurvivalBaseline"),
-)
-
-
 def connect_signals() -> None:
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    for app_label, name in WATCHED:
-        model = apps.get_model(app_label, name)
-        uid = f"impact-figures-{app_label}-{name}"
+    """Any write to what the figures are made of: the pipeline's (crm.selectors.figures_models) and impact's own."""
+    watched = [*crm_selectors.figures_models(), FollowUp, Financing, Participant, SurvivalBaseline]
+    for model in watched:
+        uid = f"impact-figures-{model._meta.label_lower}"
+        if model._meta.auto_created:  # a many-to-many link (a programme's funders)
+            m2m_changed.connect(figures_changed, sender=model, dispatch_uid=uid + "-m2m")
+            continue
         post_save.connect(figures_changed, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(figures_changed, sender=model, dispatch_uid=uid + "-delete")
-    funders = apps.get_model("crm", "Programme").funders.through
-    m2m_changed.connect(figures_changed, sender=funders, dispatch_uid="impact-figures-funders")
+    data_restored.connect(_restored, dispatch_uid="impact-figures-restored")
+
+
+def _restored(**_signal_kwargs) -> None:
+    """Figures kept in Redis were computed from the database as it was; the database cache came back with it."""
+    if settings.CACHES["default"]["BACKEND"] != "django.core.cache.backends.db.DatabaseCache":
+        figures_changed()

@@ -16,7 +16,8 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from interlab.crm.models import Entrepreneur, ResidenceSituation, SensitiveProfile
+from interlab.crm import selectors as crm_selectors
+from interlab.crm.choices import ResidenceSituation
 
 from .models import AgeBand, GenderCategory, Participant, ThirdCountry
 
@@ -88,8 +89,8 @@ def participants_refresh(entrepreneur_ids: list[int] | None = None) -> int:
                     WHEN s.residence_situation IN ({_in_list(NOT_THIRD_COUNTRY)}) THEN '{ThirdCountry.NO}'
                     ELSE '' END,
                %s
-        FROM {Entrepreneur._meta.db_table} e
-        LEFT JOIN {SensitiveProfile._meta.db_table} s ON s.entrepreneur_id = e.id
+        FROM {crm_selectors.tables()["entrepreneur"]} e
+        LEFT JOIN {crm_selectors.tables()["sensitive_profile"]} s ON s.entrepreneur_id = e.id
         WHERE {where}
         ON CONFLICT (entrepreneur_id) DO UPDATE SET
             gender_category = excluded.gender_category,
@@ -106,7 +107,7 @@ def participants_refresh(entrepreneur_ids: list[int] | None = None) -> int:
 
 def participants_stale() -> bool:
     """Files newer than the newest participant row: written without signals (a bulk load). Two index reads."""
-    last_file = Entrepreneur.objects.aggregate(m=Max("id"))["m"] or 0
+    last_file = crm_selectors.entrepreneurs_all().aggregate(m=Max("id"))["m"] or 0
     last_row = Participant.objects.aggregate(m=Max("entrepreneur_id"))["m"] or 0
     return last_file > last_row
 
@@ -137,6 +138,8 @@ def _sensitive_deleted(sender, instance, **kwargs) -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    post_save.connect(_entrepreneur_saved, sender=Entrepreneur, dispatch_uid="impact-participant-entrepreneur")
-    post_save.connect(_sensitive_saved, sender=SensitiveProfile, dispatch_uid="impact-participant-sensitive")
-    post_delete.connect(_sensitive_deleted, sender=SensitiveProfile, dispatch_uid="impact-participant-sensitive-gone")
+    entrepreneur = crm_selectors.entrepreneurs_all().model
+    profile = crm_selectors.sensitive_profiles_all().model
+    post_save.connect(_entrepreneur_saved, sender=entrepreneur, dispatch_uid="impact-participant-entrepreneur")
+    post_save.connect(_sensitive_saved, sender=profile, dispatch_uid="impact-participant-sensitive")
+    post_delete.connect(_sensitive_deleted, sender=profile, dispatch_uid="impact-participant-sensitive-gone")

@@ -1,8 +1,14 @@
-"""Personal data held by impact, for the data inventory (interlab.core.inventory). Funders see aggregates only."""
+"""Impact's data-protection interface (interlab.core.interfaces). Funders see aggregates only."""
 
+from datetime import datetime
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.interfaces import PersonRefs
 from interlab.core.inventory import KEPT_AS_AUTHOR, PURPOSE_AUTHOR, PURPOSE_FIGURES, STAFF, STAFF_AND_SELF, personal
+
+from .models import Financing, FollowUp
 
 PERSONAL_DATA = [
     personal("impact.FollowUp", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
@@ -37,3 +43,11 @@ NOT_PERSONAL = {
     "impact.StageSpell": "time in each stage, derived from stage changes",
     "impact.Financing.source": "the kind of financing",
 }
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A follow-up or a financing recorded on one of the person's projects."""
+    return [
+        FollowUp.objects.filter(project__entrepreneur=refs.entrepreneur, created_at__gte=cutoff),
+        Financing.objects.filter(project__entrepreneur=refs.entrepreneur, created_at__gte=cutoff),
+    ]

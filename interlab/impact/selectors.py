@@ -7,13 +7,13 @@ returned here names a person: no name, e-mail, phone or free text ever leaves th
 import calendar
 import copy
 import hashlib
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
@@ -22,21 +22,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from interlab.core.errors import Forbidden
-from interlab.core.models import Role, SensitiveRead, User
-from interlab.crm.models import (
-    Cohort,
-    Entrepreneur,
-    LegalForm,
-    Need,
-    Partner,
-    Programme,
-    Project,
-    Referral,
-    ReferralOutcome,
-    Stage,
-    StageTransition,
-)
-from interlab.crm.text import normalise
+from interlab.core.models import Role, User
+from interlab.core.text import normalise
+from interlab.crm import selectors as crm_selectors
+from interlab.crm.choices import LegalForm, Need, ReferralOutcome
+from interlab.mentoring import selectors as mentoring_selectors
+from interlab.tierslieu import selectors as tierslieu_selectors
 
 from . import freshness
 from .models import (
@@ -51,9 +42,11 @@ from .models import (
     SurvivalBaseline,
     ThirdCountry,
 )
-from .participants import participants_refresh_if_stale
-from .spells import days_between, spells_refresh_if_stale
+from .spells import days_between
 from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
+
+if TYPE_CHECKING:  # names for the type hints only: impact reads the pipeline through crm.selectors
+    from interlab.crm.models import Cohort, Programme, Project, Stage
 
 logger = logging.getLogger(__name__)
 
@@ -67,18 +60,18 @@ def may_see_impact(user) -> bool:
     )
 
 
-def programmes_visible(user: User) -> QuerySet[Programme]:
+def programmes_visible(user: User) -> QuerySet["Programme"]:
     if user.is_staff_role:
-        return Programme.objects.all()
+        return crm_selectors.programmes_all()
     if user.role == Role.FUNDER:
-        return Programme.objects.funded_by(user)
-    return Programme.objects.none()
+        return crm_selectors.programmes_all().funded_by(user)
+    return crm_selectors.programmes_all().none()
 
 
-def cohorts_visible(user: User) -> QuerySet[Cohort]:
+def cohorts_visible(user: User) -> QuerySet["Cohort"]:
     if user.is_staff_role:
-        return Cohort.objects.all()
-    return Cohort.objects.filter(programme__in=programmes_visible(user))
+        return crm_selectors.cohorts_all()
+    return crm_selectors.cohorts_all().filter(programme__in=programmes_visible(user))
 
 
 @dataclass(frozen=True)
@@ -88,8 +81,8 @@ class Scope:
     start: date
     end: date
     project_ids: QuerySet | None  # None: every project (staff without a filter), no join needed
-    programme: Programme | None = None
-    cohort: Cohort | None = None
+    programme: "Programme | None" = None
+    cohort: "Cohort | None" = None
     programme_ids: tuple[int, ...] | None = None  # the funder's programmes; None: every programme (staff)
 
     @property
@@ -115,8 +108,8 @@ class Scope:
             q &= Q(**{f"{prefix}cohort_id": self.cohort.pk})
         return q
 
-    def projects(self) -> QuerySet[Project]:
-        return Project.objects.filter(self.project_q())
+    def projects(self) -> QuerySet["Project"]:
+        return crm_selectors.projects_all().filter(self.project_q())
 
     def on_projects(self, qs: QuerySet, field: str = "project") -> QuerySet:
         """Rows of another table whose project is in scope, through a join on the project's programme."""
@@ -171,10 +164,10 @@ def scope_for(
             raise Http404
     project_ids = None
     if user.is_staff_role:
-        qs = Project.objects.all()
+        qs = crm_selectors.projects_all()
         filtered = False
     else:
-        qs = Project.objects.filter(programme__in=programmes.values("pk"))
+        qs = crm_selectors.projects_all().filter(programme__in=programmes.values("pk"))
         filtered = True
     if chosen_programme:
         qs, filtered = qs.filter(programme=chosen_programme), True
@@ -195,8 +188,8 @@ def scope_for(
 # --- stages -----------------------------------------------------------------------------------------------
 
 
-def _stages() -> list[Stage]:
-    return list(Stage.objects.order_by("is_exit", "order", "id"))
+def _stages() -> list["Stage"]:
+    return list(crm_selectors.stages_all().order_by("is_exit", "order", "id"))
 
 
 def _labelled(counts: dict, labels: dict) -> list[dict]:
@@ -207,7 +200,7 @@ def _labelled(counts: dict, labels: dict) -> list[dict]:
 # --- people -----------------------------------------------------------------------------------------------
 
 
-def _accompanied(scope: Scope, exit_ids: list[int]) -> QuerySet[Project]:
+def _accompanied(scope: Scope, exit_ids: list[int]) -> QuerySet["Project"]:
     """Projects followed during the period: started before its end, not left through an exit before its start."""
     return (
         scope.projects()
@@ -221,7 +214,7 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
     accompanied_sql, accompanied_params = (
         _accompanied(scope, exit_ids).order_by().values("entrepreneur_id").query.sql_with_params()
     )
-    entrepreneur, participant = Entrepreneur._meta.db_table, Participant._meta.db_table
+    entrepreneur, participant = crm_selectors.tables()["entrepreneur"], Participant._meta.db_table
     columns = [
         ("pa.gender_category", GenderCategory.WOMAN),
         ("pa.gender_category", GenderCategory.MAN),
@@ -313,7 +306,7 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
 
 
 SPELL = StageSpell._meta.db_table
-PROJECT = Project._meta.db_table
+PROJECT = crm_selectors.tables()["project"]
 FOLLOW_UP = FollowUp._meta.db_table
 
 
@@ -351,7 +344,7 @@ def _histogram(sql: str, params: list) -> dict:
     return out
 
 
-def path_figures(scope: Scope, stages: list[Stage]) -> dict:
+def path_figures(scope: Scope, stages: list["Stage"]) -> dict:
     ordinary = [s for s in stages if not s.is_exit]
     path_stages = [s for s in ordinary if not s.is_launch]
     where, where_params = _spell_scope(scope)
@@ -440,7 +433,7 @@ def months_before(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month + 1, day=min(moment.day, last_day))
 
 
-def follow_up_figures(scope: Scope, stages: list[Stage]) -> dict:
+def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
     baselines = {b.months: b for b in SurvivalBaseline.objects.filter(region="Wallonie")}
     where_s, where_s_params = _spell_scope(scope, "s")
     cutoffs = {months: _db_time(months_before(scope.t1, months)) for months in SURVIVAL_MONTHS}
@@ -485,7 +478,9 @@ def follow_up_figures(scope: Scope, stages: list[Stage]) -> dict:
     scope_params: list = []
     q = scope.project_q()
     if q:
-        project_sql, scope_params = Project.objects.filter(q).order_by().values("pk").query.sql_with_params()
+        project_sql, scope_params = (
+            crm_selectors.projects_all().filter(q).order_by().values("pk").query.sql_with_params()
+        )
         scoped = f" AND f.project_id IN ({project_sql})"
     with connection.cursor() as cursor:
         cursor.execute(
@@ -585,20 +580,20 @@ def _flatten(data, prefix: str = "") -> list[dict]:
     return rows
 
 
-def optional_block(module: str, function: str, **kwargs) -> dict | None:
-    """The figures of an app that may not be there yet: None when it is missing, fails, or has nothing to say.
+def optional_block(module: ModuleType, function: str, **kwargs) -> dict | None:
+    """Another app's figures, read through its selectors: None when the function is not there, fails, or has
+    nothing to say.
 
     The other app's failure must not take the funders' dashboard down: it is logged and its block left out.
     """
-    try:
-        func = getattr(importlib.import_module(module), function)
-    except (ImportError, AttributeError):
+    func = getattr(module, function, None)
+    if func is None:
         return None
     try:
         with transaction.atomic():  # a savepoint: a failed query there leaves our transaction usable
             data = func(**kwargs)
     except Exception:  # noqa: BLE001 - any failure of another app's block only hides that block
-        logger.exception("impact: %s.%s failed; its block is left out", module, function)
+        logger.exception("impact: %s.%s failed; its block is left out", module.__name__, function)
         return None
     return data if isinstance(data, dict) and data else None
 
@@ -704,50 +699,38 @@ def spaces_rows(data: dict | None) -> dict | None:
     return {"totals": totals, "spaces": spaces}
 
 
-def partner_blocks(scope: Scope) -> dict:
+def partner_block_sources(scope: Scope) -> dict[str, tuple[ModuleType, str, dict]]:
+    """Where the mentoring and tiers-lieu blocks come from: the app's selectors module, function, arguments."""
     programme_ids = None
     if scope.programme is not None:
         programme_ids = [scope.programme.pk]
     elif scope.programme_ids is not None:
         programme_ids = list(scope.programme_ids)
-    mentoring = cached_block(
-        "interlab.mentoring.selectors", "impact_figures", programme_ids=programme_ids, start=scope.start, end=scope.end
-    )
-    # Rooms are shared by every programme: occupancy is the same whoever funds the reader.
-    spaces = cached_block("interlab.tierslieu.selectors", "occupancy", start=scope.start, end=scope.end)
-    return {"mentoring": mentoring_rows(mentoring), "spaces": spaces_rows(spaces)}
+    return {
+        "mentoring": (
+            mentoring_selectors,
+            "impact_figures",
+            {"programme_ids": programme_ids, "start": scope.start, "end": scope.end},
+        ),
+        # Rooms are shared by every programme: occupancy is the same whoever funds the reader.
+        "spaces": (tierslieu_selectors, "occupancy", {"start": scope.start, "end": scope.end}),
+    }
 
 
-BLOCK_CACHE_SECONDS = 300
-
-
-def cached_block(module: str, function: str, **kwargs) -> dict | None:
-    """optional_block, kept five minutes: these apps compute per space and per day, which is slow over a year.
-
-    The key holds the arguments (period, programmes), so two funders never share a block they may not both see.
-    """
-    key = "impact:block:" + hashlib.sha256(repr((module, function, sorted(kwargs.items()))).encode()).hexdigest()
-    missing = object()
-    try:
-        with transaction.atomic():
-            data = cache.get(key, missing)
-    except Exception:  # noqa: BLE001 - a cache that is not there (no cache table yet) only costs time
-        logger.warning("impact: the cache is unavailable", exc_info=True)
-        return optional_block(module, function, **kwargs)
-    if data is missing:
-        data = optional_block(module, function, **kwargs)
-        try:
-            with transaction.atomic():
-                cache.set(key, data, BLOCK_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("impact: the cache is unavailable", exc_info=True)
-    return data
+def block_key(module: ModuleType, function: str, kwargs: dict) -> str:
+    """The arguments (period, programmes) are in the key, so two funders never share a block they may not both see."""
+    parts = (module.__name__, function, sorted(kwargs.items()))
+    return "impact:block:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 # --- the summary ------------------------------------------------------------------------------------------------
 
 
-def _summary_key(scope: Scope, last_event: int) -> str:
+def last_stage_event() -> int:
+    return StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
+
+
+def summary_key(scope: Scope, last_event: int) -> str:
     parts = (
         scope.start.isoformat(),
         scope.end.isoformat(),
@@ -761,7 +744,8 @@ def _summary_key(scope: Scope, last_event: int) -> str:
     return "impact:summary:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def _core_figures(user: User, scope: Scope) -> dict:
+def core_figures(user: User, scope: Scope) -> dict:
+    """The dashboard's own figures for one scope (people, path, follow-up, financing), computed afresh."""
     stages = _stages()
     exit_ids = [s.pk for s in stages if s.is_exit]
     return {
@@ -772,28 +756,9 @@ def _core_figures(user: User, scope: Scope) -> dict:
     }
 
 
-def _log_third_country_read(user: User) -> None:
-    # Residence situation is sensitive: even a count over it is a read, logged each time it is shown.
-    SensitiveRead.objects.create(
-        user=user, entrepreneur=None, fields=["residence_situation"], context="impact: third-country nationals count"
-    )
-
-
-def summary(user: User, scope: Scope) -> dict:
-    """Every figure of the dashboard for one scope, aggregated and protected.
-
-    The figures of a scope are kept (see freshness.py) until a write changes them; "generated_at" is the moment
-    they were computed, shown on the page as "figures as of".
-    """
-    spells_refresh_if_stale()
-    last_event = StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
-    key = _summary_key(scope, last_event)
-    kept = freshness.get(key)
-    if kept is None:
-        participants_refresh_if_stale()  # files loaded in bulk, without signals: two index reads otherwise
-        kept = {"generated_at": timezone.now(), "figures": _core_figures(user, scope)}
-        freshness.put(key, kept)
-    _log_third_country_read(user)
+def summary_document(scope: Scope, kept: dict, blocks: dict) -> dict:
+    """Every figure of the dashboard for one scope, aggregated and protected, from the figures computed (and kept,
+    see services.summary) and the other apps' raw blocks."""
     return {
         "from": scope.start,
         "to": scope.end,
@@ -804,7 +769,8 @@ def summary(user: User, scope: Scope) -> dict:
         "generated_at": kept["generated_at"],
         "threshold": THRESHOLD,
         **copy.deepcopy(kept["figures"]),
-        **partner_blocks(scope),
+        "mentoring": mentoring_rows(blocks.get("mentoring")),
+        "spaces": spaces_rows(blocks.get("spaces")),
     }
 
 
@@ -813,17 +779,17 @@ def summary(user: User, scope: Scope) -> dict:
 
 def needs_report(user: User, scope: Scope) -> dict:
     """Needs declared and still unmet, by need and commune; referrals by partner and outcome; waiting times."""
-    exit_ids = list(Stage.objects.filter(is_exit=True).values_list("pk", flat=True))
-    people = Entrepreneur.objects.filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
+    exit_ids = list(crm_selectors.stages_all().filter(is_exit=True).values_list("pk", flat=True))
+    people = crm_selectors.entrepreneurs_all().filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
     partner_needs = {
-        key: list(Partner.objects.filter(needs__icontains=f'"{key}"').values_list("pk", flat=True))
+        key: list(crm_selectors.partners_all().filter(needs__icontains=f'"{key}"').values_list("pk", flat=True))
         for key in Need.values
     }
     # One annotated pass per need keeps the SQL portable (JSON lists differ between SQLite and PostgreSQL).
     table: dict[str, dict[str, dict]] = {}
     for key in Need.values:
         met = Exists(
-            Referral.objects.filter(
+            crm_selectors.referrals_all().filter(
                 entrepreneur=OuterRef("pk"), outcome__in=MET_OUTCOMES, partner_id__in=partner_needs[key] or [0]
             )
         )
@@ -858,7 +824,7 @@ def needs_report(user: User, scope: Scope) -> dict:
             }
         )
 
-    referrals = Referral.objects.filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
+    referrals = crm_selectors.referrals_all().filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
     if scope.project_ids is not None:
         referrals = referrals.filter(entrepreneur__in=scope.projects().values("entrepreneur_id"))
     outcome_labels = dict(ReferralOutcome.choices)
@@ -893,8 +859,8 @@ def needs_report(user: User, scope: Scope) -> dict:
         wait = "CAST(julianday(r.closed_on) - julianday(r.referred_on) AS INTEGER)"
     waits = _histogram(
         f"""
-        SELECT p.name, {wait}, COUNT(*) FROM {Referral._meta.db_table} r
-        JOIN {Partner._meta.db_table} p ON p.id = r.partner_id
+        SELECT p.name, {wait}, COUNT(*) FROM {crm_selectors.tables()["referral"]} r
+        JOIN {crm_selectors.tables()["partner"]} p ON p.id = r.partner_id
         WHERE r.closed_on IS NOT NULL AND r.closed_on >= %s AND r.closed_on <= %s{scope_sql}
         GROUP BY p.name, {wait}
         """,
@@ -937,13 +903,11 @@ def latest_generated() -> datetime | None:
     return StageSpell.objects.aggregate(m=Max("entered_at"))["m"]
 
 
-def launched_projects(user: User, *, q: str = "") -> QuerySet[Project]:
+def launched_projects(user: User, *, q: str = "") -> QuerySet["Project"]:
     """Projects that reached a launch stage, for the coach who records their follow-ups (staff only)."""
-    from interlab.crm import selectors as crm_selectors
-
-    launch_ids = list(Stage.objects.filter(is_launch=True).values_list("pk", flat=True))
+    launch_ids = list(crm_selectors.stages_all().filter(is_launch=True).values_list("pk", flat=True))
     qs = crm_selectors.projects_visible(user).filter(
-        pk__in=StageTransition.objects.filter(to_stage_id__in=launch_ids).values("project_id")
+        pk__in=crm_selectors.stage_transitions_all().filter(to_stage_id__in=launch_ids).values("project_id")
     )
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(entrepreneur__search_text__contains=normalise(q)))

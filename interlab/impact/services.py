@@ -1,12 +1,30 @@
 """Writes of the impact app: what coaches record after launch (follow-ups, financing) and the education band."""
 
+import logging
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
-from interlab.crm.models import Entrepreneur, Project
+from interlab.core.services import sensitive_read_log
 
+from . import freshness, selectors
 from .models import Financing, FollowUp, Participant
+from .participants import participants_refresh_if_stale
+from .selectors import Scope
+from .spells import spells_refresh_if_stale
+
+if TYPE_CHECKING:  # names for the type hints only: impact reads the pipeline through crm.selectors
+    from interlab.crm.models import Entrepreneur, Project
+
+logger = logging.getLogger(__name__)
+
+# The other apps' blocks compute per space and per day, which is slow over a year: kept five minutes.
+BLOCK_CACHE_SECONDS = 300
 
 
 def _staff(by: User) -> None:
@@ -17,7 +35,7 @@ def _staff(by: User) -> None:
 @transaction.atomic
 def follow_up_record(
     *,
-    project: Project,
+    project: "Project",
     by: User,
     months_after_launch: int,
     operating: bool,
@@ -55,7 +73,7 @@ def follow_up_record(
     return follow_up
 
 
-def _current_follow_up(project: Project, months_after_launch: int) -> FollowUp | None:
+def _current_follow_up(project: "Project", months_after_launch: int) -> FollowUp | None:
     return FollowUp.objects.filter(project=project, months_after_launch=months_after_launch).first()
 
 
@@ -66,7 +84,7 @@ def follow_up_delete(*, follow_up: FollowUp, by: User) -> None:
 
 
 @transaction.atomic
-def financing_record(*, project: Project, by: User, source: str, amount, obtained_on=None) -> Financing:
+def financing_record(*, project: "Project", by: User, source: str, amount, obtained_on=None) -> Financing:
     _staff(by)
     financing = Financing(project=project, source=source, amount=amount, by=by)
     if obtained_on:
@@ -83,10 +101,58 @@ def financing_delete(*, financing: Financing, by: User) -> None:
 
 
 @transaction.atomic
-def education_set(*, entrepreneur: Entrepreneur, by: User, education_level: str) -> Participant:
+def education_set(*, entrepreneur: "Entrepreneur", by: User, education_level: str) -> Participant:
     _staff(by)
     participant, _created = Participant.objects.get_or_create(entrepreneur=entrepreneur)
     participant.education_level = education_level or ""
     participant.full_clean()
     participant.save()
     return participant
+
+
+# --- showing the figures ----------------------------------------------------------------------------------------
+
+
+def summary(user: User, scope: Scope) -> dict:
+    """Every figure of the dashboard for one scope, as shown to `user`, aggregated and protected.
+
+    Showing them writes: the derived tables are brought up to date first (stage spells; participants loaded in
+    bulk without signals), the figures of a scope are kept (see freshness.py) until a write changes them
+    ("generated_at", shown as "figures as of", is when they were computed), and the third-country count, a
+    count over residence situations, is a sensitive read logged each time it is shown.
+    """
+    spells_refresh_if_stale()
+    key = selectors.summary_key(scope, selectors.last_stage_event())
+    kept = freshness.get(key)
+    if kept is None:
+        participants_refresh_if_stale()
+        kept = {"generated_at": timezone.now(), "figures": selectors.core_figures(user, scope)}
+        freshness.put(key, kept)
+    sensitive_read_log(
+        user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
+    )
+    blocks = {
+        name: cached_block(module, function, **kwargs)
+        for name, (module, function, kwargs) in selectors.partner_block_sources(scope).items()
+    }
+    return selectors.summary_document(scope, kept, blocks)
+
+
+def cached_block(module: ModuleType, function: str, **kwargs) -> dict | None:
+    """selectors.optional_block, kept BLOCK_CACHE_SECONDS in the cache."""
+    key = selectors.block_key(module, function, kwargs)
+    missing = object()
+    try:
+        with transaction.atomic():
+            data = cache.get(key, missing)
+    except Exception:  # noqa: BLE001 - a cache that is not there (no cache table yet) only costs time
+        logger.warning("impact: the cache is unavailable", exc_info=True)
+        return selectors.optional_block(module, function, **kwargs)
+    if data is missing:
+        data = selectors.optional_block(module, function, **kwargs)
+        try:
+            with transaction.atomic():
+                cache.set(key, data, BLOCK_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            logger.warning("impact: the cache is unavailable", exc_info=True)
+    return data

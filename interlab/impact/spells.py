@@ -9,7 +9,7 @@ the whole history.
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 
-from interlab.crm.models import Project, Stage, StageTransition
+from interlab.crm import selectors as crm_selectors
 
 from .freshness import figures_changed
 from .models import StageSpell
@@ -23,7 +23,7 @@ def days_between(later: str, earlier: str) -> str:
 
 
 def spells_stale() -> bool:
-    last_event = StageTransition.objects.aggregate(m=Max("id"))["m"] or 0
+    last_event = crm_selectors.stage_transitions_all().aggregate(m=Max("id"))["m"] or 0
     last_spell = StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
     return last_event > last_spell
 
@@ -31,9 +31,9 @@ def spells_stale() -> bool:
 def spells_refresh() -> int:
     """Add the spells of events not seen yet and close the spells they end. Returns the spells added."""
     spell = StageSpell._meta.db_table
-    event = StageTransition._meta.db_table
-    project = Project._meta.db_table
-    launch_ids = list(Stage.objects.filter(is_launch=True).values_list("pk", flat=True)) or [0]
+    event = crm_selectors.tables()["stage_transition"]
+    project = crm_selectors.tables()["project"]
+    launch_ids = list(crm_selectors.stages_all().filter(is_launch=True).values_list("pk", flat=True)) or [0]
     launch = ", ".join(str(int(pk)) for pk in launch_ids)
     try:
         with transaction.atomic():
@@ -92,7 +92,7 @@ def spells_refresh() -> int:
 def spells_sync_scope() -> int:
     """Copy each project's current programme and cohort onto its spells where they differ (scheduled)."""
     spell = StageSpell._meta.db_table
-    project = Project._meta.db_table
+    project = crm_selectors.tables()["project"]
     differs = f"""
         SELECT p.id FROM {project} p WHERE EXISTS (
             SELECT 1 FROM {spell} s WHERE s.project_id = p.id

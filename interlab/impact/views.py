@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from interlab.core.decorators import staff_required
 from interlab.crm import selectors as crm_selectors
-from interlab.crm.decorators import staff_required
 
 from . import exports, selectors, services
 from .charts import dashboard_charts
@@ -82,7 +82,7 @@ def dashboard(request):
     form, scope = _scope(request)
     context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
     if scope is not None:
-        data = selectors.summary(request.user, scope)
+        data = services.summary(request.user, scope)
         context.update(data=data, charts=dashboard_charts(data))
     return render(request, "impact/dashboard.html", context, status=200 if scope else 422)
 
@@ -107,7 +107,7 @@ def summary_export(request, fmt: str):
         request,
         fmt,
         template="impact/dashboard.html",
-        rows=lambda scope: exports.summary_rows(selectors.summary(request.user, scope)),
+        rows=lambda scope: exports.summary_rows(services.summary(request.user, scope)),
         sheet=_("Impact"),
         stem="impact",
     )
@@ -119,7 +119,7 @@ def report_pdf(request):
     form, scope = _scope(request)
     if scope is None:
         return render(request, "impact/dashboard.html", {"form": form, "scope": None}, status=422)
-    data = selectors.summary(request.user, scope)
+    data = services.summary(request.user, scope)
     context = {"data": data, "charts": dashboard_charts(data), "scope": scope, "printed_at": timezone.now()}
     pdf = exports.report_pdf(context, base_url=request.build_absolute_uri("/"))
     return _download(pdf, "application/pdf", _filename(scope, "impact-report", "pdf"))

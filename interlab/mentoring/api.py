@@ -11,9 +11,9 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import Strict, StringConstraints
 
 from interlab.core.api_docs import errors
+from interlab.core.api_tools import Id, Page, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
-from interlab.crm.api import Id, Page, paginate
 from interlab.crm.models import Programme
 
 from . import learning, selectors, services
@@ -25,11 +25,6 @@ router = Router(tags=["mentoring"])
 Code = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z]{2}$")]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Level = Literal["", "A1", "A2", "B1", "B2", "C1", "C2", "native"]
-
-
-def require_staff(user: User) -> None:
-    if not user.is_staff_role:
-        raise Forbidden("Only coaches and administrators can do this.")
 
 
 def _programme(pk: int | None) -> Programme | None:

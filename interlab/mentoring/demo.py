@@ -1,4 +1,4 @@
-"""Demo data of the mentoring app, called by crm's seed_demo once people and projects exist. Safe twice."""
+"""Demo data of the mentoring app, seeded after the people and projects exist (core.demo). Safe twice."""
 
 from django.db import transaction
 
@@ -133,7 +133,8 @@ def _offer(mentee: Entrepreneur, mentor: MentorProfile, coach: User, programme) 
 
 
 @transaction.atomic
-def seed(users: dict, programme) -> dict:
+def seed(demo: dict) -> dict:
+    users, programme = demo["users"], demo["programme"]
     coach = users["coach"]
     pierre = MentorProfile.objects.filter(user=users["mentor"]).first()
     created = 0

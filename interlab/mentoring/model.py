@@ -12,7 +12,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from interlab.crm.text import normalise
+from interlab.core.text import normalise
 
 BLOCKS = ("expertise", "sector", "goals", "languages", "complementarity", "place", "availability")
 

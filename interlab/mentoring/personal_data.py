@@ -1,7 +1,13 @@
-"""Personal data held by mentoring, for the data inventory (interlab.core.inventory)."""
+"""Mentoring's data-protection interface (interlab.core.interfaces): mentor profiles, pairs, sessions, feedback."""
 
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.interfaces import Person, PersonRefs
 from interlab.core.inventory import (
     KEPT_AS_AUTHOR,
     KEPT_WHILE_ACTIVE,
@@ -11,7 +17,10 @@ from interlab.core.inventory import (
     STAFF,
     personal,
 )
-from interlab.core.models import RetentionAction, Role
+from interlab.core.models import RetentionAction, Role, User
+
+from . import selectors, services
+from .models import Match, MatchStatus, MentoringSession
 
 PAIR = (*STAFF, Role.MENTOR, SELF)
 
@@ -73,3 +82,29 @@ NOT_PERSONAL = {
     "mentoring.MatchingWeights": "the weights of the similarity model",
     "mentoring.MatchingRun": "settings and counts of a matching run",
 }
+
+
+def me(user: User, request: HttpRequest | None = None) -> dict:
+    return {"mentor_id": selectors.mentor_id_for_user(user)}
+
+
+def export(user: User, request: HttpRequest | None = None) -> dict:
+    return {"mentoring": selectors.export_for_user(user)}
+
+
+def erase(person: Person) -> None:
+    services.mentee_erase(entrepreneur=person.entrepreneur)
+
+
+def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
+    """A pair proposed, accepted, running or ended; a session held."""
+    return [
+        Match.objects.filter(
+            Q(created_at__gte=cutoff)
+            | Q(accepted_at__gte=cutoff)
+            | Q(ended_at__gte=cutoff)
+            | Q(status__in=[MatchStatus.OFFERED, MatchStatus.ACCEPTED, MatchStatus.ACTIVE]),
+            mentee=refs.entrepreneur,
+        ),
+        MentoringSession.objects.filter(match__mentee=refs.entrepreneur, held_on__gte=timezone.localdate(cutoff)),
+    ]

@@ -616,7 +616,7 @@ def match_feedback(*, match: Match, by: User, satisfaction: int, comment: str = 
 # -- GDPR --------------------------------------------------------------------------------------------------
 @transaction.atomic
 def mentee_erase(*, entrepreneur: Entrepreneur) -> int:
-    """Erasure of a mentee (called by crm's entrepreneur_erase): open offers withdrawn, running pairs ended,
+    """Erasure of a mentee (through mentoring.personal_data.erase): open offers withdrawn, running pairs ended,
     proposals and exclusions dropped, every free text blanked. Counts, dates and 1–5 ratings stay for the
     anonymous mentoring figures. Returns the number of pairs touched."""
     matches = Match.objects.filter(mentee=entrepreneur)

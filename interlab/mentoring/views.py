@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError
+from interlab.core.http import safe_next
 from interlab.core.models import Role
-from interlab.crm.decorators import staff_required
-from interlab.crm.views import safe_next
 
 from . import learning, selectors, services
 from .forms import FeedbackForm, RunForm, SessionForm, WeightsForm

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from interlab.core.api_docs import errors
-from interlab.crm.api import Id, Page, paginate
+from interlab.core.api_tools import Id, Page, paginate
 
 from . import ical, rules, selectors, services
 from .models import CalendarFeed, Space

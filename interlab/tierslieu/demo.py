@@ -63,7 +63,8 @@ SPACES = [
 
 
 @transaction.atomic
-def seed(users: dict, programme) -> dict:
+def seed(demo: dict) -> dict:
+    users = demo["users"]
     created = 0
     spaces = {}
     for order, data in enumerate(SPACES):

@@ -10,11 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Q, Sum
 from django.db.models.functions import TruncDate
 from django.http import Http404
-from django.urls import reverse
 
 from . import rules
 from .models import (
@@ -439,18 +437,6 @@ def _hours(value) -> float:
     if isinstance(value, timedelta):
         return value.total_seconds() / 3600
     return float(value) / 3_600_000_000  # microseconds, as some backends return a sum of durations
-
-
-def ical_url_for_user(user, request=None) -> str | None:
-    """The caller's personal booking feed (shown by GET /api/v1/me), created on first use."""
-    from .services import feed_for
-
-    if user is None or not user.is_authenticated:
-        return None
-    path = reverse("ical:feed", args=[feed_for(user=user).token])
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def member_card_current(user) -> MemberCard | None:

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -42,6 +43,7 @@ from .models import (
     WaitlistEntry,
     WaitlistStatus,
 )
+from .selectors import member_card_current
 
 log = logging.getLogger(__name__)
 
@@ -661,8 +663,6 @@ def feed_renew(*, feed: CalendarFeed, by: User) -> CalendarFeed:
 
 
 def card_for(*, user: User) -> MemberCard:
-    from .selectors import member_card_current
-
     return member_card_current(user) or MemberCard.objects.create(user=user)
 
 
@@ -695,6 +695,16 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
     after = after or rules.local(rules.now()).date()
     ahead = (weekday - after.weekday()) % 7 or 7
     return after + timedelta(days=ahead)
+
+
+def ical_url_for_user(user, request=None) -> str | None:
+    """The caller's personal booking feed (shown by GET /api/v1/me), created on first use."""
+    if user is None or not user.is_authenticated:
+        return None
+    path = reverse("ical:feed", args=[feed_for(user=user).token])
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL.rstrip("/") + path
 
 
 # ---------------------------------------------------------------- personal data (export and erasure)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, Forbidden
-from interlab.crm.decorators import staff_required
 
 from . import cards, ical, rules, selectors, services
 from .forms import BookingForm, CardCheckInForm, SlotFinderForm, parse_local

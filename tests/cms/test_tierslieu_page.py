@@ -1,12 +1,12 @@
 """The tiers-lieu page shows today's free slots only when the tiers-lieu app offers them."""
 
-import sys
 import types
 from datetime import datetime
 
 import pytest
 from django.utils import timezone
 
+import cms.selectors
 from cms.models import TiersLieuPage
 from tests.cms import factories
 
@@ -19,7 +19,7 @@ def page():
 
 
 def test_without_the_tiers_lieu_function_the_page_has_no_spaces_section(client, page, monkeypatch):
-    monkeypatch.setitem(sys.modules, "interlab.tierslieu.selectors", types.ModuleType("interlab.tierslieu.selectors"))
+    monkeypatch.setattr(cms.selectors, "tierslieu_selectors", types.ModuleType("interlab.tierslieu.selectors"))
     response = client.get(page.url)
     assert response.status_code == 200
     assert 'data-section="spaces-today"' not in response.content.decode()
@@ -32,7 +32,7 @@ def test_with_the_tiers_lieu_function_the_page_lists_spaces_and_free_slots(clien
         {"space": "Salle Meuse", "free": [(start, start.replace(hour=16))]},
         {"space": "Atelier", "free": []},
     ]
-    monkeypatch.setitem(sys.modules, "interlab.tierslieu.selectors", module)
+    monkeypatch.setattr(cms.selectors, "tierslieu_selectors", module)
     html = client.get(page.url).content.decode()
     assert 'data-section="spaces-today"' in html
     assert "Salle Meuse" in html and "14:00" in html and "16:00" in html
@@ -45,7 +45,7 @@ def test_a_broken_tiers_lieu_function_never_breaks_the_public_page(client, page,
         raise RuntimeError("database away")
 
     module.public_spaces_today = broken
-    monkeypatch.setitem(sys.modules, "interlab.tierslieu.selectors", module)
+    monkeypatch.setattr(cms.selectors, "tierslieu_selectors", module)
     response = client.get(page.url)
     assert response.status_code == 200 and 'data-section="spaces-today"' not in response.content.decode()
 

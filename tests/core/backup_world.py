@@ -17,8 +17,8 @@ def seed() -> dict:
     from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from interlab.core.demo import seed_demo
     from interlab.crm import services
-    from interlab.crm.demo import seed_demo
     from interlab.crm.models import Entrepreneur
     from interlab.dossiers.models import DossierBuild
     from tests.dossiers.factories import text_pdf_bytes
@@ -41,7 +41,8 @@ def figures() -> dict:
     from interlab.core.models import User
     from interlab.crm.models import Document
     from interlab.dossiers.models import DossierBuild
-    from interlab.impact.selectors import scope_for, summary
+    from interlab.impact.selectors import scope_for
+    from interlab.impact.services import summary
 
     admin = User.objects.get(username="admin")
     data = summary(admin, scope_for(admin))

@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone, translation
 
 from interlab.core.models import Role, SensitiveRead
-from interlab.crm import selectors as crm_selectors
 from interlab.crm import services
 from tests.factories import EntrepreneurFactory, UserFactory
 
@@ -20,10 +19,10 @@ def reads(person, coach, other_coach):
     services.sensitive_profile_update(
         entrepreneur=person, by=coach, country_of_origin="Erythrée", residence_situation="applicant"
     )
-    crm_selectors.sensitive_profile_get(coach, person, context="page:sensitive")
+    services.sensitive_profile_read(user=coach, entrepreneur=person, context="page:sensitive")
     other = EntrepreneurFactory(first_name="Yusuf")
     services.sensitive_profile_update(entrepreneur=other, by=coach, country_of_origin="Ukraine")
-    crm_selectors.sensitive_profile_get(other_coach, other, context="api:entrepreneur_detail")
+    services.sensitive_profile_read(user=other_coach, entrepreneur=other, context="api:entrepreneur_detail")
     old = SensitiveRead.objects.create(
         user=coach, entrepreneur=other, fields=["residence_valid_until"], context="page:dossier_detail"
     )

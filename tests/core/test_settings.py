@@ -128,14 +128,14 @@ def test_no_private_key_or_cloud_credential_is_committed():
 
 @pytest.fixture
 def demo_coach(db):
-    from interlab.crm.demo import DEMO_PASSWORD
+    from interlab.core.demo import DEMO_PASSWORD
 
     return UserFactory(username="coach", role=Role.COACH, password=DEMO_PASSWORD)
 
 
 @pytest.mark.django_db
 def test_the_demo_password_opens_nothing_without_debug(client, demo_coach, settings):
-    from interlab.crm.demo import DEMO_PASSWORD
+    from interlab.core.demo import DEMO_PASSWORD
 
     settings.DEBUG = False
     assert authenticate(username="coach", password=DEMO_PASSWORD) is None
@@ -151,7 +151,7 @@ def test_the_demo_password_opens_nothing_without_debug(client, demo_coach, setti
 
 @pytest.mark.django_db
 def test_the_demo_password_works_with_debug_on(client, demo_coach, settings):
-    from interlab.crm.demo import DEMO_PASSWORD
+    from interlab.core.demo import DEMO_PASSWORD
 
     settings.DEBUG = True
     assert authenticate(username="coach", password=DEMO_PASSWORD) == demo_coach
@@ -222,7 +222,7 @@ def test_nobody_can_choose_the_demo_password(db):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from interlab.crm.demo import DEMO_PASSWORD
+    from interlab.core.demo import DEMO_PASSWORD
 
     with pytest.raises(ValidationError) as refused:
         validate_password(DEMO_PASSWORD)

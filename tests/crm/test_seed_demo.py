@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import authenticate
 
+from interlab.core.demo import DEMO_PASSWORD, seed_demo
 from interlab.core.models import User
-from interlab.crm.demo import DEMO_PASSWORD, seed_demo
 from interlab.crm.models import Entrepreneur, Project
 
 pytestmark = pytest.mark.django_db

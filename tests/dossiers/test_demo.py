@@ -1,6 +1,6 @@
 """The demo entrepreneur has a dossier in progress; seeding twice adds nothing."""
 
-from interlab.crm.demo import seed_demo
+from interlab.core.demo import seed_demo
 from interlab.dossiers.checklist import checklist
 from interlab.dossiers.models import Dossier, ItemState
 

@@ -72,9 +72,8 @@ def test_an_admin_dry_runs_then_runs_the_schedule_after_confirming(page, admin, 
 
 def test_an_admin_filters_the_read_log_and_reads_the_inventory(page, admin, dormant_person, violations):  # noqa: F811
     coach = UserFactory(username="reader.retention", role=Role.COACH)
-    from interlab.crm import selectors
 
-    selectors.sensitive_profile_get(coach, dormant_person, context="page:sensitive")
+    services.sensitive_profile_read(user=coach, entrepreneur=dormant_person, context="page:sensitive")
     log_in(page, admin)
 
     page.click("a[data-nav=read-log]")

@@ -17,9 +17,9 @@ def test_the_demo_seed_runs_twice_without_duplicates(coach):
         path=["idea", "project", "financing", "admin-legal", "registration", "launched"],
     )
     make_project(coach=coach, programme=programme, path=["idea"])
-    first = seed({"coach": coach}, programme)
+    first = seed({"users": {"coach": coach}, "programme": programme})
     assert first == {"impact_participants": 2, "impact_follow_ups": 1, "impact_financings": 1}
-    assert seed({"coach": coach}, programme) == {
+    assert seed({"users": {"coach": coach}, "programme": programme}) == {
         "impact_participants": 0,
         "impact_follow_ups": 0,
         "impact_financings": 0,

@@ -17,7 +17,7 @@ from interlab.core.models import Role
 from interlab.crm import services as crm_services
 from interlab.crm.models import Entrepreneur
 from interlab.dossiers import services as dossier_services
-from interlab.impact import selectors
+from interlab.impact import selectors, services
 from interlab.mentoring import services as mentoring_services
 from interlab.mentoring.models import Match
 from interlab.tierslieu import services as tierslieu
@@ -58,7 +58,7 @@ def figures(client, users) -> dict:
     for user in users:
         for name, period in (("2025", YEAR_2025), ("last-12-months", {})):
             scope = selectors.scope_for(user, **period)
-            out[f"{user.username} summary {name}"] = stable(selectors.summary(user, scope))
+            out[f"{user.username} summary {name}"] = stable(services.summary(user, scope))
             out[f"{user.username} needs {name}"] = stable(selectors.needs_report(user, scope))
         client.force_login(user)
         for query in ("?from=2025-01-01&to=2025-12-31", ""):

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from interlab.core.models import SensitiveRead
-from interlab.impact import selectors
+from interlab.impact import selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def values(rows, field="value"):
 
 @pytest.fixture
 def funder_summary(world, funder):
-    return selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    return services.summary(funder, selectors.scope_for(funder, **YEAR))
 
 
 def test_people_accompanied_leave_out_those_who_left_before_the_period(funder_summary):
@@ -49,7 +49,7 @@ def test_age_education_and_third_country_breakdowns(funder_summary):
 
 
 def test_counting_third_country_nationals_is_logged_as_a_sensitive_read(world, funder):
-    selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    services.summary(funder, selectors.scope_for(funder, **YEAR))
     read = SensitiveRead.objects.get()
     assert read.user == funder and read.entrepreneur is None and read.fields == ["residence_situation"]
 
@@ -133,14 +133,14 @@ def test_financing_by_source_hides_small_sources_and_their_amounts(funder_summar
 
 
 def test_a_funder_sees_only_the_programmes_it_funds_and_staff_see_all(world, funder, coach):
-    staff = selectors.summary(coach, selectors.scope_for(coach, **YEAR))
+    staff = services.summary(coach, selectors.scope_for(coach, **YEAR))
     assert staff["people"]["accompanied"]["value"] == 28
     assert staff["launched"]["total"]["value"] == 11
-    funder_view = selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    funder_view = services.summary(funder, selectors.scope_for(funder, **YEAR))
     assert funder_view["launched"]["total"]["value"] == 6
 
 
 def test_a_programme_filter_narrows_the_figures(world, coach, unfunded):
-    scoped = selectors.summary(coach, selectors.scope_for(coach, programme=unfunded.pk, **YEAR))
+    scoped = services.summary(coach, selectors.scope_for(coach, programme=unfunded.pk, **YEAR))
     assert scoped["people"]["accompanied"]["value"] == 5
     assert scoped["launched"]["total"]["value"] == 5

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from interlab.core.models import SensitiveRead
 from interlab.crm.models import Entrepreneur, SensitiveProfile
-from interlab.impact import freshness, selectors
+from interlab.impact import freshness, selectors, services
 from interlab.impact.models import FollowUp
 from tests.factories import ProgrammeFactory
 from tests.impact.factories import history
@@ -19,7 +19,7 @@ YEAR = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 
 
 def figures(user, **filters):
-    return selectors.summary(user, selectors.scope_for(user, **{**YEAR, **filters}))
+    return services.summary(user, selectors.scope_for(user, **{**YEAR, **filters}))
 
 
 def test_a_second_view_reuses_the_figures_and_still_logs_the_sensitive_read(world, funder):
@@ -61,7 +61,7 @@ def test_a_follow_up_changes_jobs(world, funder, funded):
     after = figures(funder)["jobs"]["full_time"]
     assert after["value"] > before["value"]
     scope = selectors.scope_for(funder, **YEAR)
-    assert after == selectors._core_figures(funder, scope)["jobs"]["full_time"]
+    assert after == selectors.core_figures(funder, scope)["jobs"]["full_time"]
 
 
 def test_funding_a_new_programme_is_seen_at_once(world, funder, unfunded):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from interlab.impact import selectors
+from interlab.impact import selectors, services
 
 pytestmark = pytest.mark.django_db
 
@@ -16,25 +16,23 @@ YEAR = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
 def fake_apps(monkeypatch):
     """Stand-ins for interlab.mentoring.selectors and interlab.tierslieu.selectors, switchable per test."""
     modules = {
-        "interlab.mentoring.selectors": types.SimpleNamespace(),
-        "interlab.tierslieu.selectors": types.SimpleNamespace(),
+        "interlab.mentoring.selectors": types.SimpleNamespace(__name__="interlab.mentoring.selectors"),
+        "interlab.tierslieu.selectors": types.SimpleNamespace(__name__="interlab.tierslieu.selectors"),
     }
-    real_import = selectors.importlib.import_module
-    monkeypatch.setattr(
-        selectors.importlib, "import_module", lambda name: modules[name] if name in modules else real_import(name)
-    )
+    monkeypatch.setattr(selectors, "mentoring_selectors", modules["interlab.mentoring.selectors"])
+    monkeypatch.setattr(selectors, "tierslieu_selectors", modules["interlab.tierslieu.selectors"])
     return modules
 
 
 def test_no_block_when_the_functions_do_not_exist(fake_apps, world, funder):
-    data = selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    data = services.summary(funder, selectors.scope_for(funder, **YEAR))
     assert data["mentoring"] is None and data["spaces"] is None
 
 
 def test_no_block_when_the_functions_return_nothing(fake_apps, world, funder):
     fake_apps["interlab.mentoring.selectors"].impact_figures = lambda **kw: {}
     fake_apps["interlab.tierslieu.selectors"].occupancy = lambda **kw: None
-    data = selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    data = services.summary(funder, selectors.scope_for(funder, **YEAR))
     assert data["mentoring"] is None and data["spaces"] is None
 
 
@@ -70,7 +68,7 @@ def test_mentoring_figures_are_shown_with_small_counts_and_thin_averages_hidden(
         }
 
     fake_apps["interlab.mentoring.selectors"].impact_figures = impact_figures
-    data = selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    data = services.summary(funder, selectors.scope_for(funder, **YEAR))
     rows = {row["key"]: row for row in data["mentoring"]}
     assert rows["pairs_active"]["value"] == 12
     assert rows["pairs_completed"]["suppressed"]
@@ -98,7 +96,7 @@ def test_occupancy_is_shown_per_space_and_week(fake_apps, client, world, funder)
         "bookings": 40,
         "workshop_attendance": 3,
     }
-    data = selectors.summary(funder, selectors.scope_for(funder, **YEAR))
+    data = services.summary(funder, selectors.scope_for(funder, **YEAR))
     totals = {row["key"]: row for row in data["spaces"]["totals"]}
     assert totals["occupancy"]["value"] == 25.0 and totals["bookings"]["value"] == 40
     assert totals["workshop_attendance"]["suppressed"]

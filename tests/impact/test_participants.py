@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from interlab.crm import services as crm_services
 from interlab.crm.models import Entrepreneur, SensitiveProfile
-from interlab.impact import selectors
+from interlab.impact import selectors, services
 from interlab.impact.models import Participant
 from interlab.impact.participants import participants_refresh, participants_stale
 from tests.factories import UserFactory
@@ -23,7 +23,7 @@ def categories(person):
 
 
 def people(user):
-    figures = selectors.summary(user, selectors.scope_for(user, **YEAR))["people"]
+    figures = services.summary(user, selectors.scope_for(user, **YEAR))["people"]
     return {key: figures[key] for key in ("accompanied", "gender", "age", "education", "third_country_nationals")}
 
 

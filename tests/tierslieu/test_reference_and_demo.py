@@ -2,7 +2,7 @@
 
 import pytest
 
-from interlab.crm.demo import seed_demo
+from interlab.core.demo import seed_demo
 from interlab.tierslieu.models import Booking, Closure, MemberGroup, Space
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from interlab.crm.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from interlab.core.demo import DEMO_PASSWORD, DEMO_USERS, seed_demo
 
 
 class Command(BaseCommand):

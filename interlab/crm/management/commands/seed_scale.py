@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from interlab.core.models import Role, User
+from interlab.core.text import normalise
 from interlab.crm.models import (
     Cohort,
     Entrepreneur,
@@ -25,7 +26,6 @@ from interlab.crm.models import (
     Stage,
     StageTransition,
 )
-from interlab.crm.text import normalise
 
 
 def _listed(text: str) -> list[str]:
