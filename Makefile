@@ -45,9 +45,11 @@ test: install system-check browser
 	mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Style, and the floors (docs/architecture.md): lint-imports checks the contracts in .importlinter.
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff format .
