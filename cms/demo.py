@@ -1,6 +1,7 @@
 """The demo public site: real-sounding pages about starting up in Liège, in several languages. Safe to run twice.
 
-Called by the demo seed (`manage.py seed_demo`) through `seed_site()`; it needs the migrated partners.
+Called by the demo seed (`manage.py seed_demo`, see interlab.core.demo) through `seed()`; it needs the migrated
+partners.
 """
 
 import json
@@ -89,6 +90,7 @@ def seed(demo: dict) -> dict:
     return seed_site()
 
 
+@transaction.atomic
 def seed_site() -> dict:
     for partner in EXTRA_PARTNERS:
         crm_services.partner_ensure(**partner)

@@ -65,7 +65,7 @@ def token_create(request: HttpRequest, payload: TokenIn):
 
 def me_payload(user: User, request: HttpRequest | None = None) -> dict:
     """The caller's account, and what each app adds through its interface (file, mentor profile, iCal feed)."""
-    return {
+    account = {
         "id": user.pk,
         "username": user.username,
         "first_name": user.first_name,
@@ -73,8 +73,8 @@ def me_payload(user: User, request: HttpRequest | None = None) -> dict:
         "email": user.email,
         "role": user.role,
         "preferred_language": user.preferred_language,
-        **interfaces.me(user, request),
     }
+    return interfaces.me(user, request, base=account)
 
 
 @router.get("/me", response=MeOut)

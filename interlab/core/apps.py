@@ -20,9 +20,10 @@ class CoreConfig(AppConfig):
         post_migrate.connect(ensure_schedules, sender=self)
 
         # Every app's retention rules, now that every app's interface can be imported.
-        from .retention_actions import load_actions
+        from .retention_actions import ensure_rules, load_actions
 
         load_actions()
+        post_migrate.connect(ensure_rules, sender=self, dispatch_uid="core.retention_rules")
 
         # Kept out of admin.py (users, consents, the read log) so the schedule's admin stays one concept.
         from . import admin_retention  # noqa: F401

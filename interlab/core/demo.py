@@ -9,6 +9,7 @@ from django.db import transaction
 
 from . import interfaces
 from .models import Role, User
+from .services import login_create
 
 DEMO_PASSWORD = "interlab-demo"
 
@@ -34,6 +35,17 @@ def _user(username, role, first, last) -> User:
             user.is_staff = user.is_superuser = True
         user.save()
     return user
+
+
+def demo_login(username: str, role: str, first: str, last: str, *, can_log_in: bool = True) -> User:
+    """A demo account (created once): with the demo password, or, for people in the data who never log in,
+    with no usable password."""
+    if not can_log_in:
+        user = User.objects.filter(username=username).first()
+        return user or login_create(
+            username=username, role=role, first_name=first, last_name=last, email=f"{username}@interlab.demo"
+        )
+    return _user(username, role, first, last)
 
 
 def seed(demo: dict) -> dict:

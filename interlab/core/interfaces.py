@@ -4,14 +4,17 @@ Each installed app may have a `personal_data.py` module: its data-protection int
 through the app registry (in INSTALLED_APPS order, which follows the floors) and calls what it defines:
 
 - `PERSONAL_DATA`, `NOT_PERSONAL`: the data inventory's declarations (interlab.core.inventory);
-- `READ_LOGGED`: the fields ("app_label.Model.field") whose every read is logged (the read-log page);
+- `READ_LOGGED`: the fields ("app_label.Model.field") whose every read is logged, and `READ_CONTEXTS`, the
+  places where the app logs such reads, in words (the read-log page);
+- `PERSON_MODEL`: the app's model that stands for a person ("app_label.Model"), if it has one;
 - `me(user, request) -> dict`: fields the app adds to GET /api/v1/me;
 - `export(user, request) -> dict`: the app's sections of the person's export (GET /api/v1/me/export);
 - `files(user, request) -> list[ExportFile]`: the person's files the app keeps, for the export's ZIP;
 - `erase(person: Person) -> None`: the app's part of a GDPR erasure, inside the erasure's transaction;
 - `activity(cutoff, refs: PersonRefs) -> list[QuerySet]`: rows that show the person was active since
   `cutoff` (the retention schedule keeps such a file);
-- `RETENTION: list[ActionSpec]`: the retention rules the app carries out (interlab.core.retention).
+- `RETENTION: list[ActionSpec]`: the retention rules the app carries out (interlab.core.retention_actions;
+  interlab.core.retention runs them).
 
 Every one is optional. A new app joins by adding its module; core does not change (docs/architecture.md).
 """
@@ -25,6 +28,7 @@ from types import ModuleType
 from typing import IO, Any
 
 from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import OuterRef, QuerySet
 from django.http import HttpRequest
@@ -60,9 +64,9 @@ class Person:
     """
 
     entrepreneur_id: int
+    entrepreneur: Any
     user: User | None
     email: str = ""
-    entrepreneur: Any = None
     by: User | None = None
 
 
@@ -109,20 +113,25 @@ class ExportFile:
 # --- the loops -----------------------------------------------------------------------------------------------
 
 
-def me(user: User, request: HttpRequest | None = None) -> dict:
-    """What every app adds to the caller's GET /api/v1/me."""
-    fields: dict = {}
-    for _config, contribute in implementations("me"):
-        fields.update(contribute(user, request))
-    return fields
+def _merge(function: str, user: User, request: HttpRequest | None, into: dict) -> dict:
+    """Every app's part, in floor order; two apps giving the same key is a mistake, not an overwrite."""
+    for config, part in implementations(function):
+        found = part(user, request)
+        clash = set(found) & set(into)
+        if clash:
+            raise ImproperlyConfigured(f"{config.label}.personal_data.{function} repeats {sorted(clash)}")
+        into.update(found)
+    return into
+
+
+def me(user: User, request: HttpRequest | None = None, *, base: dict | None = None) -> dict:
+    """The caller's GET /api/v1/me: `base` (the account's own fields) and what every app adds."""
+    return _merge("me", user, request, dict(base or {}))
 
 
 def export(user: User, request: HttpRequest | None = None) -> dict:
     """Every app's sections of the person's export, in floor order."""
-    document: dict = {}
-    for _config, sections in implementations("export"):
-        document.update(sections(user, request))
-    return document
+    return _merge("export", user, request, {})
 
 
 def files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:

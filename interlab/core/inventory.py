@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import interfaces
-from .models import RetentionAction, RetentionRule, RetentionUnit, Role
+from .models import RetentionRule, RetentionUnit, Role, retention_action_choices
 
 SELF = "self"
 AUDIENCE_LABELS = {SELF: _("the person themselves"), **dict(Role.choices)}
@@ -94,7 +94,6 @@ PERSONAL_NAME = re.compile(
     r"|reason|question|quote|person|skill|expertise|language|title|purpose|summary|description|card|story"
     r"|message|text|level|plan|market|interest|finance|rows|snapshot|error|token|search"
 )
-PERSON_MODELS = {"core.User", "crm.Entrepreneur", "mentoring.MentorProfile"}
 FREE_OR_FILE = (models.TextField, models.EmailField, models.GenericIPAddressField, models.FileField, models.JSONField)
 
 
@@ -102,8 +101,17 @@ def model_key(model) -> str:
     return f"{model._meta.app_label}.{model.__name__}"
 
 
+def person_models() -> set[str]:
+    """The models that stand for a person, as each app declares it (`personal_data.PERSON_MODEL`)."""
+    return {
+        module.PERSON_MODEL
+        for _config, module in interfaces.app_modules("personal_data")
+        if getattr(module, "PERSON_MODEL", None)
+    }
+
+
 def points_at_a_person(field) -> bool:
-    return bool(field.is_relation and field.related_model and model_key(field.related_model) in PERSON_MODELS)
+    return bool(field.is_relation and field.related_model and model_key(field.related_model) in person_models())
 
 
 def looks_personal(field) -> bool:
@@ -170,9 +178,10 @@ def stale_declarations() -> list[str]:
 
 def _retention_text(retention, rules: dict) -> tuple[str, bool]:
     """The retention to show, and whether it comes from a rule of the schedule."""
-    if retention in RetentionAction.values:
+    labels = dict(retention_action_choices())
+    if retention in labels:
         rule = rules.get(retention)
-        label = dict(RetentionAction.choices)[retention]
+        label = labels[retention]
         if rule is None:
             return str(_("%(rule)s: no period set") % {"rule": label}), True
         units = dict(RetentionUnit.choices)

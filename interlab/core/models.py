@@ -172,7 +172,9 @@ class SensitiveRead(models.Model):
 
 
 class RetentionAction(models.TextChoices):
-    """What a retention rule does. The code implements each one (interlab.core.retention); admins set when."""
+    """What the built-in retention rules do. The app holding the data carries each out (its personal_data.RETENTION,
+    see interlab.core.retention_actions); admins set when. An app may add rules of its own: they register their
+    names below when the apps are ready."""
 
     ENTREPRENEUR_INACTIVE = "entrepreneur_inactive", _("erase entrepreneur files without activity")
     SENSITIVE_PROFILE_INACTIVE = "sensitive_profile_inactive", _("clear residence and origin without activity")
@@ -180,6 +182,18 @@ class RetentionAction(models.TextChoices):
     IMPORT_BATCHES = "import_batches", _("delete import previews")
     LOGIN_FAILURES = "login_failures", _("delete failed logins")
     SENSITIVE_READS = "sensitive_reads", _("delete the sensitive-read log")
+
+
+# Every retention rule's name, by action: the built-in ones, and those the apps register (register_retention_action).
+_RETENTION_ACTIONS: dict[str, object] = dict(RetentionAction.choices)
+
+
+def register_retention_action(action: str, label) -> None:
+    _RETENTION_ACTIONS.setdefault(action, label)
+
+
+def retention_action_choices() -> list[tuple[str, object]]:
+    return list(_RETENTION_ACTIONS.items())
 
 
 class RetentionUnit(models.TextChoices):
@@ -191,7 +205,7 @@ class RetentionUnit(models.TextChoices):
 class RetentionRule(models.Model):
     """One line of the retention schedule: after how long, and whether it runs. Edited by admins."""
 
-    action = models.CharField(_("what it does"), max_length=40, choices=RetentionAction.choices, unique=True)
+    action = models.CharField(_("what it does"), max_length=40, choices=retention_action_choices, unique=True)
     after = models.PositiveSmallIntegerField(_("after"), validators=[MinValueValidator(1)])
     unit = models.CharField(_("unit"), max_length=10, choices=RetentionUnit.choices, default=RetentionUnit.YEARS)
     enabled = models.BooleanField(_("enabled"), default=True)
@@ -204,6 +218,10 @@ class RetentionRule(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
+        return str(self.get_action_display())
+
+    @property
+    def label(self) -> str:
         return str(self.get_action_display())
 
     def clean(self):

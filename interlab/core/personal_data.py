@@ -24,6 +24,9 @@ from .inventory import (
 from .models import ApiToken, Consent, LoginFailure, RetentionAction, RetentionUnit, Role, SensitiveRead, User
 from .retention_actions import ActionSpec, bulk_rule
 
+# The model of a person: a link to it is personal data wherever it stands (the inventory's check).
+PERSON_MODEL = "core.User"
+
 PERSONAL_DATA = [
     personal(
         "core.User",

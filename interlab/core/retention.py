@@ -1,6 +1,7 @@
 """The retention schedule: which personal data goes when, acting through each app's data-protection interface.
 
-Each app carries out its own rules (`personal_data.RETENTION`); this module runs them in order. Rules are data (core.RetentionRule, edited by admins); what each rule does is code, below. A run, real or
+When a rule acts is data (core.RetentionRule, edited by admins); what it does is code, in the app that holds the
+data (`personal_data.RETENTION`, see retention_actions.py); this module runs the rules in order. A run, real or
 dry, is recorded as a RetentionRun whose report holds counts and row ids only, never a name.
 """
 

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import Promise
 
 from . import interfaces
-from .models import RetentionAction
+from .models import RetentionAction, RetentionRule, register_retention_action, retention_action_choices
 
 # A report lists at most this many ids per rule: enough to check a run, small enough to mail and store.
 REPORT_MAX_IDS = 500
@@ -52,6 +52,8 @@ class ActionSpec:
     count_bulk: Callable[[datetime, Claimed], int] | None = None
     # A rule that takes people whole (the erasure) says who they are, for the later rules of the run.
     claim: Callable[[list[int], Claimed], None] | None = None
+    # The rule's name, for a rule an app adds (the built-in ones are named by RetentionAction).
+    label: Promise | str | None = None
 
     @property
     def claims_people(self) -> bool:
@@ -108,3 +110,22 @@ def load_actions() -> None:
     )
     ACTIONS.clear()
     ACTIONS.update({spec.action: spec for spec in specs})
+    for spec in specs:
+        register_retention_action(spec.action, spec.label or spec.action)
+
+
+def ensure_rules(**_signal_kwargs) -> int:
+    """A rule of the schedule for every action an app carries out, with the app's default period (after
+    `migrate`); rules admins already set are left as they are. Returns how many were added."""
+    added = 0
+    for spec in ACTIONS.values():
+        _rule, created = RetentionRule.objects.get_or_create(
+            action=spec.action, defaults={"after": spec.default_after, "unit": spec.default_unit}
+        )
+        added += created
+    return added
+
+
+def action_label(action: str) -> str:
+    """A rule's name in words."""
+    return str(dict(retention_action_choices()).get(action, action))

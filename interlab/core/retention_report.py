@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import RetentionAction, RetentionRun, RetentionUnit, Role, User
+from .models import RetentionRun, RetentionUnit, Role, User, retention_action_choices
 from .retention_actions import ACTIONS
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def retention_run_get(pk: int) -> RetentionRun | None:
 
 def report_rows(run: RetentionRun) -> list[dict]:
     """The report's rules with their labels, in the language being spoken."""
-    labels = dict(RetentionAction.choices)
+    labels = dict(retention_action_choices())
     units = dict(RetentionUnit.choices)
     rows = []
     for entry in run.rules:

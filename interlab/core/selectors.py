@@ -11,14 +11,9 @@ from . import interfaces
 from .models import SensitiveRead, User
 
 # Where reads happen, in words; an unknown context is shown as written.
+# Each app names the places where it logs reads (`personal_data.READ_CONTEXTS`); core's own are here.
 CONTEXT_LABELS = {
-    "page:sensitive": _("file page: residence and origin"),
-    "api:entrepreneur_detail": _("API: one entrepreneur's file"),
     "me:export": _("the person's own data export"),
-    "page:dossier_detail": _("dossier page"),
-    "api:dossier_detail": _("API: one dossier"),
-    "dossiers.residence_reminder": _("reminder before the residence document ends"),
-    "impact: third-country nationals count": _("impact: count of third-country nationals"),
 }
 
 
@@ -37,7 +32,10 @@ def sensitive_field_labels() -> dict[str, str]:
 
 
 def context_label(context: str) -> str:
-    return str(CONTEXT_LABELS.get(context, context))
+    labels = dict(CONTEXT_LABELS)
+    for _config, module in interfaces.app_modules("personal_data"):
+        labels.update(getattr(module, "READ_CONTEXTS", {}))
+    return str(labels.get(context, context))
 
 
 def read_log_readers(user: User) -> QuerySet:

@@ -1,11 +1,17 @@
 """Writes of the core app: login lockout, API tokens and the sensitive-read audit."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
-from .models import ApiToken, LoginFailure, SensitiveRead, User
+from .errors import Conflict
+from .models import ApiToken, Consent, ConsentText, LoginFailure, SensitiveRead, User
 from .net import client_ip
 
 
@@ -82,3 +88,62 @@ def api_token_user(raw: str) -> User | None:
 
 def sensitive_read_log(*, user: User, entrepreneur_id: int | None, fields: list[str], context: str) -> None:
     SensitiveRead.objects.create(user=user, entrepreneur_id=entrepreneur_id, fields=fields, context=context[:120])
+
+
+# --- accounts and consents (other apps create them through these) --------------------------------------------
+
+
+@transaction.atomic
+def login_create(*, role: str, first_name: str, last_name: str = "", email: str = "", username: str = "") -> User:
+    """A login without a usable password (the person sets one through an invitation or a reset).
+
+    Without `username`, one is made from the address or the name, in the characters a username allows
+    ("D'Hondt": dhondt), and made unique.
+    """
+    base = username or (email.split("@")[0] if email else f"{first_name}.{last_name}").lower()
+    base = re.sub(r"[^\w.@+-]", "", base)[:100].strip(".") or role
+    candidate = base
+    while User.objects.filter(username=candidate).exists():
+        candidate = f"{base}-{get_random_string(4).lower()}"
+    user = User(username=candidate, first_name=first_name, last_name=last_name, email=email, role=role)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: another login may take the name at the same instant
+                user.save()
+            return user
+        except IntegrityError:
+            user.pk, user.username = None, f"{base}-{get_random_string(6).lower()}"
+    raise Conflict(_("Someone else is being added at the same time: try again."), code="busy")
+
+
+@transaction.atomic
+def login_details_update(*, user: User, **fields) -> User:
+    """A login's names and e-mail (first_name, last_name, email)."""
+    unknown = set(fields) - {"first_name", "last_name", "email"}
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    for key, value in fields.items():
+        setattr(user, key, value or "")
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def consent_text_ensure(*, key: str, version: int, language: str, body: str, purposes: list[str]) -> ConsentText:
+    """A consent text by key, version and language, created with this wording when it is not there yet."""
+    text, _created = ConsentText.objects.get_or_create(
+        key=key, version=version, language=language, defaults={"body": body, "purposes": purposes}
+    )
+    return text
+
+
+@transaction.atomic
+def consent_record(*, entrepreneur, text: ConsentText, purposes: list[str], by: User | None) -> Consent:
+    """What the person agreed to, with the exact text version shown (`entrepreneur`: the pipeline's file)."""
+    unknown = set(purposes) - set(text.purposes)
+    if unknown:
+        raise ValidationError({"purposes": _("These purposes are not in the consent text: %s") % ", ".join(unknown)})
+    return Consent.objects.create(entrepreneur=entrepreneur, text=text, purposes=purposes, recorded_by=by)

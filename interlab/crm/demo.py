@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from interlab.core.models import ConsentText
+from interlab.core import services as core_services
 
 from . import services
 from .models import Cohort, Entrepreneur, Partner, Programme, Stage, StageTransition
@@ -284,11 +284,12 @@ def seed(demo: dict) -> dict:
     micro_start = Partner.objects.filter(name="microStart").first()
     if micro_start:
         micro_start.users.add(users["partner"])
-    consent, _ = ConsentText.objects.get_or_create(
+    consent = core_services.consent_text_ensure(
         key="intake",
         version=1,
         language="fr",
-        defaults={"body": CONSENT_FR, "purposes": ["accompaniment", "mentoring", "statistics"]},
+        body=CONSENT_FR,
+        purposes=["accompaniment", "mentoring", "statistics"],
     )
     if Entrepreneur.objects.filter(email__endswith="@interlab.demo").exists():
         demo["programme"] = programme

@@ -37,8 +37,14 @@ from .models import (
 
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
-# Fields whose every read is logged (core's read log names them, never their values).
+# Fields whose every read is logged (core's read log names them, never their values), and where the reads happen.
 READ_LOGGED = [f"crm.SensitiveProfile.{name}" for name in selectors.SENSITIVE_FIELDS]
+READ_CONTEXTS = {
+    "page:sensitive": _("file page: residence and origin"),
+    "api:entrepreneur_detail": _("API: one entrepreneur's file"),
+}
+# The model of a person: a link to it is personal data wherever it stands (the inventory's check).
+PERSON_MODEL = "crm.Entrepreneur"
 
 PERSONAL_DATA = [
     personal(

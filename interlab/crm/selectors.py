@@ -1,4 +1,5 @@
-"""Reads of the pipeline, always scoped to the user asking. Outside a user's scope means not found."""
+"""Reads of the pipeline. A person's data is always scoped to the user asking (outside it means not found); the
+last section is what the anonymous figures count over, unscoped on purpose and never shown row by row."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -414,11 +415,6 @@ def referrals_all() -> QuerySet[Referral]:
     return Referral.objects.all()
 
 
-def sensitive_profiles_all() -> QuerySet[SensitiveProfile]:
-    """Residence situations, for the third-country count only (a count over them is itself a logged read)."""
-    return SensitiveProfile.objects.all()
-
-
 def tables() -> dict[str, str]:
     """The pipeline's table names, for the figures written in SQL."""
     return {
@@ -429,6 +425,12 @@ def tables() -> dict[str, str]:
         "referral": Referral._meta.db_table,
         "partner": Partner._meta.db_table,
     }
+
+
+def category_models() -> tuple[type, type]:
+    """The file and its residence situation: a write to either changes the person's anonymous ESF+ categories
+    (impact derives them in SQL and listens to these models' signals)."""
+    return Entrepreneur, SensitiveProfile
 
 
 def figures_models() -> list[type]:

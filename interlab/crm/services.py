@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interlab.core import interfaces
+from interlab.core import services as core_services
 from interlab.core.errors import Conflict
 from interlab.core.interfaces import Person
 from interlab.core.models import Consent, ConsentText, User
@@ -214,7 +215,6 @@ move_project = project_move  # the name ARCHITECTURE.md uses
 
 
 @transaction.atomic
-@transaction.atomic
 def partner_ensure(*, name: str, **fields) -> Partner:
     """A partner organisation by its name, created with these details when it is not there yet."""
     partner, _created = Partner.objects.get_or_create(name=name, defaults=fields)
@@ -233,6 +233,7 @@ def interaction_delete(*, interaction_id: int) -> int:
     return deleted
 
 
+@transaction.atomic
 def interaction_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> Interaction:
     interaction = Interaction(entrepreneur=entrepreneur, by=by, **fields)
     interaction.full_clean()
@@ -347,12 +348,9 @@ def document_upload(
     return document
 
 
-@transaction.atomic
 def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: list[str], by: User | None) -> Consent:
-    unknown = set(purposes) - set(text.purposes)
-    if unknown:
-        raise ValidationError({"purposes": _("These purposes are not in the consent text: %s") % ", ".join(unknown)})
-    return Consent.objects.create(entrepreneur=entrepreneur, text=text, purposes=purposes, recorded_by=by)
+    """The person's consent, kept by core (core.services.consent_record)."""
+    return core_services.consent_record(entrepreneur=entrepreneur, text=text, purposes=purposes, by=by)
 
 
 @transaction.atomic  # all of it or nothing: a half-erased file is worse than either
@@ -367,9 +365,9 @@ def entrepreneur_erase(*, entrepreneur: Entrepreneur, by: User | None) -> Entrep
         return entrepreneur
     person = Person(
         entrepreneur_id=entrepreneur.pk,
+        entrepreneur=entrepreneur,
         user=entrepreneur.user,
         email=entrepreneur.email,
-        entrepreneur=entrepreneur,
         by=by,
     )
     interfaces.erase(person)

@@ -23,6 +23,13 @@ from .models import Dossier, Status
 
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
+# Where the dossiers read the end date of the residence document (each read is logged).
+READ_CONTEXTS = {
+    "page:dossier_detail": _("dossier page"),
+    "api:dossier_detail": _("API: one dossier"),
+    "dossiers.residence_reminder": _("reminder before the residence document ends"),
+}
+
 PERSONAL_DATA = [
     personal(
         "dossiers.Dossier",

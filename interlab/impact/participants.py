@@ -138,8 +138,7 @@ def _sensitive_deleted(sender, instance, **kwargs) -> None:
 def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
-    entrepreneur = crm_selectors.entrepreneurs_all().model
-    profile = crm_selectors.sensitive_profiles_all().model
+    entrepreneur, profile = crm_selectors.category_models()
     post_save.connect(_entrepreneur_saved, sender=entrepreneur, dispatch_uid="impact-participant-entrepreneur")
     post_save.connect(_sensitive_saved, sender=profile, dispatch_uid="impact-participant-sensitive")
     post_delete.connect(_sensitive_deleted, sender=profile, dispatch_uid="impact-participant-sensitive-gone")

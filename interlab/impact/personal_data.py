@@ -10,6 +10,9 @@ from interlab.core.inventory import KEPT_AS_AUTHOR, PURPOSE_AUTHOR, PURPOSE_FIGU
 
 from .models import Financing, FollowUp
 
+# The third-country count is a count over residence situations: each time it is shown is a logged read.
+READ_CONTEXTS = {"impact: third-country nationals count": _("impact: count of third-country nationals")}
+
 PERSONAL_DATA = [
     personal("impact.FollowUp", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
     personal("impact.Financing", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),

@@ -29,7 +29,6 @@ from interlab.crm.choices import LegalForm, Need, ReferralOutcome
 from interlab.mentoring import selectors as mentoring_selectors
 from interlab.tierslieu import selectors as tierslieu_selectors
 
-from . import freshness
 from .models import (
     AgeBand,
     EducationLevel,
@@ -730,7 +729,8 @@ def last_stage_event() -> int:
     return StageSpell.objects.aggregate(m=Max("transition_id"))["m"] or 0
 
 
-def summary_key(scope: Scope, last_event: int) -> str:
+def summary_key(scope: Scope, last_event: int, version: str) -> str:
+    """The key the figures of a scope are kept under; `version` is freshness.version(), replaced on every write."""
     parts = (
         scope.start.isoformat(),
         scope.end.isoformat(),
@@ -739,7 +739,7 @@ def summary_key(scope: Scope, last_event: int) -> str:
         scope.programme_ids,
         get_language(),
         last_event,
-        freshness.version(),
+        version,
     )
     return "impact:summary:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 

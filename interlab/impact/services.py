@@ -1,4 +1,5 @@
-"""Writes of the impact app: what coaches record after launch (follow-ups, financing) and the education band."""
+"""Writes of the impact app: what coaches record after launch (follow-ups, financing) and the education band; and
+showing the dashboard, which refreshes the derived tables, keeps the figures and logs the third-country read."""
 
 import logging
 from types import ModuleType
@@ -122,7 +123,7 @@ def summary(user: User, scope: Scope) -> dict:
     count over residence situations, is a sensitive read logged each time it is shown.
     """
     spells_refresh_if_stale()
-    key = selectors.summary_key(scope, selectors.last_stage_event())
+    key = selectors.summary_key(scope, selectors.last_stage_event(), freshness.version())
     kept = freshness.get(key)
     if kept is None:
         participants_refresh_if_stale()

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from interlab.core.demo import demo_login
 from interlab.core.models import Role, User
 from interlab.crm.models import Entrepreneur
 
@@ -113,14 +114,8 @@ PIERRE = {
 
 
 def _mentor_user(username, first, last) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"role": Role.MENTOR, "first_name": first, "last_name": last, "email": f"{username}@interlab.demo"},
-    )
-    if created:
-        user.set_unusable_password()  # demo mentors without a login; only `mentor` can log in
-        user.save()
-    return user
+    # Demo mentors without a login; only `mentor` can log in.
+    return demo_login(username, Role.MENTOR, first, last, can_log_in=False)
 
 
 def _offer(mentee: Entrepreneur, mentor: MentorProfile, coach: User, programme) -> Match | None:

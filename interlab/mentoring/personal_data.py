@@ -24,6 +24,9 @@ from .models import Match, MatchStatus, MentoringSession
 
 PAIR = (*STAFF, Role.MENTOR, SELF)
 
+# The model of a person: a link to it is personal data wherever it stands (the inventory's check).
+PERSON_MODEL = "mentoring.MentorProfile"
+
 PERSONAL_DATA = [
     personal(
         "mentoring.MentorProfile",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 
 import numpy as np
@@ -10,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import Role, User
 from interlab.crm.models import Entrepreneur, Programme
@@ -98,24 +97,7 @@ def mentor_create(
     if user is None:
         if not first_name.strip():
             raise ValidationError({"first_name": _("A first name is needed.")})
-        # A login name from the name or the address, in the characters a username allows ("D'Hondt": dhondt).
-        base = (email.split("@")[0] if email else f"{first_name}.{last_name}").lower()
-        base = re.sub(r"[^\w.@+-]", "", base)[:100].strip(".") or "mentor"
-        username = base
-        while User.objects.filter(username=username).exists():
-            username = f"{base}-{get_random_string(4).lower()}"
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email, role=Role.MENTOR)
-        user.set_unusable_password()
-        user.full_clean(exclude=["password"])
-        for _attempt in range(5):
-            try:
-                with transaction.atomic():  # a savepoint: another login may take the name at the same instant
-                    user.save()
-                break
-            except IntegrityError:
-                user.pk, user.username = None, f"{base}-{get_random_string(6).lower()}"
-        else:
-            raise Conflict(_("Someone else is being added at the same time: try again."), code="busy")
+        user = core_services.login_create(role=Role.MENTOR, first_name=first_name, last_name=last_name, email=email)
     elif user.role != Role.MENTOR:
         raise ValidationError({"user": _("Only a login with the mentor role can have a mentor profile.")})
     elif MentorProfile.objects.filter(user=user).exists():
@@ -140,10 +122,7 @@ def mentor_update(*, mentor: MentorProfile, by: User, programmes=None, **fields)
     mentor.full_clean()
     mentor.save()
     if user_fields:
-        for key, value in user_fields.items():
-            setattr(mentor.user, key, value or "")
-        mentor.user.full_clean(exclude=["password"])
-        mentor.user.save()
+        core_services.login_details_update(user=mentor.user, **user_fields)
     if programmes is not None:
         mentor.programmes.set(programmes)
     return mentor

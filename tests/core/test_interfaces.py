@@ -10,8 +10,10 @@ from datetime import timedelta
 import pytest
 from django.apps import AppConfig, apps
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 
-from interlab.core import export, interfaces
+from interlab.core import export, interfaces, retention, retention_actions
+from interlab.core.models import RetentionRule
 from interlab.crm import selectors as crm_selectors
 from interlab.crm import services as crm_services
 from tests.extra_app import personal_data as extra
@@ -31,10 +33,14 @@ def with_extra_app():
     config.import_models()
     apps.app_configs[config.label] = config
     apps.clear_cache()
+    retention_actions.load_actions()  # as CoreConfig.ready() does once every app is there
+    retention_actions.ensure_rules()  # as after `migrate`
     yield
     del apps.app_configs[config.label]
     apps.clear_cache()
+    retention_actions.load_actions()
     extra.ERASED.clear()
+    extra.NOTES.clear()
 
 
 def test_without_the_app_nothing_of_it_appears(entrepreneur_user, person):
@@ -117,3 +123,33 @@ def test_without_the_app_the_zip_has_none_of_its_files(entrepreneur_user, person
     archive, _summary = export.build_zip(entrepreneur_user)
     with zipfile.ZipFile(io.BytesIO(archive.read())) as zipped:
         assert not [name for name in zipped.namelist() if name.startswith("files/extra_app/")]
+
+
+def test_an_added_apps_retention_rule_gets_its_default_period_and_runs_with_the_others(with_extra_app):
+    rule = RetentionRule.objects.get(action="extra_notes")
+    assert (rule.after, rule.unit, rule.enabled, str(rule)) == (30, "days", True, "delete the extra app's old notes")
+    now = timezone.now()
+    extra.NOTES.update({1: now - timedelta(days=40), 2: now - timedelta(days=31), 3: now - timedelta(days=2)})
+
+    dry = retention.retention_run(dry_run=True, notify=False)
+    assert [e for e in dry.rules if e["action"] == "extra_notes"][0]["ids"] == [1, 2]
+    assert set(extra.NOTES) == {1, 2, 3}
+
+    real = retention.retention_run(dry_run=False, notify=False)
+    assert [e for e in real.rules if e["action"] == "extra_notes"][0]["count"] == 2
+    assert set(extra.NOTES) == {3}
+    # Every built-in rule ran too, the erasure first.
+    assert [e["action"] for e in real.rules][0] == "entrepreneur_inactive"
+    assert len(real.rules) == len(RetentionRule.objects.all())
+
+
+def test_without_the_app_its_rule_is_neither_in_the_schedule_nor_run():
+    assert not RetentionRule.objects.filter(action="extra_notes").exists()
+    assert "extra_notes" not in retention_actions.ACTIONS
+
+
+def test_every_app_of_the_project_has_a_data_protection_interface():
+    """An app without personal_data.py would escape the inventory's check and the erasure without a word."""
+    ours = [config for config in apps.get_app_configs() if config.name.startswith(("interlab.", "cms"))]
+    assert len(ours) == 7
+    assert [config.label for config in ours if not module_has_submodule(config.module, "personal_data")] == []

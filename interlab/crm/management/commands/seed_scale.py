@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from interlab.core import services as core_services
 from interlab.core.models import Role, User
 from interlab.core.text import normalise
 from interlab.crm.models import (
@@ -198,15 +199,13 @@ class Command(BaseCommand):
             username = f"scale-coach-{i:02d}"
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = User(
+                user = core_services.login_create(
                     username=username,
                     role=Role.COACH,
                     first_name=rng.choice(FIRST_NAMES),
                     last_name=rng.choice(LAST_NAMES),
                     email=f"{username}@example.org",
                 )
-                user.set_unusable_password()
-                user.save()
             coaches.append(user)
         return coaches
 
