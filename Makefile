@@ -5,16 +5,27 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV := DJANGO_SETTINGS_MODULE=interlab.settings.dev DEBUG=$${DEBUG:-1}
 
-.PHONY: run test install lint format messages system-check browser clean
+.PHONY: run test install install-dev lint format messages system-check browser clean
 .PHONY: grown grown-stop
 
+# Two stamps, each redone when its lock changes: the runtime (requirements.lock, what production installs and all
+# that `make run` needs), then the development and test tools on top of it (requirements-dev.lock).
 $(BIN)/.installed: requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	touch $@
 
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements.lock -r requirements-dev.lock
+	touch $@
+
 install: $(BIN)/.installed
+
+install-dev: $(BIN)/.installed-dev
+
+# The linters come with the development tools.
+lint format: install-dev
 
 system-check:
 	@$(BIN)/python scripts/system_check.py
@@ -41,7 +52,7 @@ grown-stop:
 browser:
 	@$(BIN)/python scripts/system_check.py --browser
 
-test: install system-check browser
+test: install-dev system-check browser
 	mkdir -p var
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
