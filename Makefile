@@ -44,7 +44,7 @@ grown: install system-check
 	mkdir -p var
 	test -s var/secret-key || $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))' > var/secret-key
 	SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret-key)} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
-		$(BIN)/python scripts/grown.py run --port $(PORT) --serve-static
+		$(BIN)/python scripts/grown.py run --port $(PORT)
 
 grown-stop:
 	$(BIN)/python scripts/grown.py stop

@@ -36,10 +36,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-elif settings.SERVE_STATIC:
-    from django.views.static import serve as static_serve
-
-    urlpatterns += [re_path(r"^static/(?P<path>.+)$", static_serve, {"document_root": settings.STATIC_ROOT})]
 
 # Wagtail serves the public site under a language prefix (/fr/, /en/ …); LocaleMiddleware sends / to the
 # visitor's language (cookie, then Accept-Language, then French). The application's own prefixes are kept out of

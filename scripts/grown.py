@@ -13,9 +13,8 @@ is taken by whichever is free. django-q2 names a cluster after its queue (Q_CLUS
 queue of its own), so the two are told apart by their process and their log, where each logs the name of
 every task it processed. Pids and logs live in $INTERLAB_VAR_DIR/grown/ (var/grown/ by default).
 
-Settings are interlab.settings.production unless DJANGO_SETTINGS_MODULE says otherwise. Static files:
-behind a reverse proxy (the production case) the proxy serves STATIC_ROOT (var/static) at /static/; with
-no proxy in front (a local try), `--serve-static` (or SERVE_STATIC=1) makes Django serve them.
+Settings are interlab.settings.production unless DJANGO_SETTINGS_MODULE says otherwise. Static files are
+collected into STATIC_ROOT (var/static) and served by gunicorn itself through WhiteNoise, proxy or not.
 
 The module is also used by tests/grown and bench/load.py: `Grown(...).setup()`, `.start()`, `.stop()`.
 """
@@ -58,7 +57,6 @@ class Grown:
         web_workers: int | None = None,
         queue_workers: int | None = None,
         env: dict | None = None,
-        serve_static: bool | None = None,
         python: str = sys.executable,
     ):
         self.env = dict(os.environ if env is None else env)
@@ -69,8 +67,6 @@ class Grown:
             self.env["WEB_CONCURRENCY"] = str(web_workers)
         if queue_workers is not None:
             self.env["Q_WORKERS"] = str(queue_workers)
-        if serve_static is not None:
-            self.env["SERVE_STATIC"] = "1" if serve_static else "0"
         self.host, self.port, self.python = host, int(port), python
         self.state_dir = state_dir_for(self.env)
         self.logs = self.state_dir / "logs"
@@ -300,7 +296,6 @@ def main() -> int:
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--web-workers", type=int, help="gunicorn workers (WEB_CONCURRENCY, default 2 × cores + 1)")
     parser.add_argument("--queue-workers", type=int, help="worker processes per qcluster (Q_WORKERS, default 2)")
-    parser.add_argument("--serve-static", action="store_true", help="Django serves /static/ (no proxy in front)")
     parser.add_argument("--no-setup", action="store_true", help="skip migrate and collectstatic")
     parser.add_argument("--grace", type=float, default=GRACE_SECONDS, help="seconds between SIGTERM and SIGKILL")
     args = parser.parse_args()
@@ -309,7 +304,6 @@ def main() -> int:
         host=args.host,
         web_workers=args.web_workers,
         queue_workers=args.queue_workers,
-        serve_static=True if args.serve_static else None,
     )
     try:
         if args.action == "stop":

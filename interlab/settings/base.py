@@ -159,9 +159,8 @@ WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-# Production serves STATIC_ROOT from the reverse proxy. A machine with gunicorn and no proxy in front (a local
-# try of the grown set-up) sets SERVE_STATIC=1: Django then serves the collected files itself (slow, never cached).
-SERVE_STATIC = env_bool("SERVE_STATIC", False)
+# Development and tests serve the files from the apps' folders (staticfiles' finders); production collects them
+# into STATIC_ROOT and serves them through WhiteNoise (settings/production.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Personal documents never live under MEDIA_ROOT: they have no public URL at all.

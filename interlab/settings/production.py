@@ -1,9 +1,10 @@
 """Production: DEBUG off, secrets and hosts from the environment, every secure default on."""
 
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, SECRET_KEY
+from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE, SECRET_KEY, STORAGES
 from .env import env_bool, env_int
 
 DEBUG = False
@@ -30,3 +31,17 @@ if SECURE_SSL_REDIRECT:
         **CONTENT_SECURITY_POLICY,
         "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True},
     }
+
+# Static files: served by the app itself through WhiteNoise, with or without a proxy in front. collectstatic
+# writes each file under a name carrying a hash of its content, plus gzip and brotli copies; WhiteNoise sends
+# the copy the browser accepts, and lets browsers and proxies keep a hashed file for good (a new content gets a
+# new name). Right after SecurityMiddleware: the HTTPS redirect and the security headers still apply to them.
+_AFTER_SECURITY = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_AFTER_SECURITY],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_AFTER_SECURITY:],
+]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+# Source maps are fetched by developer tools only; compressing them took a third of collectstatic's time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]

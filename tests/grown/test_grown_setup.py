@@ -30,6 +30,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+import brotli
 import psycopg
 import pytest
 import redis
@@ -118,7 +119,7 @@ def setup(tmp_path_factory):
         INTERLAB_VAR_DIR=str(var),
         LOG_LEVEL="INFO",  # each qcluster logs the tasks it processed at INFO
     )
-    grown = Grown(port=free_port(), web_workers=3, queue_workers=1, env=env, serve_static=True)
+    grown = Grown(port=free_port(), web_workers=3, queue_workers=1, env=env)
     try:
         try:
             grown.setup()
@@ -149,9 +150,11 @@ def setup(tmp_path_factory):
         assert not left, f"processes left behind: {left}"
 
 
-def call(setup, method: str, path: str, token: str | None = None, body: dict | None = None):
+def call(setup, method: str, path: str, token: str | None = None, body: dict | None = None, accept_encoding=None):
     """One request as the reverse proxy forwards it; returns (status, parsed JSON or raw bytes, headers)."""
     headers = {"X-Forwarded-Proto": "https", "Accept": "application/json"}
+    if accept_encoding:
+        headers["Accept-Encoding"] = accept_encoding
     if token:
         headers["Authorization"] = f"Bearer {token}"
     data = None
@@ -290,14 +293,18 @@ def test_the_cache_and_the_broker_are_redis(setup):
     assert health["workers"] == len(WORKER_NAMES), health
 
 
-def test_gunicorn_serves_the_collected_static_files_when_told_to(setup):
-    css = sorted((setup.var / "static" / "css").glob("*.css"))
-    assert css, "collectstatic put no CSS in STATIC_ROOT"
-    status, body, headers = call(setup, "GET", f"/static/css/{css[0].name}")
+def test_gunicorn_serves_the_collected_static_files_compressed_and_cacheable(setup):
+    static = setup.var / "static"
+    hashed = json.loads((static / "staticfiles.json").read_text())["paths"]["css/interlab.css"]
+    status, body, headers = call(setup, "GET", f"/static/{hashed}", accept_encoding="gzip, br")
     assert status == 200 and headers["Content-Type"].startswith("text/css")
-    assert body == css[0].read_bytes()
+    assert (
+        headers["Content-Encoding"] == "br"
+        and brotli.decompress(body) == (static / "css" / "interlab.css").read_bytes()
+    )
+    assert "immutable" in headers["Cache-Control"], headers["Cache-Control"]
     status, _, _ = call(setup, "GET", "/static/../settings/base.py")
-    assert status in (400, 404)  # gunicorn refuses the path, or Django's serve finds nothing under STATIC_ROOT
+    assert status in (400, 404)  # gunicorn refuses the path, or WhiteNoise and Django find nothing there
 
 
 def test_stopping_leaves_no_process_behind(setup):
