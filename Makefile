@@ -52,9 +52,13 @@ grown-stop:
 browser:
 	@$(BIN)/python scripts/system_check.py --browser
 
+# The suite on every core (pytest-xdist; TEST_WORKERS=4 to choose): each worker has a test database of its own,
+# a module's tests stay on one worker and each worker keeps pytest-django's order (tests/parallel.py).
+# PYTEST_ARGS come last: `make test PYTEST_ARGS="-n0 tests/crm"` runs one folder in this process.
+TEST_WORKERS ?= auto
 test: install-dev system-check browser
 	mkdir -p var
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Style, and the floors (docs/architecture.md): lint-imports checks the contracts in .importlinter.
 lint: install

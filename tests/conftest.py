@@ -6,6 +6,16 @@ from interlab.core.models import Role
 from tests.factories import PASSWORD, EntrepreneurFactory, UserFactory, make_project
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`make test`'s `--dist loadfile`: a module's tests on one worker, each worker in the collection order."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from tests.parallel import ModuleRunScheduling
+
+    return ModuleRunScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path, monkeypatch):
     """Uploaded files go to a per-test folder, never to the developer's var/.

@@ -72,4 +72,4 @@ def test_as_root_a_failed_install_still_fails_and_names_the_packages(system_chec
 
 def test_the_makefile_runs_it_before_run_and_test():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
-    assert "run: install system-check" in makefile and "test: install system-check" in makefile
+    assert "run: install system-check" in makefile and "test: install-dev system-check" in makefile

@@ -5,20 +5,24 @@ with the production settings, as in production. The grown set-up is PostgreSQL b
 SQLite run of the suite this module creates its own database on the PostgreSQL server of
 GROWN_POSTGRES_URL (postgres://postgres@127.0.0.1:5432 by default), on the PostgreSQL run on the server of
 DATABASE_URL. Redis is 127.0.0.1:6379, database GROWN_TEST_REDIS_DB (5), flushed before and after: never
-the database 0 a developer uses.
+the database 0 a developer uses. Two runs of this module on one machine take turns (a lock file); within one
+run, its tests share one xdist worker (tests/parallel.py).
 
 The rows are written by a process of the set-up itself (tests/grown/seed.py); everything else goes through
 HTTP as a client behind the reverse proxy would (X-Forwarded-Proto: https), and is checked in the database
 and in Redis. On failure, the messages carry the processes' logs.
 """
 
+import fcntl
 import importlib.util
 import json
 import os
+import random
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -64,6 +68,7 @@ REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DB}"
 START_SECONDS = 240
 BUILD_SECONDS = 180
 HTTP_TIMEOUT = 120
+TURN_SECONDS = 900
 SECRET = "grown-test-only-" + "k" * 60
 
 
@@ -76,9 +81,22 @@ def postgres_server_url() -> str:
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port for gunicorn, taken below the kernel's ephemeral range.
+
+    gunicorn binds it a moment after this probe. A port the kernel hands out (port 0: live servers and moto in
+    the other test processes; every outgoing connection) could be taken in between; one below that range is
+    only ever taken by a program that names it.
+    """
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    ports = range(max(1024, low - 10_000), low)
+    for port in random.sample(ports, min(200, len(ports))):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail(f"no free port found below {low}", pytrace=False)
 
 
 def redis_connection() -> redis.Redis:
@@ -99,7 +117,27 @@ def all_logs(grown: Grown, names=("web", *WORKER_NAMES)) -> str:
 
 
 @pytest.fixture(scope="module")
-def setup(tmp_path_factory):
+def redis_database_to_ourselves():
+    """Redis database 5 is one per machine: another run of this module at the same time (a second checkout, a
+    developer's `make test` beside CI's) would flush it and its qclusters would take this set-up's tasks from
+    the shared queue. Runs on one machine take turns, through a lock file (released when the file closes,
+    whatever ends the run)."""
+    path = Path(tempfile.gettempdir()) / f"interlab-grown-test-redis-{REDIS_DB}.lock"
+    with open(path, "a") as lock:
+        deadline = time.monotonic() + TURN_SECONDS
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"another run of this test held {path} for {TURN_SECONDS} s", pytrace=False)
+                time.sleep(1)
+        yield
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory, redis_database_to_ourselves):
     cache = redis_connection()
     server = postgres_server_url()
     name = f"grown_test_{os.getpid()}"
