@@ -29,6 +29,9 @@ RRULE = {
 
 
 def _calendar(name: str) -> icalendar.Calendar:
+    """A calendar named `name` on one line: X-WR-CALNAME is not text that may hold an escaped new line, and a
+    booking's title (the name of its own calendar) may hold one."""
+    name = " ".join(str(name).split())
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

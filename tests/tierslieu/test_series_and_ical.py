@@ -184,3 +184,16 @@ def test_a_single_booking_downloads_as_ics(client, room, member, other_member):
     assert event["DTSTART"].dt == at(day(1), 10)
     client.force_login(other_member)
     assert client.get(reverse("tierslieu:booking_ics", args=[booking.pk])).status_code == 404
+
+
+def test_a_booking_whose_title_holds_a_new_line_still_downloads_as_ics(client, room, member):
+    """The title names the calendar of a single booking (X-WR-CALNAME), a one-line property: it used to answer 500."""
+    title = "Rendez-vous banque\nprendre le dossier"
+    booking = services.book(by=member, space=room, start=at(day(1), 10), end=at(day(1), 11), title=title).first
+    client.force_login(member)
+    response = client.get(reverse("tierslieu:booking_ics", args=[booking.pk]))
+    assert response.status_code == 200
+    calendar = parse(response.content)
+    assert str(calendar["X-WR-CALNAME"]) == "Rendez-vous banque prendre le dossier"
+    [event] = events(calendar)
+    assert str(event["SUMMARY"]) == title  # SUMMARY is text: its new line is escaped, and kept
