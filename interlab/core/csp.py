@@ -9,6 +9,7 @@ path prefixes only, directive by directive, and every other response keeps the s
 
 import json
 import logging
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -33,13 +34,20 @@ class InterLabCSPMiddleware(CSPMiddleware):
 
 
 MAX_REPORT_BYTES = 16 * 1024
+# Control characters, and the line breaks of Unicode that some log viewers honour.
+_CONTROL = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line(value) -> str:
+    """Whoever posts a report writes its fields: no control character (a new line would forge a log line)."""
+    return _CONTROL.sub(" ", str(value or ""))
 
 
 def _without_query(address: str) -> str:
     """Reports may carry search terms (names) in their addresses: keep the scheme, host and path only."""
-    parts = urlsplit(str(address or ""))
+    parts = urlsplit(_one_line(address))
     if not parts.scheme:
-        return str(address or "")[:40]  # "inline", "eval", "data"…
+        return _one_line(address)[:40]  # "inline", "eval", "data"…
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))[:300]
 
 
@@ -57,7 +65,7 @@ def csp_report(request):
         return HttpResponse(status=400)
     logger.warning(
         "CSP violation: %s blocked %s on %s",
-        str(report.get("effective-directive") or report.get("violated-directive") or "?")[:80],
+        _one_line(report.get("effective-directive") or report.get("violated-directive") or "?")[:80],
         _without_query(report.get("blocked-uri", "")),
         _without_query(report.get("document-uri", "")),
     )

@@ -35,6 +35,24 @@ def test_a_violation_is_logged_without_the_search_terms_of_the_page(client, capl
     assert "Amina" not in caplog.text and "session" not in caplog.text
 
 
+def test_a_report_cannot_write_lines_of_its_own_into_the_log(client, caplog):
+    """Every field of a report is written by whoever posts it: a new line in one would forge a log line."""
+    forged = "\nCRITICAL interlab.audit personal data export: user=1"
+    body = report(
+        **{
+            "document-uri": "https://interlab.example.org/app/" + forged,
+            "effective-directive": "script-src" + forged,
+            "blocked-uri": "inline" + forged,
+        }
+    )
+    with caplog.at_level(logging.WARNING, logger="interlab.csp"):
+        assert client.post(URL, body, content_type="application/csp-report").status_code == 204
+    [record] = caplog.records
+    message = record.getMessage()
+    assert "\n" not in message and "\r" not in message
+    assert message.startswith("CSP violation: script-src")
+
+
 @pytest.mark.parametrize("body", ["not json", "[1, 2]", json.dumps({"csp-report": "text"})])
 def test_a_malformed_report_is_a_400(client, body):
     assert client.post(URL, body, content_type="application/csp-report").status_code == 400
