@@ -64,12 +64,13 @@ def figures_changed(**_signal_kwargs) -> None:
     connection._impact_marked_hooks = connection.run_on_commit
 
 
-def get(key: str):
-    return _quiet(cache.get, key)
+def get(key: str, default=None):
+    """The value kept under `key`; `default` when there is none, or when the cache cannot be reached."""
+    return _quiet(cache.get, key, default, default=default)
 
 
-def put(key: str, value) -> None:
-    _quiet(cache.set, key, value, MAX_AGE_SECONDS)
+def put(key: str, value, seconds: int = MAX_AGE_SECONDS) -> None:
+    _quiet(cache.set, key, value, seconds)
 
 
 def connect_signals() -> None:

@@ -5,7 +5,6 @@ import logging
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -142,18 +141,9 @@ def summary(user: User, scope: Scope) -> dict:
 def cached_block(module: ModuleType, function: str, **kwargs) -> dict | None:
     """selectors.optional_block, kept BLOCK_CACHE_SECONDS in the cache."""
     key = selectors.block_key(module, function, kwargs)
-    missing = object()
-    try:
-        with transaction.atomic():
-            data = cache.get(key, missing)
-    except Exception:  # noqa: BLE001 - a cache that is not there (no cache table yet) only costs time
-        logger.warning("impact: the cache is unavailable", exc_info=True)
-        return selectors.optional_block(module, function, **kwargs)
+    missing = object()  # a block may be kept as None (the app had nothing to say)
+    data = freshness.get(key, missing)  # a cache out of reach only costs time (see freshness._quiet)
     if data is missing:
         data = selectors.optional_block(module, function, **kwargs)
-        try:
-            with transaction.atomic():
-                cache.set(key, data, BLOCK_CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            logger.warning("impact: the cache is unavailable", exc_info=True)
+        freshness.put(key, data, BLOCK_CACHE_SECONDS)
     return data
