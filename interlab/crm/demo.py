@@ -1,6 +1,6 @@
 """Demo data for a first run: real-sounding people and projects around Liège, built through the services."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -403,5 +403,126 @@ def seed(demo: dict) -> dict:
             note="Recto et verso, lisible.",
         )
         created += 1
+    created += _seed_earlier_cohorts(programme, stages, coaches, consent, now)
     demo["programme"] = programme
     return {"people": created}
+
+
+EARLIER_FIRST = [
+    "Nadia",
+    "Youssef",
+    "Olena",
+    "Marc",
+    "Fatou",
+    "Ahmed",
+    "Sofia",
+    "Jean",
+    "Mariam",
+    "Luc",
+    "Hanna",
+    "Karim",
+    "Lucía",
+    "Pierre",
+    "Aïcha",
+    "Dmytro",
+    "Claire",
+    "Omar",
+    "Awa",
+    "Thomas",
+]
+EARLIER_LAST = [
+    "Benali",
+    "Kowalczyk",
+    "Mensah",
+    "Dubois",
+    "Haddad",
+    "Shevchenko",
+    "García",
+    "Lambert",
+    "Traoré",
+    "Peeters",
+    "Nguyen",
+    "Renard",
+    "Bakari",
+    "Martin",
+    "Kaya",
+    "Janssens",
+]
+EARLIER_COMMUNES = ["Liège", "Liège", "Liège", "Seraing", "Seraing", "Herstal", "Verviers", "Huy", "Ans", "Flémalle"]
+EARLIER_PATHS = [
+    ["idea", "project", "financing", "admin-legal", "registration", "launched"],
+    ["idea", "project", "financing", "admin-legal", "registration", "launched"],
+    ["idea", "project", "financing", "admin-legal", "registration", "launched", "follow-up"],
+    ["idea", "project", "financing", "admin-legal", "registration"],
+    ["idea", "project", "financing"],
+    ["idea", "project"],
+    ["idea", "abandoned"],
+    ["idea", "project", "paused"],
+]
+EARLIER_FORMS = ["sole", "srl", "sole", "sc", "asbl", "srl"]
+
+
+def _seed_earlier_cohorts(programme, stages, coaches, consent, now) -> int:
+    """Two earlier cohorts of 48 people each, back-dated over 2024 and 2025, so that the impact pages have closed
+    periods large enough to publish (a funder sees only released periods and groups of at least 20 people)."""
+    cohorts = [
+        Cohort.objects.get_or_create(name=name, defaults={"programme": programme, "starts_on": start})[0]
+        for name, start in (("Printemps 2025", "2025-03-03"), ("Automne 2025", "2025-09-15"))
+    ]
+    created = 0
+    for index in range(96):
+        coach = coaches[index % 2]
+        cohort = cohorts[index % 2]
+        newcomer = index % 2 == 0
+        person = services.entrepreneur_create(
+            by=coach,
+            first_name=EARLIER_FIRST[index % len(EARLIER_FIRST)],
+            last_name=EARLIER_LAST[(index * 7) % len(EARLIER_LAST)],
+            email=f"earlier{index:03d}@interlab.demo",
+            commune=EARLIER_COMMUNES[index % len(EARLIER_COMMUNES)],
+            languages=[{"code": "fr", "level": "B1" if newcomer else "C2"}],
+            needs=[["financing"], ["admin", "financing"], ["language"], ["network"]][index % 4],
+            arrival_year=2019 + index % 6 if newcomer else None,
+            gender=["femme", "homme", "femme", "homme", "femme", "non-binaire"][index % 6],
+            birth_year=1965 + (index * 5) % 38,
+        )
+        services.consent_record(entrepreneur=person, text=consent, purposes=consent.purposes, by=coach)
+        if newcomer:
+            services.sensitive_profile_update(
+                entrepreneur=person,
+                by=coach,
+                country_of_origin="",
+                residence_situation=["refugee", "limited", "unlimited", "eea"][index % 4],
+            )
+        project = services.project_create(
+            entrepreneur=person,
+            by=coach,
+            title=f"Projet {index + 1}",
+            legal_form=EARLIER_FORMS[index % len(EARLIER_FORMS)],
+            coach=coach,
+            cohort=cohort,
+            programme=programme,
+        )
+        # Intake spread over a year from the cohort's start; a step every 20 to 40 days.
+        opens = date.fromisoformat(str(cohort.starts_on))
+        start = timezone.make_aware(datetime.combine(opens, time(10))) - timedelta(days=180 - (index * 11) % 150)
+        Entrepreneur.objects.filter(pk=person.pk).update(created_at=start)
+        type(project).objects.filter(pk=project.pk).update(created_at=start)
+        StageTransition.objects.filter(project=project).update(at=start)
+        at = start
+        for step, key in enumerate(EARLIER_PATHS[index % len(EARLIER_PATHS)], start=1):
+            at = at + timedelta(days=20 + (index * 3 + step * 7) % 21)
+            if at >= now:
+                break
+            if stages[key].requires_enterprise_number and not project.enterprise_number:
+                services.project_update(
+                    project=project, by=coach, enterprise_number=_valid_enterprise_number(100 + index)
+                )
+            reason = "Pause demandée." if key == "paused" else ("Autre voie choisie." if key == "abandoned" else "")
+            event = services.project_move(project=project, to_stage=stages[key], by=coach, reason=reason)
+            StageTransition.objects.filter(pk=event.pk).update(at=at)
+            project.refresh_from_db()
+        last = StageTransition.objects.filter(project=project).order_by("-at", "-id").first()
+        type(project).objects.filter(pk=project.pk).update(stage_entered_at=last.at)
+        created += 1
+    return created

@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -11,12 +12,28 @@ from . import selectors, services
 
 router = Router(tags=["impact"])
 
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+
 
 class SummaryFilters(Schema):
-    start: date | None = Field(None, alias="from", description="First day of the period (default: a year ago).")
-    end: date | None = Field(None, alias="to", description="Last day of the period (default: today).")
-    programme: int | None = Field(None, ge=1, le=2**63 - 1)
-    cohort: int | None = Field(None, ge=1, le=2**63 - 1)
+    period: str | None = Field(
+        None,
+        pattern=r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$",
+        description="A reporting period: a year (2025), a quarter (2025-Q3) or a month (2025-07). Funders reach "
+        "closed periods only. Default: the last closed year (funders), the current year (staff).",
+    )
+    start: str | None = Field(
+        None,
+        alias="from",
+        pattern=DAY,
+        description="Instead of `period`: the first day of a month, quarter or year (YYYY-MM-DD), with `to` its "
+        "last day. Any other window is refused with 422: figures are published for fixed periods only.",
+    )
+    end: str | None = Field(None, alias="to", pattern=DAY, description="The last day of the period (YYYY-MM-DD).")
+    programme: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="A programme of at least 20 people (smaller ones: 422)."
+    )
+    cohort: int | None = Field(None, ge=1, le=2**63 - 1, description="A cohort of at least 20 people.")
 
 
 class Figure(Schema):
@@ -25,12 +42,18 @@ class Figure(Schema):
 
 
 class SummaryOut(Schema):
+    period: str = Field(..., description="The reporting period the figures cover (2025, 2025-Q3, 2025-07).")
     from_: date = Field(..., alias="from")
     to: date
     programme: int | None
     cohort: int | None
+    released_at: datetime | None = Field(
+        ..., description="When the period's figures were released; they stay as released (null: in progress)."
+    )
+    provisional: bool = Field(..., description="True for the current period (staff only): figures still change.")
     generated_at: datetime
-    threshold: int = Field(..., description="Counts under this are null with suppressed: true.")
+    threshold: int = Field(..., description="Counts under this, after perturbation, are null with suppressed: true.")
+    protection: dict = Field(..., description="The disclosure control applied (cell key method) and its parameters.")
     people: dict
     funnel: list[dict]
     launched: dict
@@ -44,13 +67,31 @@ class SummaryOut(Schema):
     spaces: dict | None
 
 
-@router.get("/impact/summary", response={200: SummaryOut, **errors(403, 404)}, by_alias=True)
+def _day(text: str | None, field: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError({field: "Not a date: write YYYY-MM-DD."}) from None
+
+
+@router.get("/impact/summary", response={200: SummaryOut, **errors(403, 404, 422)}, by_alias=True)
 def impact_summary(request: HttpRequest, filters: Query[SummaryFilters]):
-    """Aggregates only, for funders (their programmes), coaches and admins. Counts under 5 are null."""
+    """Aggregates only, for funders (their programmes), coaches and admins, for one reporting period.
+
+    Every count is perturbed by the cell key method and null (suppressed) under the threshold; a closed period's
+    figures are released once and then stay the same.
+    """
     scope = selectors.scope_for(
-        request.auth, start=filters.start, end=filters.end, programme=filters.programme, cohort=filters.cohort
+        request.auth,
+        period=filters.period,
+        start=_day(filters.start, "from"),
+        end=_day(filters.end, "to"),
+        programme=filters.programme,
+        cohort=filters.cohort,
     )
     data = services.summary(request.auth, scope)
-    data.pop("programme_name", None)
-    data.pop("cohort_name", None)
+    for name in ("programme_name", "cohort_name", "period_label"):
+        data.pop(name, None)
     return data

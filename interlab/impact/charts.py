@@ -18,7 +18,7 @@ VALUE_WIDTH = 70
 def bar_chart(
     title: str, rows: list[dict], *, series: tuple = (("value", ""),), unit: str = "", chart_id: str
 ) -> SafeString:
-    """Horizontal bars, one group per row; hidden (suppressed) values drawn as an outline marked "< 5"."""
+    """Horizontal bars, one group per row; hidden (suppressed) values drawn as an outline marked "not shown"."""
     values = [row.get(key) for row in rows for key, _name in series]
     numbers = [v for v in values if isinstance(v, int | float)]
     top = max(numbers, default=0) or 1
@@ -34,7 +34,7 @@ def bar_chart(
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
         f'<text x="0" y="14" font-weight="bold" fill="#222" aria-hidden="true">{escape(_short(title, 70))}</text>',
     ]
-    hidden_mark = _("< 5")
+    hidden_mark = _("not shown")
     y = 30
     for row in rows:
         parts.append(

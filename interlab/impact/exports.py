@@ -1,7 +1,7 @@
 """Exports of the impact figures and of the needs report: CSV, XLSX and the PDF report.
 
-They are built from the same protected aggregates as the pages: a hidden cell is written as "< 5", never as
-its value. Text cells that a spreadsheet would read as a formula are neutralised.
+They are built from the same protected aggregates as the pages: a hidden cell is written in words, never as its
+value. Text cells that a spreadsheet would read as a formula are neutralised.
 """
 
 from django.template.loader import render_to_string
@@ -10,17 +10,22 @@ from django.utils.translation import gettext as _
 from interlab.core import spreadsheet
 from interlab.core.spreadsheet import safe_cell
 
+from .disclosure import THRESHOLD
+
 
 def shown(figure: dict):
     """A published figure's value, or the mark of a hidden one."""
     if figure.get("suppressed"):
-        return _("< 5")
+        return _("not shown (fewer than %(n)s)") % {"n": THRESHOLD}
     return figure.get("value")
 
 
 def summary_rows(data: dict) -> list[list]:
     """One row per figure: section, indicator, breakdown, value."""
-    rows: list[list] = [[_("section"), _("indicator"), _("breakdown"), _("value")]]
+    rows: list[list] = [
+        [_("period"), data.get("period_label") or data.get("period", ""), "", ""],
+        [_("section"), _("indicator"), _("breakdown"), _("value")],
+    ]
     people = data["people"]
     rows.append([_("people"), _("people accompanied"), "", shown(people["accompanied"])])
     for key, title in (
@@ -68,7 +73,10 @@ def summary_rows(data: dict) -> list[list]:
 
 
 def needs_rows(data: dict) -> list[list]:
-    rows: list[list] = [[_("table"), _("need or partner"), _("commune or outcome"), _("value"), _("second value")]]
+    rows: list[list] = [
+        [_("period"), data.get("period_label") or data.get("period", ""), "", "", ""],
+        [_("table"), _("need or partner"), _("commune or outcome"), _("value"), _("second value")],
+    ]
     for need in data["needs"]:
         rows.append([_("needs (declared, unmet)"), need["label"], "", shown(need["declared"]), shown(need["unmet"])])
         for commune in need["communes"]:

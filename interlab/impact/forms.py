@@ -7,18 +7,14 @@ from interlab.crm import selectors as crm_selectors
 
 from .models import EducationLevel, Financing, FollowUp
 
-MAX_SPAN_DAYS = 366 * 20
-
 
 class PeriodForm(forms.Form):
-    """Period, programme and cohort of the figures; the choices are only what the user may see."""
+    """Reporting period, programme and cohort of the figures; the choices are only what the user may see.
 
-    start = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    Periods are whole months, quarters and years (impact.periods): no window of the reader's choosing.
+    """
+
+    period = forms.ChoiceField(label=_("period"), required=False)
     programme = forms.ModelChoiceField(
         label=_("programme"),
         queryset=crm_selectors.programmes_all().none(),
@@ -29,21 +25,17 @@ class PeriodForm(forms.Form):
         label=_("cohort"), queryset=crm_selectors.cohorts_all().none(), required=False, empty_label=_("all cohorts")
     )
 
-    def __init__(self, *args, programmes=None, cohorts=None, **kwargs):
+    def __init__(self, *args, periods=(), programmes=None, cohorts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        groups: dict[str, list] = {}
+        names = {"year": _("years"), "quarter": _("quarters"), "month": _("months")}
+        for period in periods:
+            groups.setdefault(period.kind, []).append((period.code, period.label))
+        self.fields["period"].choices = [(str(names[kind]), choices) for kind, choices in groups.items()]
         if programmes is not None:
             self.fields["programme"].queryset = programmes
         if cohorts is not None:
             self.fields["cohort"].queryset = cohorts
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            raise forms.ValidationError(_("The start of the period must come before its end."))
-        if start and end and (end - start).days > MAX_SPAN_DAYS:
-            raise forms.ValidationError(_("Choose a period of at most twenty years."))
-        return data
 
 
 class FollowUpForm(forms.ModelForm):

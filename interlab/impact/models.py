@@ -220,3 +220,32 @@ class StageSpell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} in {self.stage_id} from {self.entered_at:%Y-%m-%d}"
+
+
+class Release(models.Model):
+    """The protected figures of one closed reporting period for one published group, as first released.
+
+    Statistical offices release a period once it has closed and never recompute it: a person who joins, leaves
+    or is corrected afterwards changes nothing already released, so that polling a period shows no one. The
+    document holds only published (protected) figures, in no language: its labels are put in the reader's
+    language when it is shown (impact.services.relabel).
+    """
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", _("impact figures")
+        NEEDS = "needs", _("needs report")
+
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(_("report"), max_length=10, choices=Kind.choices)
+    period = models.CharField(_("period"), max_length=10)
+    group = models.CharField(_("group"), max_length=200, help_text=_("Programme, cohort or a funder's programmes."))
+    document = models.JSONField()
+    released_at = models.DateTimeField(_("released at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("released figures")
+        verbose_name_plural = _("released figures")
+        ordering = ["-released_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} {self.group}"

@@ -45,6 +45,7 @@ NOT_PERSONAL = {
     "impact.SurvivalBaseline": "public statistics",
     "impact.StageSpell": "time in each stage, derived from stage changes",
     "impact.Financing.source": "the kind of financing",
+    "impact.Release": "released figures: protected aggregates of a period, no person in them",
 }
 
 

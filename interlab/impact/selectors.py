@@ -1,6 +1,6 @@
 """Read side of impact: every figure is an aggregate computed in the database, scoped to what the user may see.
 
-A funder sees only the programmes it funds; every count under five is hidden (see suppression.py). Nothing
+A funder sees only the programmes it funds; every count is protected (see disclosure.py). Nothing
 returned here names a person: no name, e-mail, phone or free text ever leaves these functions.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,25 @@ from interlab.crm.choices import LegalForm, Need, ReferralOutcome
 from interlab.mentoring import selectors as mentoring_selectors
 from interlab.tierslieu import selectors as tierslieu_selectors
 
+from . import periods
+from .disclosure import (
+    MIN_GROUP,
+    MODULUS,
+    THRESHOLD,
+    amount_cell,
+    cell,
+    cell_key,
+    count_cell,
+    count_cells,
+    hidden,
+    median_cell,
+    median_from_histogram,
+    opaque_key,
+    rate_cell,
+    record_key_expr,
+    record_key_sql,
+    remainder,
+)
 from .models import (
     AgeBand,
     EducationLevel,
@@ -42,7 +61,6 @@ from .models import (
     ThirdCountry,
 )
 from .spells import days_between
-from .suppression import THRESHOLD, cell, count_cell, median_cell, median_from_histogram, suppress_counts
 
 if TYPE_CHECKING:  # names for the type hints only: impact reads the pipeline through crm.selectors
     from interlab.crm.models import Cohort, Programme, Project, Stage
@@ -83,6 +101,23 @@ class Scope:
     programme: "Programme | None" = None
     cohort: "Cohort | None" = None
     programme_ids: tuple[int, ...] | None = None  # the funder's programmes; None: every programme (staff)
+    period: "periods.Period | None" = None
+
+    @property
+    def closed(self) -> bool:
+        """A closed period's figures are released once and kept; an open one's are in progress (staff only)."""
+        return self.period is not None and self.period.closed()
+
+    @property
+    def group(self) -> str:
+        """The published group, as the release is filed under: a funder's programmes are one group."""
+        if self.cohort is not None:
+            return f"cohort:{self.cohort.pk}"
+        if self.programme is not None:
+            return f"programme:{self.programme.pk}"
+        if self.programme_ids is not None:
+            return "programmes:" + ",".join(str(pk) for pk in sorted(self.programme_ids))
+        return "all"
 
     @property
     def t0(self) -> datetime:
@@ -115,42 +150,108 @@ class Scope:
         return qs.filter(self.project_q(f"{field}__"))
 
 
-FIRST_DAY = date(1900, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+def group_size(programme_ids, cohort: "Cohort | None" = None) -> int:
+    """People ever followed in the programmes (None: all) or the cohort: a published group's size."""
+    projects = crm_selectors.projects_all()
+    if programme_ids is not None:
+        projects = projects.filter(programme_id__in=list(programme_ids))
+    if cohort is not None:
+        projects = projects.filter(cohort=cohort)
+    return projects.values("entrepreneur_id").distinct().count()
 
 
-def default_period(today: date | None = None) -> tuple[date, date]:
-    """The last twelve months up to today."""
-    today = today or timezone.localdate()
-    return today - timedelta(days=364), today
+def published_programmes(user: User) -> QuerySet["Programme"]:
+    """The programmes a user may choose: for a funder, those of at least MIN_GROUP people."""
+    programmes = programmes_visible(user)
+    if user.is_staff_role:
+        return programmes
+    sizes = (
+        crm_selectors.projects_all()
+        .filter(programme__in=programmes)
+        .values("programme_id")
+        .annotate(n=Count("entrepreneur_id", distinct=True))
+        .filter(n__gte=MIN_GROUP)
+        .values("programme_id")
+    )
+    return programmes.filter(pk__in=sizes)
+
+
+def published_cohorts(user: User) -> QuerySet["Cohort"]:
+    cohorts = cohorts_visible(user)
+    if user.is_staff_role:
+        return cohorts
+    sizes = (
+        crm_selectors.projects_all()
+        .filter(cohort__in=cohorts)
+        .values("cohort_id")
+        .annotate(n=Count("entrepreneur_id", distinct=True))
+        .filter(n__gte=MIN_GROUP)
+        .values("cohort_id")
+    )
+    return cohorts.filter(pk__in=sizes)
+
+
+def offered_periods(user: User, today: date | None = None) -> list[periods.Period]:
+    return periods.offered(include_open=bool(user.is_staff_role), today=today)
+
+
+def choose_period(
+    user: User, *, period: "str | periods.Period | None" = None, start: date | None = None, end: date | None = None
+) -> periods.Period:
+    """The reporting period asked for: a code, or the exact first and last days of one; a funder's is closed."""
+    from django.core.exceptions import ValidationError
+
+    today = timezone.localdate()
+    if isinstance(period, periods.Period):
+        chosen = period
+    elif period:
+        chosen = periods.parse(period)
+        if chosen is None:
+            raise ValidationError(
+                {"period": _("Choose a year, a quarter or a month, written 2025, 2025-Q3 or 2025-07.")}
+            )
+    elif start is not None or end is not None:
+        chosen = periods.from_window(start, end)
+        if chosen is None:
+            # Two windows a day apart would show one person in their difference: only fixed periods are published.
+            raise ValidationError(
+                {
+                    "from": _(
+                        "Figures are published for whole months, quarters and years only: choose one of them "
+                        "(for example 2025, 2025-Q3 or 2025-07)."
+                    )
+                }
+            )
+    else:
+        chosen = periods.default(include_open=bool(user.is_staff_role), today=today)
+    if chosen.start > today:
+        raise ValidationError({"period": _("This period has not started yet.")})
+    if not user.is_staff_role and not chosen.closed(today):
+        raise ValidationError(
+            {
+                "period": _("The figures of %(period)s are released once it has closed, after %(end)s.")
+                % {"period": chosen.label, "end": formats.date_format(chosen.end, "DATE_FORMAT")}
+            }
+        )
+    return chosen
 
 
 def scope_for(
     user: User,
     *,
+    period: "str | periods.Period | None" = None,
     start: date | None = None,
     end: date | None = None,
     programme: int | None = None,
     cohort: int | None = None,
 ) -> Scope:
-    """The scope a user asked for, narrowed to what they may see. 403 for other roles, 404 for unseen filters."""
+    """The scope a user asked for, narrowed to what they may see. 403 for other roles, 404 for unseen filters,
+    ValidationError (422) for a window that is not a published period or a group too small to publish."""
     if not may_see_impact(user):
         raise Forbidden(_("Impact figures are for funders, coaches and administrators."))
     from django.core.exceptions import ValidationError
 
-    if end is None:
-        end = timezone.localdate()
-    if not FIRST_DAY <= end <= LAST_DAY:
-        raise ValidationError({"to": _("Choose dates between 1900 and 2100.")})
-    if start is None:
-        start = default_period(end)[0]
-    if not (FIRST_DAY <= start <= LAST_DAY and FIRST_DAY <= end <= LAST_DAY):
-        # Far dates cannot be turned into instants (year 1 minus a month, year 9999 plus a day).
-        raise ValidationError(
-            {"from" if not FIRST_DAY <= start <= LAST_DAY else "to": _("Choose dates between 1900 and 2100.")}
-        )
-    if start > end:
-        raise ValidationError({"from": _("The start of the period must come before its end.")})
+    chosen_period = choose_period(user, period=period, start=start, end=end)
     programmes = programmes_visible(user)
     chosen_programme = chosen_cohort = None
     if programme is not None:
@@ -161,6 +262,17 @@ def scope_for(
         chosen_cohort = cohorts_visible(user).filter(pk=cohort).first()
         if chosen_cohort is None:
             raise Http404
+    programme_ids = None if user.is_staff_role else tuple(programmes.values_list("pk", flat=True))
+    if not user.is_staff_role:
+        size = group_size([chosen_programme.pk] if chosen_programme else programme_ids, chosen_cohort)
+        if size < MIN_GROUP:
+            field = "cohort" if chosen_cohort else "programme"
+            raise ValidationError(
+                {
+                    field: _("This group is too small for its figures to be published: fewer than %(n)s people.")
+                    % {"n": MIN_GROUP}
+                }
+            )
     project_ids = None
     if user.is_staff_role:
         qs = crm_selectors.projects_all()
@@ -175,16 +287,22 @@ def scope_for(
     if filtered:
         project_ids = qs.values("pk")
     return Scope(
-        start=start,
-        end=end,
+        start=chosen_period.start,
+        end=chosen_period.end,
         project_ids=project_ids,
         programme=chosen_programme,
         cohort=chosen_cohort,
-        programme_ids=None if user.is_staff_role else tuple(programmes.values_list("pk", flat=True)),
+        programme_ids=programme_ids,
+        period=chosen_period,
     )
 
 
 # --- stages -----------------------------------------------------------------------------------------------
+
+
+def stage_names() -> dict[str, str]:
+    """Each stage's name in the reader's language, by key."""
+    return {stage.key: stage.display_name() for stage in crm_selectors.stages_all()}
 
 
 def _stages() -> list["Stage"]:
@@ -227,15 +345,22 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
         ("pa.third_country", ThirdCountry.YES),
         ("pa.third_country", ThirdCountry.NO),
     ]
-    sums = ", ".join(f"SUM(CASE WHEN {column} = %s THEN 1 ELSE 0 END)" for column, _value in columns)
+    key_sql, key_params = record_key_sql("e.id", "person")
+    sums = ", ".join(
+        f"SUM(CASE WHEN {column} = %s THEN 1 ELSE 0 END), SUM(CASE WHEN {column} = %s THEN {key_sql} ELSE 0 END)"
+        for column, _value in columns
+    )
     # A person without a participant row yet counts as "not stated" everywhere (and in the total).
     sql = f"""
-        SELECT COUNT(*), {sums}
+        SELECT COUNT(*), SUM({key_sql}), {sums}
         FROM {entrepreneur} e
         LEFT JOIN {participant} pa ON pa.entrepreneur_id = e.id
         WHERE e.id IN ({accompanied_sql})
     """
-    params = [str(value) for _column, value in columns] + list(accompanied_params)
+    params = [*key_params]
+    for _column, value in columns:
+        params += [str(value), str(value), *key_params]
+    params += list(accompanied_params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         values = [int(v or 0) for v in cursor.fetchone()]
@@ -253,28 +378,24 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
         "third_country",
         "not_third_country",
     ]
-    row = dict(zip(keys, values, strict=True))
+    # Each figure is (count, cell key): the key is the sum of the counted people's record keys (disclosure.py).
+    row = {key: (values[2 * i], values[2 * i + 1] % MODULUS) for i, key in enumerate(keys)}
     total = row["total"]
-    gender_counts = {
-        "women": row["women"],
-        "men": row["men"],
-        "non_binary": row["non_binary"],
-    }
-    gender_counts["other_or_unknown"] = total - sum(gender_counts.values())
-    age_counts = {
-        "under_30": row["under_30"],
-        "30_54": row["from_30_to_54"],
-        "55_plus": row["from_55"],
-    }
-    age_counts["unknown"] = total - sum(age_counts.values())
-    education_counts = {key: row[key] for key in ("isced_0_2", "isced_3_4", "isced_5_8")}
-    education_counts["unknown"] = total - sum(education_counts.values())
-    tcn_counts = {"yes": row["third_country"], "no": row["not_third_country"]}
-    tcn_counts["unknown"] = total - sum(tcn_counts.values())
+
+    def breakdown(names: dict[str, str]) -> dict[str, tuple[int, int]]:
+        counts = {name: row[column] for name, column in names.items()}
+        counts["unknown"] = remainder(total, counts.values())
+        return counts
+
+    gender_counts = breakdown({"women": "women", "men": "men", "non_binary": "non_binary"})
+    gender_counts["other_or_unknown"] = gender_counts.pop("unknown")
+    age_counts = breakdown({"under_30": "under_30", "30_54": "from_30_to_54", "55_plus": "from_55"})
+    education_counts = breakdown({key: key for key in ("isced_0_2", "isced_3_4", "isced_5_8")})
+    tcn_counts = breakdown({"yes": "third_country", "no": "not_third_country"})
     return {
-        "accompanied": count_cell(total),
+        "accompanied": count_cell(*total),
         "gender": _labelled(
-            suppress_counts(gender_counts),
+            count_cells(gender_counts),
             {
                 "women": _("women"),
                 "men": _("men"),
@@ -283,7 +404,7 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
             },
         ),
         "age": _labelled(
-            suppress_counts(age_counts),
+            count_cells(age_counts),
             {
                 "under_30": _("under 30"),
                 "30_54": _("30 to 54"),
@@ -292,10 +413,10 @@ def people_figures(user: User, scope: Scope, exit_ids: list[int]) -> dict:
             },
         ),
         "education": _labelled(
-            suppress_counts(education_counts), {**dict(EducationLevel.choices), "unknown": _("not stated")}
+            count_cells(education_counts), {**dict(EducationLevel.choices), "unknown": _("not stated")}
         ),
         "third_country_nationals": _labelled(
-            suppress_counts(tcn_counts),
+            count_cells(tcn_counts),
             {"yes": _("third-country nationals"), "no": _("Belgian or EU/EEA nationals"), "unknown": _("not stated")},
         ),
     }
@@ -351,34 +472,40 @@ def path_figures(scope: Scope, stages: list["Stage"]) -> dict:
 
     # Funnel: the projects that reached each stage for the first time during the period. One range search
     # per stage on a partial index, in one statement.
-    entered: dict[int, int] = {}
+    entered: dict[int, tuple[int, int]] = {}
+    key_sql, key_params = record_key_sql("project_id", "project")
     if ordinary:
-        branch = f"SELECT %s, COUNT(*) FROM {SPELL} WHERE first_entry AND stage_id = %s AND entered_at >= %s AND entered_at < %s{where}"
+        branch = (
+            f"SELECT %s, COUNT(*), SUM({key_sql}) FROM {SPELL} "
+            f"WHERE first_entry AND stage_id = %s AND entered_at >= %s AND entered_at < %s{where}"
+        )
         params: list = []
         for stage in ordinary:
-            params += [stage.pk, stage.pk, t0, t1, *where_params]
+            params += [stage.pk, *key_params, stage.pk, t0, t1, *where_params]
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join([branch] * len(ordinary)), params)
-            entered = dict(cursor.fetchall())
-    funnel = [{"key": s.key, "label": s.display_name(), **count_cell(entered.get(s.pk, 0))} for s in ordinary]
+            entered = {stage: (int(n or 0), int(k or 0)) for stage, n, k in cursor.fetchall()}
+    funnel = [{"key": s.key, "label": s.display_name(), **count_cell(*entered.get(s.pk, (0, 0)))} for s in ordinary]
 
     # Businesses launched in the period (first entry into a launch stage), by legal form.
     where_s, where_s_params = _spell_scope(scope, "s")
+    s_key_sql, s_key_params = record_key_sql("s.project_id", "project")
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT p.legal_form, COUNT(*) FROM {SPELL} s JOIN {PROJECT} p ON p.id = s.project_id
+            SELECT p.legal_form, COUNT(*), SUM({s_key_sql}) FROM {SPELL} s JOIN {PROJECT} p ON p.id = s.project_id
             WHERE s.first_launch AND s.entered_at >= %s AND s.entered_at < %s{where_s}
             GROUP BY p.legal_form
             """,
-            [t0, t1, *where_s_params],
+            [*s_key_params, t0, t1, *where_s_params],
         )
-        by_form = dict(cursor.fetchall())
-    total_launched = sum(by_form.values())
-    forms = {key: by_form[key] for key in LegalForm.values if by_form.get(key)}
+        by_form = {form: (int(n or 0), int(k or 0)) for form, n, k in cursor.fetchall()}
+    total_launched = (sum(n for n, _k in by_form.values()), cell_key(k for _n, k in by_form.values()))
+    # Every legal form is listed, an empty one too: leaving it out would say it is empty.
+    forms = {key: by_form.get(key, (0, 0)) for key in LegalForm.values}
     launched = {
-        "total": count_cell(total_launched),
-        "by_legal_form": _labelled(suppress_counts(forms), dict(LegalForm.choices)),
+        "total": count_cell(*total_launched),
+        "by_legal_form": _labelled(count_cells(forms), dict(LegalForm.choices)),
     }
 
     # Median days from intake to the first launch, for the businesses launched in the period.
@@ -435,6 +562,7 @@ def months_before(moment: datetime, months: int) -> datetime:
 def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
     baselines = {b.months: b for b in SurvivalBaseline.objects.filter(region="Wallonie")}
     where_s, where_s_params = _spell_scope(scope, "s")
+    key_sql, key_params = record_key_sql("s.project_id", "project")
     cutoffs = {months: _db_time(months_before(scope.t1, months)) for months in SURVIVAL_MONTHS}
     columns, params = [], []
     for months in SURVIVAL_MONTHS:
@@ -442,9 +570,13 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
             f"EXISTS (SELECT 1 FROM {FOLLOW_UP} f WHERE f.project_id = s.project_id AND NOT f.operating "
             "AND f.months_after_launch <= %s AND f.checked_on <= %s)"
         )
+        # (count, key) of the businesses old enough, then of those closed by the milestone.
         columns.append("SUM(CASE WHEN s.entered_at < %s THEN 1 ELSE 0 END)")
+        columns.append(f"SUM(CASE WHEN s.entered_at < %s THEN {key_sql} ELSE 0 END)")
         columns.append(f"SUM(CASE WHEN s.entered_at < %s AND {closed} THEN 1 ELSE 0 END)")
-        params += [cutoffs[months], cutoffs[months], months, scope.end]
+        columns.append(f"SUM(CASE WHEN s.entered_at < %s AND {closed} THEN {key_sql} ELSE 0 END)")
+        params += [cutoffs[months], cutoffs[months], *key_params]
+        params += [cutoffs[months], months, scope.end, cutoffs[months], months, scope.end, *key_params]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {', '.join(columns)} FROM {SPELL} s WHERE s.first_launch AND s.entered_at < %s{where_s}",
@@ -453,19 +585,18 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
         row = [int(value or 0) for value in cursor.fetchone()]
     survival = []
     for index, months in enumerate(SURVIVAL_MONTHS):
-        eligible, closed_count = row[2 * index], row[2 * index + 1]
-        cells = suppress_counts({"operating": eligible - closed_count, "closed": closed_count})
-        rate = None
-        if not cells["operating"]["suppressed"] and eligible:
-            rate = round(100 * cells["operating"]["value"] / eligible, 1)
+        eligible = (row[4 * index], row[4 * index + 1] % MODULUS)
+        closed_count = (row[4 * index + 2], row[4 * index + 3] % MODULUS)
+        eligible_cell = count_cell(*eligible)
+        operating = count_cell(*remainder(eligible, [closed_count]))
         baseline = baselines.get(months)
         survival.append(
             {
                 "months": months,
-                "eligible": count_cell(eligible),
-                "operating": cells["operating"],
-                "closed": cells["closed"],
-                "rate": cell(rate, suppressed=rate is None),
+                "eligible": eligible_cell,
+                "operating": operating,
+                "closed": count_cell(*closed_count),
+                "rate": rate_cell(operating, eligible_cell),
                 "baseline": float(baseline.rate) if baseline else None,
                 "baseline_source": baseline.source if baseline else "",
             }
@@ -481,10 +612,12 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
             crm_selectors.projects_all().filter(q).order_by().values("pk").query.sql_with_params()
         )
         scoped = f" AND f.project_id IN ({project_sql})"
+    f_key_sql, f_key_params = record_key_sql("f.project_id", "project")
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT SUM(CASE WHEN f.operating THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN f.operating THEN {f_key_sql} ELSE 0 END),
                    SUM(CASE WHEN f.operating THEN f.jobs_full_time ELSE 0 END),
                    SUM(CASE WHEN f.operating THEN f.jobs_part_time ELSE 0 END)
             FROM {FOLLOW_UP} f JOIN (
@@ -493,56 +626,49 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
             ) AS last ON last.project_id = f.project_id AND last.latest = f.months_after_launch
             WHERE f.checked_on <= %s{scoped}
             """,
-            [scope.end, scope.end, *scope_params],
+            [*f_key_params, scope.end, scope.end, *scope_params],
         )
-        businesses, full_time, part_time = (int(v or 0) for v in cursor.fetchone())
-    jobs = {"businesses": businesses, "full_time": full_time, "part_time": part_time}
-    hidden = jobs["businesses"] < THRESHOLD
+        businesses, key, full_time, part_time = (int(v or 0) for v in cursor.fetchone())
+    key %= MODULUS
     return {
         "survival": survival,
         "jobs": {
-            "businesses_reporting": count_cell(jobs["businesses"]),
-            "full_time": cell(jobs["full_time"] or 0, suppressed=hidden),
-            "part_time": cell(jobs["part_time"] or 0, suppressed=hidden),
+            "businesses_reporting": count_cell(businesses, key),
+            "full_time": amount_cell(full_time, businesses, key, rounding=1),
+            "part_time": amount_cell(part_time, businesses, (key + 1) % MODULUS, rounding=1),
         },
     }
 
 
 def financing_figures(scope: Scope) -> dict:
+    financings = scope.on_projects(Financing.objects.filter(obtained_on__gte=scope.start, obtained_on__lte=scope.end))
+    # A project's record key is a bijection of its id, so summing the distinct keys sums over distinct projects.
+    project_key = record_key_expr("project_id", "project")
     rows = {
-        source: (n, amount)
-        for source, n, amount in scope.on_projects(
-            Financing.objects.filter(obtained_on__gte=scope.start, obtained_on__lte=scope.end)
-        )
-        .values("source")
-        .annotate(n=Count("project_id", distinct=True), amount=Sum("amount"))
+        source: (n or 0, key or 0, amount or 0)
+        for source, n, key, amount in financings.values("source")
+        .annotate(n=Count("project_id", distinct=True), key=Sum(project_key, distinct=True), amount=Sum("amount"))
         .order_by()
-        .values_list("source", "n", "amount")
+        .values_list("source", "n", "key", "amount")
     }
-    counts = {key: rows.get(key, (0, 0))[0] for key in FinancingSource.values if key in rows}
-    cells = suppress_counts(counts)
     by_source = []
-    total = Decimal(0)
-    for key, label in FinancingSource.choices:
-        if key not in rows:
-            continue
-        n, amount = rows[key]
-        total += amount or 0
-        hidden = cells[key]["suppressed"]
+    for source, label in FinancingSource.choices:
+        n, key, amount = rows.get(source, (0, 0, 0))
         by_source.append(
             {
-                "key": key,
+                "key": source,
                 "label": str(label),
-                "projects": cells[key],
-                "amount": cell(float(amount or 0), suppressed=hidden),
+                "projects": count_cell(n, key),
+                "amount": amount_cell(amount, n, key),
             }
         )
-    total_projects = scope.on_projects(
-        Financing.objects.filter(obtained_on__gte=scope.start, obtained_on__lte=scope.end)
-    ).aggregate(n=Count("project_id", distinct=True))["n"]
+    total = financings.aggregate(
+        n=Count("project_id", distinct=True), key=Sum(project_key, distinct=True), amount=Sum("amount")
+    )
+    n, key = total["n"] or 0, (total["key"] or 0) % MODULUS
     return {
-        "projects": count_cell(total_projects),
-        "amount": cell(float(total), suppressed=total_projects < THRESHOLD),
+        "projects": count_cell(n, key),
+        "amount": amount_cell(total["amount"], n, key),
         "by_source": by_source,
     }
 
@@ -573,10 +699,16 @@ def _flatten(data, prefix: str = "") -> list[dict]:
     elif isinstance(data, bool):
         return []
     elif isinstance(data, int):
-        rows.append({"label": prefix, **count_cell(data)})
+        rows.append({"label": prefix, **opaque_count(prefix, data)})
     elif isinstance(data, float | Decimal):
         rows.append({"label": prefix, **cell(round(float(data), 2))})
     return rows
+
+
+def opaque_count(what: str, value) -> dict:
+    """A count another app gives as a number only: perturbed at a key made of what it counts and its value."""
+    value = int(value or 0)
+    return count_cell(value, opaque_key(what, value))
 
 
 def optional_block(module: ModuleType, function: str, **kwargs) -> dict | None:
@@ -612,30 +744,29 @@ def mentoring_rows(data: dict | None) -> list[dict] | None:
     """Mentoring figures a funder may see: counts under five hidden, averages over fewer than five hidden."""
     if not data or not any(isinstance(v, int | float) and not isinstance(v, bool) and v for v in data.values()):
         return None  # no pair and no tie yet: nothing to report
-    rows = [
-        {"key": key, "label": str(label), **count_cell(data.get(key))}
-        for key, label in MENTORING_COUNTS.items()
-        if key in data
-    ]
+    published = {key: opaque_count(f"mentoring.{key}", data.get(key)) for key in MENTORING_COUNTS if key in data}
+    rows = [{"key": key, "label": str(MENTORING_COUNTS[key]), **published[key]} for key in published]
 
-    def ratio(key: str, label, basis: str, scale: float = 1, digits: int = 2) -> None:
+    def mean(key: str, label, basis: str, digits: int = 2) -> None:
+        """A mean, shown when the published count of what it is taken over is."""
         if key not in data:
             return
         value = data.get(key)
-        hidden = (data.get(basis) or 0) < THRESHOLD or value is None
+        base = published.get(basis) or opaque_count(f"mentoring.{basis}", data.get(basis))
+        shown = value is not None and not base["suppressed"]
+        rows.append({"key": key, "label": str(label), **(cell(round(float(value), digits)) if shown else hidden())})
+
+    mean("mean_satisfaction", gettext_lazy("mean satisfaction (1–5)"), "satisfaction_responses")
+    if "bridging_share" in data and "bridging_ties" in published and "ties_created" in published:
+        # From the published counts: a share of exact counts would give a hidden count back.
         rows.append(
             {
-                "key": key,
-                "label": str(label),
-                **cell(None if hidden else round(float(value) * scale, digits), suppressed=hidden),
+                "key": "bridging_share",
+                "label": str(gettext_lazy("share of local–newcomer ties (%)")),
+                **rate_cell(published["bridging_ties"], published["ties_created"]),
             }
         )
-
-    ratio("mean_satisfaction", gettext_lazy("mean satisfaction (1–5)"), "satisfaction_responses")
-    ratio("bridging_share", gettext_lazy("share of local–newcomer ties (%)"), "ties_created", 100, 1)
-    ratio(
-        "reach_two_steps_mean", gettext_lazy("people reached within two steps, on average"), "people_in_network", 1, 1
-    )
+    mean("reach_two_steps_mean", gettext_lazy("people reached within two steps, on average"), "people_in_network", 1)
     known = {
         *MENTORING_COUNTS,
         "mean_satisfaction",
@@ -653,7 +784,7 @@ def spaces_rows(data: dict | None) -> dict | None:
     if not data:
         return None
     totals = [
-        {"key": key, "label": str(label), **count_cell(data.get(key))}
+        {"key": key, "label": str(label), **opaque_count(f"spaces.{key}", data.get(key))}
         for key, label in (
             ("bookings", gettext_lazy("bookings")),
             ("checked_in", gettext_lazy("check-ins")),
@@ -763,9 +894,7 @@ def summary_document(scope: Scope, kept: dict, blocks: dict) -> dict:
         "from": scope.start,
         "to": scope.end,
         "programme": scope.programme.pk if scope.programme else None,
-        "programme_name": scope.programme.name if scope.programme else "",
         "cohort": scope.cohort.pk if scope.cohort else None,
-        "cohort_name": scope.cohort.name if scope.cohort else "",
         "generated_at": kept["generated_at"],
         "threshold": THRESHOLD,
         **copy.deepcopy(kept["figures"]),
@@ -777,16 +906,37 @@ def summary_document(scope: Scope, kept: dict, blocks: dict) -> dict:
 # --- needs report -----------------------------------------------------------------------------------------------
 
 
+COMMUNE_MIN = 2 * THRESHOLD  # a commune with fewer people accompanied is counted with the other communes
+
+
 def needs_report(user: User, scope: Scope) -> dict:
     """Needs declared and still unmet, by need and commune; referrals by partner and outcome; waiting times."""
     exit_ids = list(crm_selectors.stages_all().filter(is_exit=True).values_list("pk", flat=True))
     people = crm_selectors.entrepreneurs_all().filter(pk__in=_accompanied(scope, exit_ids).values("entrepreneur_id"))
+    person_key = record_key_expr("id", "person")
+    # Communes named: those with enough people accompanied; a small one would point at the few people in it.
+    not_stated = _("not stated")
+    others = _("other communes")
+    sizes: dict[str, int] = {}
+    for commune, n in people.values("commune").annotate(n=Count("id")).order_by().values_list("commune", "n"):
+        name = (commune or "").strip()
+        sizes[name] = sizes.get(name, 0) + n
+
+    def group(commune: str) -> str:
+        name = (commune or "").strip()
+        if not name:
+            return not_stated
+        return name if sizes.get(name, 0) >= COMMUNE_MIN else others
+
+    groups = sorted({group(c) for c in sizes} - {not_stated, others}, key=str.casefold)
+    groups += [g for g in (others, not_stated) if g in {group(c) for c in sizes}]
     partner_needs = {
         key: list(crm_selectors.partners_all().filter(needs__icontains=f'"{key}"').values_list("pk", flat=True))
         for key in Need.values
     }
     # One annotated pass per need keeps the SQL portable (JSON lists differ between SQLite and PostgreSQL).
-    table: dict[str, dict[str, dict]] = {}
+    labels = dict(Need.choices)
+    by_need = []
     for key in Need.values:
         met = Exists(
             crm_selectors.referrals_all().filter(
@@ -797,29 +947,37 @@ def needs_report(user: User, scope: Scope) -> dict:
             people.filter(needs__icontains=f'"{key}"')
             .annotate(met=met)
             .values("commune")
-            .annotate(declared=Count("id"), unmet=Count("id", filter=Q(met=False)))
+            .annotate(
+                declared=Count("id"),
+                declared_key=Sum(person_key),
+                unmet=Count("id", filter=Q(met=False)),
+                unmet_key=Sum(person_key, filter=Q(met=False)),
+            )
             .order_by()
         )
+        declared = {g: [0, 0] for g in groups}
+        unmet = {g: [0, 0] for g in groups}
         for row in rows:
-            commune = (row["commune"] or "").strip() or _("not stated")
-            entry = table.setdefault(key, {}).setdefault(commune, {"declared": 0, "unmet": 0})
-            entry["declared"] += row["declared"]
-            entry["unmet"] += row["unmet"]
-    labels = dict(Need.choices)
-    by_need = []
-    for key in Need.values:
-        communes = table.get(key, {})
-        declared = suppress_counts({c: v["declared"] for c, v in communes.items()})
-        unmet = suppress_counts({c: v["unmet"] for c, v in communes.items()})
+            name = group(row["commune"])
+            declared[name][0] += row["declared"]
+            declared[name][1] += row["declared_key"] or 0
+            unmet[name][0] += row["unmet"]
+            unmet[name][1] += row["unmet_key"] or 0
+        declared_total = (sum(v[0] for v in declared.values()), cell_key(v[1] for v in declared.values()))
+        unmet_total = (sum(v[0] for v in unmet.values()), cell_key(v[1] for v in unmet.values()))
         by_need.append(
             {
                 "key": key,
                 "label": str(labels[key]),
-                "declared": count_cell(sum(v["declared"] for v in communes.values())),
-                "unmet": count_cell(sum(v["unmet"] for v in communes.values())),
+                "declared": count_cell(*declared_total),
+                "unmet": count_cell(*unmet_total),
                 "communes": [
-                    {"commune": c, "declared": declared[c], "unmet": unmet[c]}
-                    for c in sorted(communes, key=str.casefold)
+                    {
+                        "commune": g,
+                        "declared": count_cell(declared[g][0], declared[g][1] % MODULUS),
+                        "unmet": count_cell(unmet[g][0], unmet[g][1] % MODULUS),
+                    }
+                    for g in groups
                 ],
             }
         )
@@ -827,24 +985,25 @@ def needs_report(user: User, scope: Scope) -> dict:
     referrals = crm_selectors.referrals_all().filter(referred_on__gte=scope.start, referred_on__lte=scope.end)
     if scope.project_ids is not None:
         referrals = referrals.filter(entrepreneur__in=scope.projects().values("entrepreneur_id"))
+    referral_key = record_key_expr("id", "referral")
     outcome_labels = dict(ReferralOutcome.choices)
-    by_partner: dict[str, dict[str, int]] = {}
-    for name, outcome, n in (
+    by_partner: dict[str, dict[str, tuple[int, int]]] = {}
+    for name, outcome, n, key in (
         referrals.values("partner__name", "outcome")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), key=Sum(referral_key))
         .order_by()
-        .values_list("partner__name", "outcome", "n")
+        .values_list("partner__name", "outcome", "n", "key")
     ):
-        by_partner.setdefault(name, {})[outcome] = n
+        by_partner.setdefault(name, {})[outcome] = (n, (key or 0) % MODULUS)
     partner_rows = []
     for name in sorted(by_partner, key=str.casefold):
-        counts = {key: by_partner[name].get(key, 0) for key in ReferralOutcome.values}
-        total = sum(counts.values())
+        counts = {key: by_partner[name].get(key, (0, 0)) for key in ReferralOutcome.values}
+        total = (sum(n for n, _k in counts.values()), cell_key(k for _n, k in counts.values()))
         partner_rows.append(
             {
                 "partner": name,
-                "total": count_cell(total),
-                "outcomes": _labelled(suppress_counts(counts), outcome_labels),
+                "total": count_cell(*total),
+                "outcomes": _labelled(count_cells(counts), outcome_labels),
             }
         )
 
@@ -866,18 +1025,19 @@ def needs_report(user: User, scope: Scope) -> dict:
         """,
         [scope.start, scope.end, *scope_params],
     )
-    pending = dict(
-        referrals.filter(outcome=ReferralOutcome.PENDING)
+    pending = {
+        name: (n, (key or 0) % MODULUS)
+        for name, n, key in referrals.filter(outcome=ReferralOutcome.PENDING)
         .values("partner__name")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("id"), key=Sum(referral_key))
         .order_by()
-        .values_list("partner__name", "n")
-    )
+        .values_list("partner__name", "n", "key")
+    }
     waiting = [
         {
             "partner": name,
             "median_days": median_cell(*median_from_histogram(waits.get(name, {}))),
-            "pending": count_cell(pending.get(name, 0)),
+            "pending": count_cell(*pending.get(name, (0, 0))),
         }
         for name in sorted(set(waits) | set(pending), key=str.casefold)
     ]
@@ -891,12 +1051,17 @@ def needs_report(user: User, scope: Scope) -> dict:
         "programme": scope.programme.pk if scope.programme else None,
         "programme_name": scope.programme.name if scope.programme else "",
         "threshold": THRESHOLD,
-        "people": count_cell(people.count()),
+        "people": count_cell(*_count_and_key(people, person_key)),
         "needs": by_need,
         "referrals": partner_rows,
         "waiting": waiting,
         "median_wait_days": median_cell(*median_from_histogram(all_waits)),
     }
+
+
+def _count_and_key(qs: QuerySet, key) -> tuple[int, int]:
+    row = qs.aggregate(n=Count("id"), key=Sum(key))
+    return row["n"] or 0, (row["key"] or 0) % MODULUS
 
 
 def latest_generated() -> datetime | None:

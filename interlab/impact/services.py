@@ -1,19 +1,25 @@
 """Writes of the impact app: what coaches record after launch (follow-ups, financing) and the education band; and
 showing the dashboard, which refreshes the derived tables, keeps the figures and logs the third-country read."""
 
+import copy
+import hashlib
+import json
 import logging
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 from interlab.core.services import sensitive_read_log
 
-from . import freshness, selectors
-from .models import Financing, FollowUp, Participant
+from . import disclosure, freshness, selectors
+from .models import Financing, FollowUp, Participant, Release
 from .participants import participants_refresh_if_stale
 from .selectors import Scope
 from .spells import spells_refresh_if_stale
@@ -116,11 +122,21 @@ def education_set(*, entrepreneur: "Entrepreneur", by: User, education_level: st
 def summary(user: User, scope: Scope) -> dict:
     """Every figure of the dashboard for one scope, as shown to `user`, aggregated and protected.
 
-    Showing them writes: the derived tables are brought up to date first (stage spells; participants loaded in
-    bulk without signals), the figures of a scope are kept (see freshness.py) until a write changes them
-    ("generated_at", shown as "figures as of", is when they were computed), and the third-country count, a
-    count over residence situations, is a sensitive read logged each time it is shown.
+    A closed period's figures are released once for its group and then shown as released (see release()); the
+    current period, shown to staff only, is computed as it stands: the derived tables are brought up to date
+    first, and the figures are kept (see freshness.py) until a write changes them. Either way every count is
+    protected (impact.disclosure) before it is kept. The third-country count, a count over residence
+    situations, is a sensitive read logged each time it is shown.
     """
+    sensitive_read_log(
+        user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
+    )
+    if scope.closed:
+        return release(Release.Kind.SUMMARY, scope, lambda: _summary_now(user, scope))
+    return _published(_summary_now(user, scope), scope, released_at=None)
+
+
+def _summary_now(user: User, scope: Scope) -> dict:
     spells_refresh_if_stale()
     key = selectors.summary_key(scope, selectors.last_stage_event(), freshness.version())
     kept = freshness.get(key)
@@ -128,14 +144,86 @@ def summary(user: User, scope: Scope) -> dict:
         participants_refresh_if_stale()
         kept = {"generated_at": timezone.now(), "figures": selectors.core_figures(user, scope)}
         freshness.put(key, kept)
-    sensitive_read_log(
-        user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
-    )
     blocks = {
         name: cached_block(module, function, **kwargs)
         for name, (module, function, kwargs) in selectors.partner_block_sources(scope).items()
     }
     return selectors.summary_document(scope, kept, blocks)
+
+
+def needs_report(user: User, scope: Scope) -> dict:
+    """The needs report for the Region: released like the dashboard's figures."""
+    if scope.closed:
+        return release(Release.Kind.NEEDS, scope, lambda: selectors.needs_report(user, scope))
+    return _published(selectors.needs_report(user, scope), scope, released_at=None)
+
+
+def release(kind: str, scope: Scope, compute) -> dict:
+    """The figures of a closed period for the scope's group: computed once, in no language, then kept as released.
+
+    Corrections made after the release go into no released figure (statistical offices publish them with the
+    next period): so a reader who polls a period before and after a person joins, leaves or is corrected sees the
+    same figures.
+    """
+    key = hashlib.sha256(repr((kind, scope.period.code, scope.group)).encode()).hexdigest()
+    kept = Release.objects.filter(key=key).first()
+    if kept is None:
+        with translation.override(None):  # labels as written in the code: put in each reader's language later
+            document = json.loads(json.dumps(compute(), cls=DjangoJSONEncoder))
+        try:
+            with transaction.atomic():
+                kept = Release.objects.create(
+                    key=key, kind=kind, period=scope.period.code, group=scope.group, document=document
+                )
+        except IntegrityError:  # released by another view at the same moment: theirs stands
+            kept = Release.objects.get(key=key)
+    return _published(relabel(kept.document), scope, released_at=kept.released_at)
+
+
+def _published(document: dict, scope: Scope, *, released_at) -> dict:
+    document = dict(document)
+    generated = document.get("generated_at")
+    if isinstance(generated, str):
+        document["generated_at"] = parse_datetime(generated)
+    document.update(
+        {
+            "from": scope.start,
+            "to": scope.end,
+            "period": scope.period.code,
+            "period_label": scope.period.label,
+            "released_at": released_at,
+            "provisional": released_at is None,
+            "protection": disclosure.method(),
+            "programme_name": scope.programme.name if scope.programme else "",
+            "cohort_name": scope.cohort.name if scope.cohort else "",
+        }
+    )
+    return document
+
+
+STAGE_ROWS = ("funnel", "time_in_stage_days")
+
+
+def relabel(document: dict) -> dict:
+    """A released document with its labels in the reader's language (they were kept as written in the code)."""
+    stages = selectors.stage_names()
+
+    def walk(value, section: str = ""):
+        if isinstance(value, dict):
+            out = {k: walk(v, k if isinstance(v, list | dict) else section) for k, v in value.items()}
+            if isinstance(out.get("label"), str):
+                if section in STAGE_ROWS and out.get("key") in stages:
+                    out["label"] = stages[out["key"]]
+                else:
+                    out["label"] = gettext(out["label"])
+            if isinstance(out.get("commune"), str):
+                out["commune"] = gettext(out["commune"])
+            return out
+        if isinstance(value, list):
+            return [walk(item, section) for item in value]
+        return value
+
+    return walk(copy.deepcopy(document))
 
 
 def cached_block(module: ModuleType, function: str, **kwargs) -> dict | None:

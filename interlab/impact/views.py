@@ -1,5 +1,6 @@
 """Pages of the impact app: the dashboard, its exports and PDF report, the needs report, follow-up entry."""
 
+from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -35,35 +36,68 @@ def impact_required(view):
 
 
 def _scope(request):
-    """The period form and the scope it asks for; the scope is None when the form is invalid."""
+    """The period form and the scope it asks for; the scope is None (and the form holds why) when it is refused.
+
+    Old links with ?start=&end= still work when they name a whole month, quarter or year exactly.
+    """
     user = request.user
-    form = PeriodForm(
-        request.GET or None, programmes=selectors.programmes_visible(user), cohorts=selectors.cohorts_visible(user)
-    )
-    if request.GET and not form.is_valid():
-        if {"programme", "cohort"} & set(form.errors):
-            # A programme or cohort the user may not see answers like one that does not exist: 404.
-            raise Http404
-        return form, None
-    data = form.cleaned_data if request.GET else {}
-    programme, cohort = data.get("programme"), data.get("cohort")
+    params = request.GET
+    # A programme or cohort that is not a number, or one the user may not see, answers like one that does not
+    # exist: 404 (scope_for); one too small to publish is refused with a message.
+    programme, cohort = _id(params, "programme"), _id(params, "cohort")
+    period = params.get("period") or None
+    start, end = _day(params.get("start")), _day(params.get("end"))
+    errors: list[str] = []
+    scope = None
     try:
         scope = selectors.scope_for(
             user,
-            start=data.get("start"),
-            end=data.get("end"),
-            programme=programme.pk if programme else None,
-            cohort=cohort.pk if cohort else None,
+            period=period,
+            start=start if period is None else None,
+            end=end if period is None else None,
+            programme=programme,
+            cohort=cohort,
         )
     except ValidationError as error:
-        # A period the form alone cannot judge (a start after today with no end, dates out of range).
-        form.add_error(None, error.messages)
-        return form, None
+        errors = error.messages
+    form = PeriodForm(
+        initial={
+            "period": scope.period.code if scope else period,
+            "programme": programme,
+            "cohort": cohort,
+        },
+        periods=selectors.offered_periods(user),
+        programmes=selectors.published_programmes(user),
+        cohorts=selectors.published_cohorts(user),
+    )
+    form.refused = errors
     return form, scope
 
 
+def _id(params, name: str) -> int | None:
+    text = params.get(name)
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise Http404 from None
+    if not 0 < value < 2**63:
+        raise Http404
+    return value
+
+
+def _day(text):
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return date.max  # not a date: no period starts or ends on it, and scope_for says what to choose
+
+
 def _filename(scope, stem: str, ext: str) -> str:
-    return f"interlab-{stem}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.{ext}"
+    return f"interlab-{stem}-{scope.period.code}.{ext}"
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -131,7 +165,7 @@ def needs(request):
     form, scope = _scope(request)
     context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
     if scope is not None:
-        context["data"] = selectors.needs_report(request.user, scope)
+        context["data"] = services.needs_report(request.user, scope)
     return render(request, "impact/needs.html", context, status=200 if scope else 422)
 
 
@@ -142,7 +176,7 @@ def needs_export(request, fmt: str):
         request,
         fmt,
         template="impact/needs.html",
-        rows=lambda scope: exports.needs_rows(selectors.needs_report(request.user, scope)),
+        rows=lambda scope: exports.needs_rows(services.needs_report(request.user, scope)),
         sheet=_("Needs"),
         stem="needs",
     )

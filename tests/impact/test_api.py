@@ -99,16 +99,26 @@ def test_an_unknown_cohort_is_404(api, db):
     assert api.get(URL, {"cohort": 999999}).status_code == 404
 
 
-def test_defaults_to_the_last_twelve_months(api, db):
+def test_staff_default_to_the_current_year_in_progress(api, db):
+    from django.utils import timezone
+
     body = api.get(URL).json()
-    from datetime import date
+    year = timezone.localdate().year
+    assert (body["period"], body["from"], body["to"]) == (str(year), f"{year}-01-01", f"{year}-12-31")
+    assert body["provisional"] is True and body["released_at"] is None
 
-    start, end = date.fromisoformat(body["from"]), date.fromisoformat(body["to"])
-    assert (end - start).days == 364
+
+def test_funders_default_to_the_last_closed_year_released(client, world, funder):
+    from django.utils import timezone
+
+    client.force_login(funder)
+    body = client.get(URL).json()
+    assert body["period"] == str(timezone.localdate().year - 1)
+    assert body["provisional"] is False and body["released_at"] is not None
 
 
-def test_a_funder_of_no_programme_sees_only_hidden_counts(client, world):
+def test_a_funder_of_no_programme_is_told_the_group_is_too_small(client, world):
     client.force_login(UserFactory(role=Role.FUNDER))
-    body = client.get(URL, YEAR).json()
-    assert body["people"]["accompanied"] == {"value": None, "suppressed": True}
-    assert body["launched"]["total"]["suppressed"] and body["funnel"][0]["suppressed"]
+    response = client.get(URL, YEAR)
+    assert response.status_code == 422
+    assert "too small" in response.json()["detail"]

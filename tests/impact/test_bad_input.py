@@ -116,8 +116,8 @@ def test_an_unfunded_programme_is_404_like_an_unknown_one(client, world, funder,
         assert client.get(url, {"programme": unfunded.pk}).status_code == 404, url
 
 
-def test_a_far_period_is_a_message_on_the_page(client, world, funder):
+def test_a_window_that_is_not_a_period_is_a_message_on_the_page(client, world, funder):
     client.force_login(funder)
-    response = client.get("/app/impact/", {"end": "9999-12-31"})
+    response = client.get("/app/impact/", {"start": "2025-01-01", "end": "2025-12-30"})
     assert response.status_code == 422
-    assert "2100" in response.content.decode()
+    assert "2025-Q3" in response.content.decode()

@@ -18,6 +18,7 @@ from interlab.crm import services as crm_services
 from interlab.crm.models import Entrepreneur
 from interlab.dossiers import services as dossier_services
 from interlab.impact import selectors, services
+from interlab.impact.models import Release
 from interlab.mentoring import services as mentoring_services
 from interlab.mentoring.models import Match
 from interlab.tierslieu import services as tierslieu
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 YEAR_2025 = {"start": date(2025, 1, 1), "end": date(2025, 12, 31)}
-VOLATILE = {"generated_at"}
+VOLATILE = {"generated_at", "released_at"}
 
 
 @pytest.fixture(autouse=True)
@@ -52,19 +53,23 @@ def stable(data):
 
 
 def figures(client, users) -> dict:
-    """Every figure the staff and the funder see, for 2025 and for the last twelve months, fresh (no cache)."""
+    """Every figure the staff and the funder see, for 2025 and by default, computed afresh (no cache, no release:
+    released figures never move anyway, what is checked here is that computing them again gives the same)."""
     cache.clear()
+    Release.objects.all().delete()
     out = {}
     for user in users:
         for name, period in (("2025", YEAR_2025), ("last-12-months", {})):
             scope = selectors.scope_for(user, **period)
             out[f"{user.username} summary {name}"] = stable(services.summary(user, scope))
+            Release.objects.all().delete()
             out[f"{user.username} needs {name}"] = stable(selectors.needs_report(user, scope))
         client.force_login(user)
         for query in ("?from=2025-01-01&to=2025-12-31", ""):
             response = client.get(f"/api/v1/impact/summary{query}")
             assert response.status_code == 200, response.content[:300]
             out[f"{user.username} api {query}"] = stable(response.json())
+            Release.objects.all().delete()
     cache.clear()
     return out
 
@@ -189,9 +194,11 @@ def test_erasing_a_mentee_of_a_running_pair_only_ends_that_pair(client, full_wor
     assert moved == {"pairs_active", "pairs_ended_early"}
     mentoring_rows = [row["key"] for row in before["admin summary last-12-months"]["mentoring"]]
     active_row = mentoring_rows.index("pairs_active")
+    # The pairs are this year's: only the current year moves, which is staff's default view (a funder's default
+    # is the last closed year).
     expected = {
         f"/{name}/mentoring[{active_row}]/value: 6 → 5"
         for name in before
-        if "summary last-12-months" in name or name.endswith("api ")
+        if name.startswith("admin") and ("summary last-12-months" in name or name.endswith("api "))
     }
     assert set(differences(before, after)) == expected

@@ -11,7 +11,7 @@ from tests.impact.conftest import SECRET_FIRST, SECRET_LAST
 
 pytestmark = pytest.mark.django_db
 
-PERIODS = [{}, {"start": "2025-01-01", "end": "2025-12-31"}, {"start": "2020-01-01", "end": "2026-12-31"}]
+PERIODS = [{}, {"start": "2025-01-01", "end": "2025-12-31"}, {"start": "2025-07-01", "end": "2025-09-30"}]
 
 
 def text_of(response) -> str:

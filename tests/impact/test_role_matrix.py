@@ -12,6 +12,20 @@ from tests.roles import assert_matrix
 pytestmark = pytest.mark.django_db
 world = roles.world
 
+
+@pytest.fixture
+def published_world(world):
+    """The shared world, with a funded programme large enough to be published (disclosure.MIN_GROUP people)."""
+    from interlab.crm.models import Programme
+    from interlab.impact.disclosure import MIN_GROUP
+    from tests.factories import make_project
+
+    programme = Programme.objects.get(name="Programme du monde")
+    for n in range(MIN_GROUP):
+        make_project(programme=programme, title=f"Projet {n}")
+    return world
+
+
 # (method, path, body, statuses: anonymous admin coach owner other_entrepreneur mentor funder partner)
 API_ROWS = [
     ("get", "/api/v1/impact/summary", None, "401 200 200 403 403 403 200 403"),
@@ -33,9 +47,9 @@ PAGE_ROWS = [
 ]
 
 
-def test_api_rows(world):
-    assert_matrix(world, API_ROWS, api=True)
+def test_api_rows(published_world):
+    assert_matrix(published_world, API_ROWS, api=True)
 
 
-def test_page_rows(world):
-    assert_matrix(world, PAGE_ROWS, api=False)
+def test_page_rows(published_world):
+    assert_matrix(published_world, PAGE_ROWS, api=False)

@@ -1,9 +1,11 @@
-"""{% figure cell %}: a published figure, or the "< 5" mark of a hidden one (fast enough for big tables)."""
+"""{% figure cell %}: a published figure, or the words of a hidden one (fast enough for big tables)."""
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from interlab.impact.disclosure import THRESHOLD
 
 register = template.Library()
 
@@ -13,7 +15,12 @@ def figure(cell, unit: str = ""):
     if not isinstance(cell, dict):
         return "—"
     if cell.get("suppressed"):
-        return format_html('<abbr title="{}">&lt; 5</abbr>', _("fewer than 5: hidden to protect people"))
+        # A word, never "< 5" beside a unit: a hidden amount is not "under 5 euros".
+        return format_html(
+            '<abbr class="not-shown" title="{}">{}</abbr>',
+            _("not shown: fewer than %(n)s people, businesses or referrals, to protect them") % {"n": THRESHOLD},
+            _("not shown"),
+        )
     value = cell.get("value")
     if value is None:
         return "—"
