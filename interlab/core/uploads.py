@@ -3,11 +3,13 @@
 A file is judged by its bytes, never by its name or the browser's claim: its size (settings.UPLOAD_MAX_BYTES
 unless the use says otherwise), its type sniffed from the content and allowed for that use, then opened as what
 it is: a PDF must parse, be unencrypted, carry no script or automatic action and not unpack to gigabytes; an
-image must decode and stay under a pixel count. Every refusal is a ValidationError on the "file" field, in
-words the person can act on.
+image must decode and stay under a pixel count. A compressed archive (an XLSX workbook) is bounded before
+anything unpacks it (`check_archive`). Every refusal is a ValidationError on the "file" field, in words the
+person can act on.
 """
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 import filetype
@@ -228,3 +230,55 @@ def pdf_has_active_content(reader) -> bool:
         elif isinstance(obj, ArrayObject):
             stack.extend(list.__iter__(obj))
     return False
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a ZIP (an XLSX workbook is one) that would unpack beyond sensible bounds, before anything unpacks it.
+
+    Only the central directory is read. The sizes it declares are what Python's zipfile will ever hand out for
+    each member (it stops there, and a member that lies fails its checksum), so they bound what a parser such
+    as openpyxl can be made to hold: a 300 KB workbook whose shared strings unpack to 300 MB is refused here.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        raise refusal(_("This compressed file is damaged and cannot be read."), "file_damaged") from None
+    if len(members) > settings.ARCHIVE_MAX_MEMBERS:
+        raise refusal(
+            _("This file holds %(n)s compressed parts, more than the %(limit)s allowed.")
+            % {"n": len(members), "limit": settings.ARCHIVE_MAX_MEMBERS},
+            "file_parts",
+        )
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > settings.ARCHIVE_MAX_MEMBER_BYTES:
+            raise refusal(
+                _(
+                    "Part of this file unpacks to %(size)s, more than the %(limit)s allowed; "
+                    "remove what is not needed or split it."
+                )
+                % {
+                    "size": filesizeformat(member.file_size),
+                    "limit": filesizeformat(settings.ARCHIVE_MAX_MEMBER_BYTES),
+                },
+                "file_unpacks",
+            )
+        ratio = member.file_size / max(member.compress_size, 1)
+        # Small parts (styles, an empty sheet) can pack very tightly without harm; the ratio matters for big ones.
+        if member.file_size > settings.ARCHIVE_RATIO_FROM_BYTES and ratio > settings.ARCHIVE_MAX_RATIO:
+            raise refusal(
+                _(
+                    "Part of this file unpacks to %(ratio)s times its packed size, which ordinary files never do; "
+                    "it is refused. Save it again from the program that made it."
+                )
+                % {"ratio": int(ratio)},
+                "file_unpacks",
+            )
+    if total > settings.ARCHIVE_MAX_UNPACKED_BYTES:
+        raise refusal(
+            _("This file unpacks to %(size)s, more than the %(limit)s allowed; remove what is not needed or split it.")
+            % {"size": filesizeformat(total), "limit": filesizeformat(settings.ARCHIVE_MAX_UNPACKED_BYTES)},
+            "file_unpacks",
+        )

@@ -1,5 +1,8 @@
 """The one upload check for personal files: size, type by content and for the use, and what the file holds."""
 
+import io
+import zipfile
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,3 +43,14 @@ def test_the_size_limit_holds_while_reading_even_if_the_upload_understates_its_s
     with pytest.raises(ValidationError) as caught:
         uploads.check_upload(upload)
     assert code_of(caught) == "file_size"
+
+
+def test_an_archive_of_too_many_parts_is_refused_before_anything_unpacks_it(settings):
+    settings.ARCHIVE_MAX_MEMBERS = 3
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        for n in range(4):
+            archive.writestr(f"part{n}.xml", "<a/>")
+    with pytest.raises(ValidationError) as caught:
+        uploads.check_archive(packed.getvalue())
+    assert code_of(caught) == "file_parts"
