@@ -1,5 +1,7 @@
 """Factories for every test: one place, real database rows, services where a write has rules."""
 
+import io
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -88,3 +90,41 @@ def room_open_all_day(name: str = "Salle Meuse"):
     for weekday in range(7):
         OpeningHours.objects.create(space=space, weekday=weekday, opens=time(0, 0), closes=time(23, 45))
     return space
+
+
+def pdf_bytes(pages: int = 1, *, text: str = "", width: float = 595, height: float = 842, password: str = "") -> bytes:
+    """A real PDF of `pages` blank pages (with an optional text annotation-free title in the metadata)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=width, height=height)
+    if text:
+        writer.add_metadata({"/Title": text})
+    if password:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def png_bytes(width: int = 300, height: int = 200, color=(200, 80, 40)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), color).save(out, format="PNG")
+    return out.getvalue()
+
+
+def pdf_with_open_action(action: dict[str, str]) -> bytes:
+    """A one-page PDF whose catalogue runs `action` on opening (a script, a launch), as a hostile file would."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    entries = {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v)) for k, v in action.items()}
+    writer._root_object[NameObject("/OpenAction")] = writer._add_object(DictionaryObject(entries))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

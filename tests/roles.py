@@ -21,11 +21,18 @@ from django.utils import timezone
 from interlab.core.models import Role
 from interlab.crm import imports
 from interlab.crm import services as crm
-from tests.factories import EntrepreneurFactory, PartnerFactory, ProgrammeFactory, UserFactory, make_project
+from tests.factories import (
+    EntrepreneurFactory,
+    PartnerFactory,
+    ProgrammeFactory,
+    UserFactory,
+    make_project,
+    pdf_bytes,
+)
 
 ROLES = ["anonymous", "admin", "coach", "owner", "other_entrepreneur", "mentor", "funder", "partner"]
 BRUSSELS = ZoneInfo("Europe/Brussels")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes(1)
 
 
 @dataclass

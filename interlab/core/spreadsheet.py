@@ -4,16 +4,29 @@ Every CSV or XLSX download of InterLab is written here. A name typed on the publ
 `=HYPERLINK("http://evil", "click")` would otherwise become a live formula in the coach's spreadsheet (CSV
 injection). OWASP's advice is followed: a text cell starting with = + - @, a tab or a carriage return gets a
 leading apostrophe, which spreadsheets read as "this is text" and do not show.
+
+A CSV cell is also judged as each reader may split it (`csv_cell`). Our CSV files are separated by semicolons,
+which is what Excel in French and Dutch (Belgium's list separator) reads into columns; Excel in English, or a
+tool that ignores quotes, splits on commas, tabs or new lines instead. So every fragment that follows a `;`,
+`,`, tab or new line and would start a formula gets the apostrophe too: `x;=HYPERLINK(…)` is written
+`x;'=HYPERLINK(…)`, harmless however the line is cut. There is no `sep=;` first line: Excel then ignores the
+byte-order mark and garbles accents and Arabic names, and every other program shows the line as data.
 """
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_DELIMITER = ";"
+# What a reader may trim from the start of a field (blanks, and quotes for one that strips them naively).
+_TRIMMED = ' \t\r\n"'
+# A separator some reader may split on, what it may trim, then a character that starts a formula.
+_FRAGMENT_FORMULA = re.compile(r'([;,\t\r\n][ \t\r\n"]*)(?=[=+\-@])')
 
 Cell = str | int | float | Decimal
 
@@ -33,14 +46,27 @@ def safe_cell(value) -> Cell:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def csv_cell(value) -> Cell:
+    """`safe_cell`, and no fragment after a separator a reader may split on starts like a formula either.
+
+    Idempotent like safe_cell: a neutralised fragment starts with an apostrophe."""
+    value = safe_cell(value)
+    if not isinstance(value, str):
+        return value
+    if value[:1] in (" ", '"') and value.lstrip(_TRIMMED).startswith(FORMULA_STARTS):
+        value = "'" + value  # a reader that trims the start of a field would otherwise meet the formula
+    return _FRAGMENT_FORMULA.sub(r"\1'", value)
+
+
 def safe_rows(rows: Iterable[Sequence]) -> list[list[Cell]]:
     return [[safe_cell(value) for value in row] for row in rows]
 
 
 def to_csv(rows: Iterable[Sequence]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel reads accents and Arabic names right."""
+    """Semicolon-separated UTF-8 with a byte-order mark, so that Excel in French and Dutch reads columns,
+    accents and Arabic names right; every cell through `csv_cell`. Every CSV of InterLab is written here."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(safe_rows(rows))
+    csv.writer(buffer, delimiter=CSV_DELIMITER).writerows([[csv_cell(value) for value in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from interlab.core import uploads
 from interlab.core.models import User
 from interlab.core.text import normalise
 
@@ -69,6 +70,11 @@ def _header_map(header: list[str]) -> dict[int, str]:
 
 def _read_table(data: bytes) -> list[list[str]]:
     if data[:4] == b"PK\x03\x04":
+        try:
+            # Bounded before openpyxl unpacks anything: it holds every shared string of the workbook in memory.
+            uploads.check_archive(data)
+        except ValidationError as exc:
+            raise ImportRefused(" ".join(exc.messages)) from exc
         try:
             import openpyxl
 
@@ -197,9 +203,10 @@ def _existing_duplicates(rows: list[dict]) -> dict[str, int]:
 
 def import_preview(*, uploaded, by: User) -> ImportBatch:
     """Read and check the whole file, store the result as a preview batch. Writes no entrepreneur."""
-    if uploaded.size > settings.IMPORT_MAX_BYTES:
-        raise ImportRefused(_("The file is larger than %(mb)s MB.") % {"mb": settings.IMPORT_MAX_BYTES // 1048576})
-    data = b"".join(uploaded.chunks())
+    try:
+        data = uploads.read_upload(uploaded, limit=settings.IMPORT_MAX_BYTES)
+    except ValidationError as exc:
+        raise ImportRefused(" ".join(exc.messages)) from exc
     table = [row for row in _read_table(data) if any(str(cell).strip() for cell in row)]
     if len(table) < 2:
         raise ImportRefused(_("The file has no rows below its column names."))

@@ -4,16 +4,12 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import filetype
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from interlab.core import interfaces
+from interlab.core import interfaces, uploads
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict
 from interlab.core.interfaces import Person
@@ -52,7 +48,6 @@ ENTREPRENEUR_FIELDS = (
     "birth_year",
 )
 PROJECT_FIELDS = ("title", "description", "sector", "nace_code", "legal_form", "coach", "cohort", "programme")
-ALLOWED_UPLOADS = {"application/pdf", "image/jpeg", "image/png"}
 
 
 def _languages_set(entrepreneur: Entrepreneur, languages: Iterable) -> None:
@@ -283,39 +278,6 @@ def document_request_create(*, entrepreneur: Entrepreneur, by: User | None, **fi
     return request
 
 
-def sniff_upload(data: bytes) -> str:
-    """The content type from the bytes themselves; the file's name and the browser's claim are ignored."""
-    kind = filetype.guess(data[:8192])
-    mime = kind.mime if kind else ""
-    if mime not in ALLOWED_UPLOADS:
-        raise ValidationError(
-            {
-                "file": ValidationError(
-                    _("Only PDF, JPEG or PNG files are accepted; this file is not one of them."), code="file_type"
-                )
-            }
-        )
-    if mime == "application/pdf" and b"%%EOF" not in data[-2048:]:
-        raise ValidationError(
-            {"file": ValidationError(_("This PDF file is incomplete or damaged."), code="file_damaged")}
-        )
-    return mime
-
-
-def read_upload(uploaded) -> bytes:
-    limit = settings.UPLOAD_MAX_BYTES
-    if uploaded.size is not None and uploaded.size > limit:
-        message = _("The file is too large (%(size)s); the limit is %(limit)s.") % {
-            "size": filesizeformat(uploaded.size),
-            "limit": filesizeformat(limit),
-        }
-        raise ValidationError({"file": ValidationError(message, code="file_size")})
-    data = b"".join(uploaded.chunks())
-    if not data:
-        raise ValidationError({"file": ValidationError(_("The file is empty."), code="file_empty")})
-    return data
-
-
 @transaction.atomic
 def document_upload(
     *,
@@ -326,14 +288,16 @@ def document_upload(
     request: DocumentRequest | None = None,
     is_shared: bool = True,
 ) -> Document:
-    data = read_upload(uploaded)
-    mime = sniff_upload(data)
+    """Keep a person's file privately, once it passed the upload check (core.uploads) that every personal
+    file goes through; a caller that already checked it (a dossier's annex) hands over the CheckedUpload."""
+    checked = uploaded if isinstance(uploaded, uploads.CheckedUpload) else uploads.check_upload(uploaded)
+    data = checked.data
     document = Document(
         entrepreneur=entrepreneur,
         request=request,
-        title=(title or (request.title if request else "") or uploaded.name or _("Document"))[:200],
-        original_name=(uploaded.name or "")[:255],
-        content_type=mime,
+        title=(title or (request.title if request else "") or checked.name or _("Document"))[:200],
+        original_name=checked.name[:255],
+        content_type=checked.content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by,

@@ -1,6 +1,5 @@
 """Every write on a dossier: creation and eligibility, content, checklist items, annexes, status, PDF builds."""
 
-import io
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -11,6 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from interlab.core import uploads
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
 from interlab.core.services import sensitive_read_log
@@ -49,10 +49,6 @@ INTEREST_CRITERIA = [
 TEXT_LIMIT = 20_000
 MAX_ANNEX_PAGES = 60
 MAX_ANNEXES = 40
-# A 300 dpi A4 scan is 9 million pixels and a good phone photo 12 to 48 million: beyond this, a decompression bomb.
-MAX_IMAGE_PIXELS = 50_000_000
-# What the pages of one annex may unpack to: text pages take tens of kilobytes, scans far less (images aside).
-MAX_PDF_CONTENT_BYTES = 20_000_000
 # A second click while a build waits reuses it; past this age a stuck build no longer blocks a new one.
 BUILD_DEDUP_MINUTES = 10
 # Dates of the procedure (submission, decision, card validity, appeal) lie within these bounds.
@@ -249,168 +245,6 @@ def item_set(
     return item
 
 
-def check_annex_content(data: bytes, mime: str) -> int:
-    """Open the file as what it claims to be; an encrypted or damaged one is refused. Returns its page count."""
-    if mime == "application/pdf":
-        from pypdf import PdfReader
-
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                raise ValidationError(
-                    {
-                        "file": ValidationError(
-                            _("This PDF is protected by a password or encrypted; upload an unprotected copy."),
-                            code="file_encrypted",
-                        )
-                    }
-                )
-            pages = len(reader.pages)
-            budget = MAX_PDF_CONTENT_BYTES
-            for page in reader.pages:
-                page.mediabox  # noqa: B018 - reading every page's box proves the page tree is sound
-                budget -= _page_content_size(page, budget)
-                if budget < 0:
-                    raise ValidationError(
-                        {
-                            "file": ValidationError(
-                                _(
-                                    "This PDF is too heavy to check (its pages unpack to too much content); "
-                                    "print it to a new PDF or scan the paper, and upload that copy."
-                                ),
-                                code="file_complex",
-                            )
-                        }
-                    )
-                page.get_contents()
-            if pdf_has_active_content(reader):
-                raise ValidationError(
-                    {
-                        "file": ValidationError(
-                            _(
-                                "This PDF contains scripts or automatic actions, which are not accepted; "
-                                "print it to a new PDF or scan the paper, and upload that copy."
-                            ),
-                            code="file_active",
-                        )
-                    }
-                )
-        except ValidationError:
-            raise
-        except Exception:  # noqa: BLE001 - pypdf raises many kinds of errors on a broken file; all mean "damaged"
-            raise ValidationError(
-                {"file": ValidationError(_("This PDF file is damaged and cannot be read."), code="file_damaged")}
-            ) from None
-        if pages == 0:
-            raise ValidationError({"file": ValidationError(_("This PDF has no pages."), code="file_damaged")})
-        if pages > MAX_ANNEX_PAGES:
-            raise ValidationError(
-                {
-                    "file": ValidationError(
-                        _("This PDF has %(pages)s pages; an annex may have at most %(limit)s.")
-                        % {"pages": pages, "limit": MAX_ANNEX_PAGES},
-                        code="file_pages",
-                    )
-                }
-            )
-        return pages
-    from PIL import Image
-
-    too_large = ValidationError(
-        {
-            "file": ValidationError(
-                _(
-                    "This image is too large (more than %(limit)s million pixels); "
-                    "photograph or scan it at a lower resolution."
-                )
-                % {"limit": MAX_IMAGE_PIXELS // 1_000_000},
-                code="file_pixels",
-            )
-        }
-    )
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            # The header gives the size before any pixel is decoded: a small file can unpack to gigabytes.
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                raise too_large
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-    except ValidationError:
-        raise
-    except Image.DecompressionBombError:
-        raise too_large from None
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on a broken image
-        raise ValidationError(
-            {"file": ValidationError(_("This image is damaged and cannot be read."), code="file_damaged")}
-        ) from None
-    return 1
-
-
-def _page_content_size(page, budget: int) -> int:
-    """How many bytes the page's drawing instructions unpack to, counting no further than `budget` + 1: a
-    kilobyte of deflated zeros can unpack to tens of megabytes, and sixty such pages to gigabytes."""
-    import zlib
-
-    from pypdf.generic import ArrayObject, NameObject
-
-    contents = page.get("/Contents")
-    if contents is None:
-        return 0
-    contents = contents.get_object()
-    streams = list(contents) if isinstance(contents, ArrayObject) else [contents]
-    total = 0
-    for stream in streams:
-        stream = stream.get_object()
-        filters = stream.get("/Filter")
-        names = [filters] if isinstance(filters, NameObject) else list(filters or [])
-        raw = getattr(stream, "_data", b"") or b""
-        if not names:
-            size = len(raw)
-        elif names == ["/FlateDecode"] and "/DecodeParms" not in stream:
-            size = len(zlib.decompressobj().decompress(raw, max(budget - total, 0) + 1))
-        else:
-            size = len(stream.get_data())  # other filters: pypdf's own output limits apply
-        total += size
-        if total > budget:
-            break
-    return total
-
-
-ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/Rendition"})
-ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/RichMedia", "/XFA"})
-MAX_PDF_OBJECTS = 200_000
-
-
-def pdf_has_active_content(reader) -> bool:
-    """Whether any object of the file holds a script or an automatic action (walked from the trailer, so
-    objects inside compressed object streams are seen too). A file too big to walk is treated as active."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
-    seen: set[tuple[int, int]] = set()
-    stack = [reader.trailer]
-    visited = 0
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, IndirectObject):
-            ref = (obj.idnum, obj.generation)
-            if ref in seen:
-                continue
-            seen.add(ref)
-            obj = obj.get_object()
-        visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            return True
-        if isinstance(obj, DictionaryObject):
-            if ACTIVE_KEYS.intersection(obj.keys()) or obj.get("/S") in ACTIVE_ACTIONS:
-                return True
-            stack.extend(dict.values(obj))
-        elif isinstance(obj, ArrayObject):
-            stack.extend(list.__iter__(obj))
-    return False
-
-
 @transaction.atomic
 def annex_add(*, dossier: Dossier, by: User, uploaded, title: str = "", rule_key: str = "") -> DossierAnnex:
     """Check the upload by its content, store it privately with the person's documents, attach it as an annex."""
@@ -424,12 +258,21 @@ def annex_add(*, dossier: Dossier, by: User, uploaded, title: str = "", rule_key
         raise Forbidden(
             _("This document is not kept: only the fact that a coach checked it, and its date, are recorded.")
         )
-    data = crm_services.read_upload(uploaded)
-    mime = crm_services.sniff_upload(data)
-    pages = check_annex_content(data, mime)
-    title = (title or "").strip() or (rule.display_label() if rule else "") or (uploaded.name or _("Annex"))
+    checked = uploads.check_upload(uploaded)
+    pages = checked.pages
+    if pages > MAX_ANNEX_PAGES:
+        raise ValidationError(
+            {
+                "file": ValidationError(
+                    _("This PDF has %(pages)s pages; an annex may have at most %(limit)s.")
+                    % {"pages": pages, "limit": MAX_ANNEX_PAGES},
+                    code="file_pages",
+                )
+            }
+        )
+    title = (title or "").strip() or (rule.display_label() if rule else "") or (checked.name or _("Annex"))
     document = crm_services.document_upload(
-        entrepreneur=dossier.project.entrepreneur, by=by, uploaded=uploaded, title=title[:200], is_shared=True
+        entrepreneur=dossier.project.entrepreneur, by=by, uploaded=checked, title=title[:200], is_shared=True
     )
     last = dossier.annexes.order_by("-order").values_list("order", flat=True).first() or 0
     annex = DossierAnnex.objects.create(

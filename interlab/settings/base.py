@@ -176,6 +176,13 @@ BACKUP_DIR = Path(env_str("BACKUP_DIR", str(VAR_DIR / "backups")))
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+# A compressed upload (an XLSX import) is refused before anything unpacks it beyond these bounds
+# (interlab.core.uploads.check_archive): a 5000-row workbook of people unpacks to a few megabytes.
+ARCHIVE_MAX_MEMBERS = env_int("ARCHIVE_MAX_MEMBERS", 500)
+ARCHIVE_MAX_MEMBER_BYTES = env_int("ARCHIVE_MAX_MEMBER_BYTES", 20 * 1024 * 1024)
+ARCHIVE_MAX_UNPACKED_BYTES = env_int("ARCHIVE_MAX_UNPACKED_BYTES", 50 * 1024 * 1024)
+ARCHIVE_MAX_RATIO = env_int("ARCHIVE_MAX_RATIO", 100)
+ARCHIVE_RATIO_FROM_BYTES = env_int("ARCHIVE_RATIO_FROM_BYTES", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -22,10 +22,11 @@ from interlab.core.storage import private_storage
 from interlab.crm.models import Document
 from interlab.dossiers.models import BuildState, DossierBuild
 from interlab.settings.files import file_storages
+from tests.factories import pdf_bytes
 
 pytestmark = [pytest.mark.django_db, pytest.mark.moto]
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes(1)
 REGION = "eu-west-1"
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from interlab.core.spreadsheet import safe_cell, to_csv, to_xlsx
+from interlab.core.spreadsheet import csv_cell, safe_cell, to_csv, to_xlsx
 from interlab.crm.models import Partner
 from tests.factories import EntrepreneurFactory
 from tests.impact.conftest import funded, funder, unfunded, world  # noqa: F401 - the impact tests' world
@@ -34,8 +34,9 @@ def test_neutralising_twice_changes_nothing():
     assert safe_cell(safe_cell("=1+1")) == "'=1+1"
 
 
-def cells_of_csv(content: bytes) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig"))) for cell in row]
+def cells_of_csv(content: bytes, delimiter: str = ";") -> list[str]:
+    """Our CSV files are separated by semicolons; Wagtail's admin writes commas."""
+    return [cell for row in csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter) for cell in row]
 
 
 def cells_of_xlsx(content: bytes) -> list:
@@ -87,5 +88,69 @@ def test_the_wagtail_admins_csv_reports_neutralise_a_hostile_page_title(client, 
     client.force_login(admin_user)
     response = client.get("/cms-admin/reports/aging-pages/", {"export": "csv"})
     assert response.status_code == 200
-    values = cells_of_csv(b"".join(response.streaming_content))
+    values = cells_of_csv(b"".join(response.streaming_content), delimiter=",")
     assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
+
+
+INJECTED = [
+    'Liège;=HYPERLINK("http://evil.example","click")',
+    "Dupont,+cmd|' /C calc'!A0",
+    "a;b, @SUM(A1:A9)",
+    'x; "=1+1"',
+    "first line\n-2+3",
+    "tab\t=1",
+    " =2+2",
+]
+FORMULA_CHARACTERS = ("=", "+", "-", "@")
+
+
+def fields_as_split_by(text: str, separator: str) -> list[str]:
+    """The fields a reader that splits on `separator` and ignores quotes would meet, trimmed as it may trim them."""
+    lines = text.replace("\r", "\n").split("\n")
+    return [field.strip(' \t"') for line in lines for field in line.split(separator)]
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_no_fragment_of_a_csv_cell_starts_a_formula_whatever_the_reader_splits_on(separator):
+    content = to_csv([["name"], *[[value] for value in INJECTED]]).decode("utf-8-sig")
+    naive = fields_as_split_by(content, separator)
+    parsed = [field.strip(' \t"') for row in csv.reader(io.StringIO(content), delimiter=separator) for field in row]
+    for field in naive + parsed:
+        assert not field.startswith(FORMULA_CHARACTERS), field
+
+
+def test_csv_files_are_separated_by_semicolons_and_keep_their_text_when_read_as_excel_in_french_does():
+    content = to_csv([["name", "commune"], ['Liège;=HYPERLINK("http://evil.example")', "Namur"]]).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert rows == [["name", "commune"], ['Liège;\'=HYPERLINK("http://evil.example")', "Namur"]]
+
+
+def test_neutralising_a_csv_cell_twice_changes_nothing():
+    once = [csv_cell(value) for value in INJECTED]
+    assert [csv_cell(value) for value in once] == once
+
+
+@pytest.mark.django_db
+def test_the_entrepreneurs_csv_export_neutralises_a_formula_after_a_semicolon(client, coach):
+    EntrepreneurFactory(first_name='Amina;=HYPERLINK("http://evil.example","click")', commune="Liège,@SUM(A1)")
+    client.force_login(coach)
+    response = client.get("/app/export.csv")
+    text = response.content.decode("utf-8-sig")
+    for separator in (";", ","):
+        assert not [f for f in fields_as_split_by(text, separator) if f.startswith(FORMULA_CHARACTERS)]
+    assert "Amina;'=HYPERLINK" in text
+
+
+@pytest.mark.django_db
+def test_the_wagtail_admins_csv_reports_neutralise_a_formula_after_a_semicolon(client, admin_user):
+    from tests.cms import factories
+
+    home = factories.home()
+    home.title = "Accueil;=1+1"
+    home.save_revision(user=admin_user).publish()
+    client.force_login(admin_user)
+    response = client.get("/cms-admin/reports/aging-pages/", {"export": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    for separator in (";", ","):
+        assert not [f for f in fields_as_split_by(text, separator) if f.startswith(FORMULA_CHARACTERS)]
+    assert "Accueil;'=1+1" in text

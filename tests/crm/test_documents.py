@@ -6,11 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from interlab.crm import services
 from interlab.crm.models import Document
+from tests.factories import pdf_bytes, pdf_with_open_action, png_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\x00" * 40
+PDF = pdf_bytes(1)
+PNG = png_bytes(4, 4)
 
 
 def test_a_pdf_is_stored_privately_with_its_checksum(person, coach, settings):
@@ -43,6 +44,38 @@ def test_a_file_over_the_limit_is_refused(person, coach, settings):
     with pytest.raises(ValidationError) as refused:
         services.document_upload(entrepreneur=person, by=coach, uploaded=SimpleUploadedFile("big.png", big))
     assert refused.value.error_dict["file"][0].code == "file_size"
+
+
+@pytest.mark.parametrize(
+    "action",
+    [{"/S": "/JavaScript", "/JS": "app.alert(1)"}, {"/S": "/Launch", "/F": "cmd.exe"}],
+    ids=["javascript", "launch"],
+)
+def test_a_pdf_with_a_script_or_an_automatic_action_is_refused_as_a_document(person, coach, action):
+    hostile = SimpleUploadedFile("attestation.pdf", pdf_with_open_action(action))
+    with pytest.raises(ValidationError) as refused:
+        services.document_upload(entrepreneur=person, by=coach, uploaded=hostile)
+    assert [e.code for e in refused.value.error_dict["file"]] == ["file_active"]
+    assert not Document.objects.exists()
+
+
+def test_an_encrypted_pdf_is_refused_as_a_document(person, coach):
+    locked = SimpleUploadedFile("releve.pdf", pdf_bytes(1, password="secret"))
+    with pytest.raises(ValidationError) as refused:
+        services.document_upload(entrepreneur=person, by=coach, uploaded=locked)
+    assert [e.code for e in refused.value.error_dict["file"]] == ["file_encrypted"]
+    assert not Document.objects.exists()
+
+
+def test_the_upload_page_refuses_a_script_pdf_with_a_message_in_french(client, person):
+    client.force_login(person.user)
+    hostile = pdf_with_open_action({"/S": "/JavaScript", "/JS": "app.alert(1)"})
+    response = client.post(
+        f"/app/entrepreneurs/{person.pk}/documents/new/", {"file": SimpleUploadedFile("cv.pdf", hostile)}
+    )
+    assert response.status_code == 422
+    assert "Ce PDF contient des scripts" in response.content.decode()
+    assert not Document.objects.exists()
 
 
 def test_the_upload_page_says_what_is_wrong(client, person):

@@ -1,10 +1,12 @@
 """Import from CSV/XLSX: preview first, errors per row, duplicates flagged, nothing written until confirmed."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from interlab.crm import imports
 from interlab.crm.models import Entrepreneur, ImportBatch
@@ -100,3 +102,43 @@ def test_a_bad_file_on_the_page_shows_the_message(client, coach):
     response = client.post("/app/import/", {"file": upload(b"\x00\x00junk")})
     assert response.status_code == 422
     assert "CSV" in response.content.decode()
+
+
+def _workbook_with_shared_strings_of(unpacked: int) -> bytes:
+    """A real workbook whose shared strings part unpacks to `unpacked` bytes: one string of a repeated letter,
+    which deflate packs about a thousand to one (the crafted 300 KB file that took the web process to 960 MB)."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["first_name", "last_name"])
+    workbook.active.append(["Olena", "Kovalenko"])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for item in source.infolist():
+            if item.filename != "xl/sharedStrings.xml":
+                out.writestr(item, source.read(item))
+        with out.open("xl/sharedStrings.xml", "w") as strings:  # streamed: the test never holds it whole
+            strings.write(b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>')
+            for _ in range(unpacked // (1024 * 1024)):
+                strings.write(b"a" * (1024 * 1024))
+            strings.write(b"</t></si></sst>")
+    return bomb.getvalue()
+
+
+def test_a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_parsed(coach, monkeypatch):
+    bomb = _workbook_with_shared_strings_of(300 * 1024 * 1024)
+    assert len(bomb) < 400 * 1024
+    parsed = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *args, **kwargs: parsed.append(args))
+    with translation.override("en"), pytest.raises(imports.ImportRefused) as refused:
+        imports.import_preview(uploaded=upload(bomb, "people.xlsx"), by=coach)
+    assert parsed == [], "openpyxl was asked to parse the workbook"
+    assert "unpacks to" in str(refused.value)
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_workbook_part_packed_far_tighter_than_a_spreadsheet_is_refused_even_when_small(coach, settings):
+    bomb = _workbook_with_shared_strings_of(4 * 1024 * 1024)  # under the size bounds, a thousand to one
+    with translation.override("en"), pytest.raises(imports.ImportRefused) as refused:
+        imports.import_preview(uploaded=upload(bomb, "people.xlsx"), by=coach)
+    assert "times its packed size" in str(refused.value)

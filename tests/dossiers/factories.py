@@ -1,15 +1,14 @@
 """Dossiers built through the real services, and files to upload (PDFs made with pypdf, images with Pillow)."""
 
-import io
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from interlab.dossiers import services
 from interlab.dossiers.checklist import rules_for
 from interlab.dossiers.models import Evidence, Exemption
+from tests.factories import pdf_bytes, png_bytes  # noqa: F401 - the dossiers tests import them from here
 
 BALANCED_FINANCE = {
     "uses": [{"label": "Matériel de cuisine", "amount": "6000"}, {"label": "Stock de départ", "amount": "1500.50"}],
@@ -26,34 +25,12 @@ BALANCED_FINANCE = {
 }
 
 
-def pdf_bytes(pages: int = 1, *, text: str = "", width: float = 595, height: float = 842, password: str = "") -> bytes:
-    """A real PDF of `pages` blank pages (with an optional text annotation-free title in the metadata)."""
-    writer = PdfWriter()
-    for _ in range(pages):
-        writer.add_blank_page(width=width, height=height)
-    if text:
-        writer.add_metadata({"/Title": text})
-    if password:
-        writer.encrypt(password)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 def text_pdf_bytes(text: str, pages: int = 1) -> bytes:
     """A PDF whose pages carry `text` (made by WeasyPrint), so its text can be found once appended."""
     import weasyprint
 
     body = "".join(f'<p style="page-break-after: always">{text} — {n}</p>' for n in range(1, pages + 1))
     return weasyprint.HTML(string=f"<html><body>{body}</body></html>").write_pdf()
-
-
-def png_bytes(width: int = 300, height: int = 200, color=(200, 80, 40)) -> bytes:
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), color).save(out, format="PNG")
-    return out.getvalue()
 
 
 def upload(data: bytes, name: str = "piece.pdf", content_type: str = "application/pdf") -> SimpleUploadedFile:

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 
+from interlab.core import uploads
 from interlab.crm.models import Document
 from interlab.dossiers import services
 from interlab.dossiers.models import DossierAnnex
@@ -200,7 +201,7 @@ def _deflate_bomb_pdf(pages: int, unpacked: int) -> bytes:
 
 
 def test_a_pdf_whose_pages_unpack_to_gigabytes_is_refused_before_unpacking(dossier, entrepreneur_user, english):
-    data = _deflate_bomb_pdf(pages=3, unpacked=services.MAX_PDF_CONTENT_BYTES // 2)
+    data = _deflate_bomb_pdf(pages=3, unpacked=uploads.MAX_PDF_CONTENT_BYTES // 2)
     assert len(data) < 200_000
     error = refused(dossier, entrepreneur_user, data)
     assert codes(error) == ["file_complex"]
