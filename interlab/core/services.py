@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -70,20 +71,65 @@ def credentials_check(*, request, username: str, password: str) -> User | None:
     return user
 
 
+class TokenRefused(Exception):
+    """A bearer token InterLab issued that no longer opens the API: `reason` is "expired" or "revoked"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# A token's last use is written at most this often: a client calling the API in a loop costs no write per call.
+API_TOKEN_USE_PRECISION = timezone.timedelta(minutes=1)
+
+
 @transaction.atomic
+def api_token_create(*, user: User) -> tuple[ApiToken, str]:
+    """A new token for the user, and its secret: shown once, only its hash is kept."""
+    return ApiToken.issue(user)
+
+
 def api_token_issue(*, user: User) -> str:
-    _token, raw = ApiToken.issue(user)
+    _token, raw = api_token_create(user=user)
     return raw
 
 
-def api_token_user(raw: str) -> User | None:
-    token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
-    if token is None:
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The live token behind a bearer secret, its last use recorded; None for a secret InterLab never issued.
+
+    TokenRefused for one that expired or was revoked, so the caller learns why it no longer works.
+    """
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
+    if token is None or not token.user.is_active:
         return None
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timezone.timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if token.revoked_at is not None:
+        raise TokenRefused("revoked")
+    if token.expires_at <= now:
+        raise TokenRefused("expired")
+    stale = now - API_TOKEN_USE_PRECISION
+    if token.last_used_at is None or token.last_used_at < stale:
+        # Conditional, so that simultaneous calls with one token write it once.
+        ApiToken.objects.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale), pk=token.pk).update(
+            last_used_at=now
+        )
+        token.last_used_at = now
+    return token
+
+
+def api_token_user(raw: str) -> User | None:
+    token = api_token_authenticate(raw)
+    return token.user if token else None
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Revokes one token (its owner asked, on their account page or with DELETE /api/v1/auth/token)."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revokes every live token of the user: their password changed, so whatever was issued before stops."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def sensitive_read_log(*, user: User, entrepreneur_id: int | None, fields: list[str], context: str) -> None:
