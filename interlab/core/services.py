@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -45,13 +45,44 @@ def login_locked(username: str, ip_address: str | None = None) -> str | None:
     return None
 
 
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-
-
 def login_failures_clear(*, username: str) -> None:
     """A successful login forgives the account's failures; the address's count of other accounts stays."""
-    LoginFailure.objects.filter(username__iexact=username).delete()
+    LoginFailure.objects.filter(username__iexact=username[:150]).delete()
+
+
+# Advisory-lock namespaces (PostgreSQL): one lock per account name, one per client address.
+_ACCOUNT_LOCK, _ADDRESS_LOCK = 4701, 4702
+
+
+def _login_serialise(username: str, ip_address: str | None) -> None:
+    """Makes the count-then-record of `login_attempt_reserve` one step per account and per address.
+
+    PostgreSQL: transaction-level advisory locks, always the account's first, so two attempts never wait on
+    each other crosswise. SQLite: the project's IMMEDIATE transactions already hold the database's write lock
+    from BEGIN, so attempts are serialised there without more.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s::int, hashtext(%s))", [_ACCOUNT_LOCK, username.lower()])
+        if ip_address:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s::int, hashtext(%s))", [_ADDRESS_LOCK, ip_address])
+
+
+@transaction.atomic
+def login_attempt_reserve(*, username: str, ip_address: str | None) -> LoginFailure:
+    """Counts an attempt as a failure before its password is checked, or refuses it (LockedOut) past the limits.
+
+    Recording first, under a lock, is what keeps simultaneous attempts to the limit: each one sees the ones
+    before it, and the password of an attempt beyond the limit is never checked. A right password then clears
+    the account's failures, this one included.
+    """
+    username = username[:150]  # as stored: a longer name must not escape its own count
+    _login_serialise(username, ip_address)
+    reason = login_locked(username, ip_address)
+    if reason:
+        raise LockedOut(reason, settings.LOGIN_LOCKOUT_MINUTES)
+    return LoginFailure.objects.create(username=username, ip_address=ip_address)
 
 
 def credentials_check(*, request, username: str, password: str) -> User | None:
@@ -59,14 +90,10 @@ def credentials_check(*, request, username: str, password: str) -> User | None:
 
     The web login and the API's token endpoint both call this, so they share one counter.
     """
-    ip_address = client_ip(request)
-    reason = login_locked(username, ip_address)
-    if reason:
-        raise LockedOut(reason, settings.LOGIN_LOCKOUT_MINUTES)
+    login_attempt_reserve(username=username, ip_address=client_ip(request))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        login_failure_record(username=username, ip_address=ip_address)
-        return None
+        return None  # the attempt stays recorded as a failure
     login_failures_clear(username=username)
     return user
 
