@@ -11,7 +11,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from interlab.core.api import router as core_router
 from interlab.core.api_docs import ErrorOut
-from interlab.core.api_tools import error
+from interlab.core.api_tools import STRICT_MESSAGES, error
 from interlab.core.errors import Conflict, DomainError, Forbidden
 from interlab.core.services import TokenRefused, api_token_authenticate
 from interlab.crm.api import router as crm_router
@@ -120,7 +120,10 @@ def _field_path(loc) -> str:
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid_input(request, exc: NinjaValidationError):
-    errors = [{"field": _field_path(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+    errors = [
+        {"field": _field_path(e.get("loc", ())), "message": str(STRICT_MESSAGES.get(e.get("type"), e.get("msg", "")))}
+        for e in exc.errors
+    ]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
     return error(request, 422, f"Invalid input — {summary}", "invalid", errors=errors)
 
