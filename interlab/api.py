@@ -11,9 +11,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from interlab.core.api import router as core_router
 from interlab.core.api_docs import ErrorOut
-from interlab.core.api_tools import error
+from interlab.core.api_tools import STRICT_MESSAGES, error
 from interlab.core.errors import Conflict, DomainError, Forbidden
-from interlab.core.services import api_token_user
+from interlab.core.services import TokenRefused, api_token_authenticate
 from interlab.crm.api import router as crm_router
 from interlab.dossiers.api import router as dossiers_router
 from interlab.impact.api import router as impact_router
@@ -32,11 +32,15 @@ class Session(SessionAuth):
 
 
 class BearerToken(HttpBearer):
+    """`Authorization: Bearer <token>`; an expired or revoked token is refused with its reason (TokenRefused)."""
+
     def authenticate(self, request, token: str):
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
-        return user
+        api_token = api_token_authenticate(token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request.api_token = api_token
+        return api_token.user
 
 
 def _has_nul(value) -> bool:
@@ -116,7 +120,10 @@ def _field_path(loc) -> str:
 
 @api.exception_handler(NinjaValidationError)
 def on_invalid_input(request, exc: NinjaValidationError):
-    errors = [{"field": _field_path(e.get("loc", ())), "message": e.get("msg", "")} for e in exc.errors]
+    errors = [
+        {"field": _field_path(e.get("loc", ())), "message": str(STRICT_MESSAGES.get(e.get("type"), e.get("msg", "")))}
+        for e in exc.errors
+    ]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
     return error(request, 422, f"Invalid input — {summary}", "invalid", errors=errors)
 
@@ -139,6 +146,18 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
     return error(request, 401, "Authentication required: log in or send a bearer token.", "not_authenticated")
+
+
+TOKEN_REFUSED = {
+    "expired": "This API token has expired: ask for a new one with POST /api/v1/auth/token.",
+    "revoked": "This API token was revoked (by its owner, or because the password changed): ask for a new one "
+    "with POST /api/v1/auth/token.",
+}
+
+
+@api.exception_handler(TokenRefused)
+def on_token_refused(request, exc: TokenRefused):
+    return error(request, 401, TOKEN_REFUSED[exc.reason], f"token_{exc.reason}")
 
 
 @api.exception_handler(HttpError)

@@ -179,6 +179,10 @@ def build_world(tmp_path, monkeypatch) -> World:
     from interlab.core import retention
 
     ids.update(retention_run=retention.retention_run(dry_run=True, by=users["admin"], notify=False).pk)
+    # Core: an API token of the owner's, which only the owner may revoke from their account page.
+    from interlab.core.services import api_token_create
+
+    ids.update(api_token=api_token_create(user=owner)[0].pk)
 
     world.objects.update(person=person, project=project, space=space, dossier=dossier)
     return world

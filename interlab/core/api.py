@@ -1,9 +1,10 @@
 """API for the caller: tokens, who am I, and the export of everything held about me."""
 
+from datetime import datetime
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
 from . import export, interfaces, services
@@ -20,7 +21,8 @@ class TokenIn(Schema):
 
 
 class TokenOut(Schema):
-    token: str
+    token: str = Field(description="The secret, shown once: send it as `Authorization: Bearer <token>`.")
+    expires_at: datetime = Field(description="When the token stops working (API_TOKEN_LIFETIME_DAYS after issue).")
 
 
 class ErrorOut(Schema):
@@ -60,7 +62,18 @@ def token_create(request: HttpRequest, payload: TokenIn):
         return response
     if user is None:
         return error(request, 401, "Wrong username or password.", "invalid_credentials")
-    return {"token": services.api_token_issue(user=user)}
+    token, raw = services.api_token_create(user=user)
+    return {"token": raw, "expires_at": token.expires_at}
+
+
+@router.delete("/auth/token", response={204: None, 404: ErrorOut})
+def token_revoke(request: HttpRequest):
+    """Revokes the bearer token this request was sent with (a log-out for API clients)."""
+    token = getattr(request, "api_token", None)
+    if token is None:
+        return error(request, 404, "This request carries no bearer token to revoke.", "no_token")
+    services.api_token_revoke(token=token)
+    return Status(204, None)
 
 
 def me_payload(user: User, request: HttpRequest | None = None) -> dict:

@@ -25,5 +25,9 @@ class CoreConfig(AppConfig):
         load_actions()
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="core.retention_rules")
 
+        from . import receivers
+
+        receivers.connect()
+
         # Kept out of admin.py (users, consents, the read log) so the schedule's admin stays one concept.
         from . import admin_retention  # noqa: F401

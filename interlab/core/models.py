@@ -62,17 +62,27 @@ class User(AbstractUser):
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+        """Tokens that still open the API: not revoked, not expired, of an active login."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
+
+
+def api_token_expiry():
+    return timezone.now() + timezone.timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 is stored: a database leak gives no usable token."""
+    """A bearer token for the API. Only its SHA-256 is stored: a database leak gives no usable token.
+
+    A token lives API_TOKEN_LIFETIME_DAYS, and is revoked by its owner, or for all of the owner's tokens at once
+    when their password changes.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interlab_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), default=api_token_expiry)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -92,7 +92,9 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
             "date_joined": user.date_joined,
             "last_login": user.last_login,
             "api_tokens": list(
-                user.interlab_tokens.order_by("created_at").values("created_at", "last_used_at", "revoked_at")
+                user.interlab_tokens.order_by("created_at").values(
+                    "created_at", "expires_at", "last_used_at", "revoked_at"
+                )
             ),
         },
     }

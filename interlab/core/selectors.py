@@ -1,4 +1,4 @@
-"""Reads of the core app for its admin pages: the sensitive-read log, scoped to who asks."""
+"""Reads of the core app: the sensitive-read log for its admin pages, scoped to who asks; a person's API tokens."""
 
 from datetime import date, datetime, time
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import interfaces
-from .models import SensitiveRead, User
+from .models import ApiToken, SensitiveRead, User
 
 # Where reads happen, in words; an unknown context is shown as written.
 # Each app names the places where it logs reads (`personal_data.READ_CONTEXTS`); core's own are here.
@@ -74,3 +74,8 @@ def read_log(
     if until:
         rows = rows.filter(at__lte=timezone.make_aware(datetime.combine(until, time.max), zone))
     return rows
+
+
+def api_tokens_live(user: User) -> QuerySet[ApiToken]:
+    """The user's own tokens that still open the API, newest first (their owner's account page lists them)."""
+    return ApiToken.objects.active().filter(user=user).order_by("-created_at")

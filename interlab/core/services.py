@@ -5,7 +5,8 @@ import re
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
@@ -44,13 +45,44 @@ def login_locked(username: str, ip_address: str | None = None) -> str | None:
     return None
 
 
-def login_failure_record(*, username: str, ip_address: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-
-
 def login_failures_clear(*, username: str) -> None:
     """A successful login forgives the account's failures; the address's count of other accounts stays."""
-    LoginFailure.objects.filter(username__iexact=username).delete()
+    LoginFailure.objects.filter(username__iexact=username[:150]).delete()
+
+
+# Advisory-lock namespaces (PostgreSQL): one lock per account name, one per client address.
+_ACCOUNT_LOCK, _ADDRESS_LOCK = 4701, 4702
+
+
+def _login_serialise(username: str, ip_address: str | None) -> None:
+    """Makes the count-then-record of `login_attempt_reserve` one step per account and per address.
+
+    PostgreSQL: transaction-level advisory locks, always the account's first, so two attempts never wait on
+    each other crosswise. SQLite: the project's IMMEDIATE transactions already hold the database's write lock
+    from BEGIN, so attempts are serialised there without more.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s::int, hashtext(%s))", [_ACCOUNT_LOCK, username.lower()])
+        if ip_address:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s::int, hashtext(%s))", [_ADDRESS_LOCK, ip_address])
+
+
+@transaction.atomic
+def login_attempt_reserve(*, username: str, ip_address: str | None) -> LoginFailure:
+    """Counts an attempt as a failure before its password is checked, or refuses it (LockedOut) past the limits.
+
+    Recording first, under a lock, is what keeps simultaneous attempts to the limit: each one sees the ones
+    before it, and the password of an attempt beyond the limit is never checked. A right password then clears
+    the account's failures, this one included.
+    """
+    username = username[:150]  # as stored: a longer name must not escape its own count
+    _login_serialise(username, ip_address)
+    reason = login_locked(username, ip_address)
+    if reason:
+        raise LockedOut(reason, settings.LOGIN_LOCKOUT_MINUTES)
+    return LoginFailure.objects.create(username=username, ip_address=ip_address)
 
 
 def credentials_check(*, request, username: str, password: str) -> User | None:
@@ -58,32 +90,73 @@ def credentials_check(*, request, username: str, password: str) -> User | None:
 
     The web login and the API's token endpoint both call this, so they share one counter.
     """
-    ip_address = client_ip(request)
-    reason = login_locked(username, ip_address)
-    if reason:
-        raise LockedOut(reason, settings.LOGIN_LOCKOUT_MINUTES)
+    login_attempt_reserve(username=username, ip_address=client_ip(request))
     user = authenticate(request, username=username, password=password)
     if user is None:
-        login_failure_record(username=username, ip_address=ip_address)
-        return None
+        return None  # the attempt stays recorded as a failure
     login_failures_clear(username=username)
     return user
 
 
+class TokenRefused(Exception):
+    """A bearer token InterLab issued that no longer opens the API: `reason` is "expired" or "revoked"."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# A token's last use is written at most this often: a client calling the API in a loop costs no write per call.
+API_TOKEN_USE_PRECISION = timezone.timedelta(minutes=1)
+
+
 @transaction.atomic
+def api_token_create(*, user: User) -> tuple[ApiToken, str]:
+    """A new token for the user, and its secret: shown once, only its hash is kept."""
+    return ApiToken.issue(user)
+
+
 def api_token_issue(*, user: User) -> str:
-    _token, raw = ApiToken.issue(user)
+    _token, raw = api_token_create(user=user)
     return raw
 
 
-def api_token_user(raw: str) -> User | None:
-    token = ApiToken.objects.active().select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
-    if token is None:
+def api_token_authenticate(raw: str) -> ApiToken | None:
+    """The live token behind a bearer secret, its last use recorded; None for a secret InterLab never issued.
+
+    TokenRefused for one that expired or was revoked, so the caller learns why it no longer works.
+    """
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw)).first()
+    if token is None or not token.user.is_active:
         return None
     now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > timezone.timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    if token.revoked_at is not None:
+        raise TokenRefused("revoked")
+    if token.expires_at <= now:
+        raise TokenRefused("expired")
+    stale = now - API_TOKEN_USE_PRECISION
+    if token.last_used_at is None or token.last_used_at < stale:
+        # Conditional, so that simultaneous calls with one token write it once.
+        ApiToken.objects.filter(Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale), pk=token.pk).update(
+            last_used_at=now
+        )
+        token.last_used_at = now
+    return token
+
+
+def api_token_user(raw: str) -> User | None:
+    token = api_token_authenticate(raw)
+    return token.user if token else None
+
+
+def api_token_revoke(*, token: ApiToken) -> None:
+    """Revokes one token (its owner asked, on their account page or with DELETE /api/v1/auth/token)."""
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revokes every live token of the user: their password changed, so whatever was issued before stops."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def sensitive_read_log(*, user: User, entrepreneur_id: int | None, fields: list[str], context: str) -> None:

@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/data/", views_data.my_data, name="my_data"),
+    path("me/tokens/<int:token_id>/revoke/", views_data.my_token_revoke, name="my_token_revoke"),
     path("me/data/download.<str:fmt>", views_data.my_data_download, name="my_data_download"),
     path("admin/retention/", views_admin.retention_overview, name="admin_retention"),
     path("admin/retention/dry-run/", views_admin.retention_dry_run, name="admin_retention_dry_run"),

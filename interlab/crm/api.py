@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Id, Page, paginate, require_staff
+from interlab.core.api_tools import Date, Id, Int, Page, ParamId, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 
@@ -34,8 +34,8 @@ class EntrepreneurIn(Schema):
     phone: str = Field("", max_length=40)
     languages: list[str | LanguageIn] = []
     commune: str = Field("", max_length=100)
-    arrival_year: int | None = None
-    birth_year: int | None = None
+    arrival_year: Int | None = None
+    birth_year: Int | None = None
     skills: str = ""
     needs: list[str] = []
     gender: str = Field("", max_length=60)
@@ -51,14 +51,14 @@ class EntrepreneurPatch(Schema):
     phone: str | None = Field(None, max_length=40)
     languages: list[str | LanguageIn] | None = None
     commune: str | None = Field(None, max_length=100)
-    arrival_year: int | None = None
-    birth_year: int | None = None
+    arrival_year: Int | None = None
+    birth_year: Int | None = None
     skills: str | None = None
     needs: list[str] | None = None
     gender: str | None = Field(None, max_length=60)
     country_of_origin: str | None = Field(None, max_length=80)
     residence_situation: str | None = None
-    residence_valid_until: date | None = None
+    residence_valid_until: Date | None = None
 
 
 class SensitiveOut(Schema):
@@ -95,7 +95,7 @@ class EntrepreneurList(Schema):
 class EntrepreneurFilters(Page):
     q: str = Field("", max_length=200)
     stage: str = Field("", max_length=40)
-    coach: Id | None = None
+    coach: ParamId | None = None
 
 
 def entrepreneur_out(entrepreneur, *, sensitive=None, project_ids=None) -> dict:
@@ -159,7 +159,7 @@ def entrepreneur_create(request: HttpRequest, payload: EntrepreneurIn):
 
 
 @router.get("/entrepreneurs/{entrepreneur_id}", response=EntrepreneurOut)
-def entrepreneur_detail(request: HttpRequest, entrepreneur_id: int):
+def entrepreneur_detail(request: HttpRequest, entrepreneur_id: ParamId):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     sensitive = None
     if request.auth.is_staff_role:
@@ -171,7 +171,7 @@ def entrepreneur_detail(request: HttpRequest, entrepreneur_id: int):
 
 
 @router.patch("/entrepreneurs/{entrepreneur_id}", response={200: EntrepreneurOut, **errors(403)})
-def entrepreneur_patch(request: HttpRequest, entrepreneur_id: int, payload: EntrepreneurPatch):
+def entrepreneur_patch(request: HttpRequest, entrepreneur_id: ParamId, payload: EntrepreneurPatch):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     data = payload.dict(exclude_unset=True)
     sensitive = _split_sensitive(data)
@@ -195,7 +195,7 @@ class ErasedOut(Schema):
 
 
 @router.post("/entrepreneurs/{entrepreneur_id}/erase", response={200: ErasedOut, **errors(403)})
-def entrepreneur_erase(request: HttpRequest, entrepreneur_id: int):
+def entrepreneur_erase(request: HttpRequest, entrepreneur_id: ParamId):
     entrepreneur = selectors.entrepreneur_get(request.auth, entrepreneur_id)
     if not request.auth.is_admin_role:
         raise Forbidden("Only an administrator can erase a person's data.")
@@ -293,8 +293,8 @@ class ProjectList(Schema):
 
 class ProjectFilters(Page):
     stage: str = Field("", max_length=40)
-    entrepreneur: Id | None = None
-    coach: Id | None = None
+    entrepreneur: ParamId | None = None
+    coach: ParamId | None = None
 
 
 def project_out(project: Project) -> dict:
@@ -367,12 +367,12 @@ def project_create(request: HttpRequest, payload: ProjectIn):
 
 
 @router.get("/projects/{project_id}", response=ProjectOut)
-def project_detail(request: HttpRequest, project_id: int):
+def project_detail(request: HttpRequest, project_id: ParamId):
     return project_out(selectors.project_get(request.auth, project_id))
 
 
 @router.patch("/projects/{project_id}", response={200: ProjectOut, **errors(403)})
-def project_patch(request: HttpRequest, project_id: int, payload: ProjectPatch):
+def project_patch(request: HttpRequest, project_id: ParamId, payload: ProjectPatch):
     user = request.auth
     project = selectors.project_get(user, project_id)
     data = payload.dict(exclude_unset=True)
@@ -424,7 +424,7 @@ def transition_out(event: StageTransition) -> dict:
 
 
 @router.post("/projects/{project_id}/transitions", response={201: TransitionOut, **errors(403, 409)})
-def transition_create(request: HttpRequest, project_id: int, payload: TransitionIn):
+def transition_create(request: HttpRequest, project_id: ParamId, payload: TransitionIn):
     from django.core.exceptions import ValidationError
 
     user = request.auth
@@ -439,7 +439,7 @@ def transition_create(request: HttpRequest, project_id: int, payload: Transition
 
 
 @router.get("/projects/{project_id}/history", response=TransitionList)
-def project_history(request: HttpRequest, project_id: int):
+def project_history(request: HttpRequest, project_id: ParamId):
     project = selectors.project_get(request.auth, project_id)
     events = list(selectors.project_history(request.auth, project))
     return {"count": len(events), "items": [transition_out(e) for e in events]}

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Id, Page, paginate
+from interlab.core.api_tools import Bool, Date, Id, Int, Page, ParamId, paginate
 from interlab.core.errors import Forbidden
 from interlab.crm import selectors as crm_selectors
 
@@ -129,7 +129,7 @@ class DossierIn(Schema):
 class ItemPatch(Schema):
     key: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     state: str | None = Field(None, max_length=20)
-    document_date: date | None = None
+    document_date: Date | None = None
     note: ShortText | None = None
 
 
@@ -139,22 +139,22 @@ class DossierPatch(Schema):
     market: LongText | None = None
     business_plan: LongText | None = None
     interest: dict[str, LongText] | None = None
-    jobs_planned: int | None = Field(None, ge=0, le=10_000)
+    jobs_planned: Int | None = Field(None, ge=0, le=10_000)
     finance: dict[str, Any] | None = None
-    regulated: bool | None = None
+    regulated: Bool | None = None
     items: list[ItemPatch] | None = Field(None, max_length=50)
     status: str | None = Field(None, max_length=20)
-    submitted_on: date | None = None
+    submitted_on: Date | None = None
     guichet: Annotated[str, StringConstraints(max_length=120)] | None = None
-    forwarded_on: date | None = None
+    forwarded_on: Date | None = None
     info_requested: LongText | None = None
     inadmissible_reason: LongText | None = None
     card_number: Annotated[str, StringConstraints(max_length=40)] | None = None
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: Date | None = None
+    valid_until: Date | None = None
     refusal_reason: LongText | None = None
-    appeal_deadline: date | None = None
-    closed_on: date | None = None
+    appeal_deadline: Date | None = None
+    closed_on: Date | None = None
 
 
 class DossierFilters(Page):
@@ -280,13 +280,13 @@ def dossier_create(request: HttpRequest, payload: DossierIn):
 
 
 @router.get("/dossiers/{dossier_id}", response=DossierOut)
-def dossier_detail(request: HttpRequest, dossier_id: int):
+def dossier_detail(request: HttpRequest, dossier_id: ParamId):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     return dossier_out(dossier, user=request.auth, with_residence=True)
 
 
 @router.patch("/dossiers/{dossier_id}", response={200: DossierOut, **errors(403, 409)})
-def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
+def dossier_patch(request: HttpRequest, dossier_id: ParamId, payload: DossierPatch):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     _require_json_object(request)
     data = payload.dict(exclude_unset=True)
@@ -313,7 +313,7 @@ def dossier_patch(request: HttpRequest, dossier_id: int, payload: DossierPatch):
 
 
 @router.post("/dossiers/{dossier_id}/pdf", response={202: BuildQueued})
-def dossier_pdf_build(request: HttpRequest, dossier_id: int):
+def dossier_pdf_build(request: HttpRequest, dossier_id: ParamId):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     build = services.pdf_request(dossier=dossier, by=request.auth)
     return Status(202, {"task": build.task_id, "build": build.pk, "state": build.state})
@@ -330,7 +330,7 @@ def dossier_pdf_build(request: HttpRequest, dossier_id: int):
         }
     },
 )
-def dossier_pdf_download(request: HttpRequest, dossier_id: int):
+def dossier_pdf_download(request: HttpRequest, dossier_id: ParamId):
     dossier = selectors.dossier_get(request.auth, dossier_id)
     return pdf_response(dossier)
 

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import Strict, StringConstraints
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Id, Page, paginate, require_staff
+from interlab.core.api_tools import Bool, Date, Float, Id, Int, Page, ParamId, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 from interlab.crm.models import Programme
@@ -53,12 +53,12 @@ class MentorIn(Schema):
     expertise: list[Tag] = Field(default_factory=list, max_length=40)
     expertise_text: str = Field("", max_length=4000)
     sectors: list[Tag] = Field(default_factory=list, max_length=20)
-    capacity: int = Field(1, ge=1, le=10)
-    hours_per_month: int = Field(4, ge=0, le=200)
+    capacity: Int = Field(1, ge=1, le=10)
+    hours_per_month: Int = Field(4, ge=0, le=200)
     commune: str = Field("", max_length=100)
     mode: Literal["in_person", "online", "both"] = Mode.BOTH
-    is_local: bool = True
-    paused: bool = False
+    is_local: Bool = True
+    paused: Bool = False
     programmes: list[Id] = Field(default_factory=list, max_length=50)
 
 
@@ -70,12 +70,12 @@ class MentorPatch(Schema):
     expertise: list[Tag] | None = Field(None, max_length=40)
     expertise_text: str | None = Field(None, max_length=4000)
     sectors: list[Tag] | None = Field(None, max_length=20)
-    capacity: int | None = Field(None, ge=1, le=10)
-    hours_per_month: int | None = Field(None, ge=0, le=200)
+    capacity: Int | None = Field(None, ge=1, le=10)
+    hours_per_month: Int | None = Field(None, ge=0, le=200)
     commune: str | None = Field(None, max_length=100)
     mode: Literal["in_person", "online", "both"] | None = None
-    is_local: bool | None = None
-    paused: bool | None = None
+    is_local: Bool | None = None
+    paused: Bool | None = None
     programmes: list[Id] | None = Field(None, max_length=50)
 
 
@@ -170,12 +170,12 @@ def mentor_create(request: HttpRequest, payload: MentorIn):
 
 
 @router.get("/mentors/{mentor_id}", response=MentorOut)
-def mentor_detail(request: HttpRequest, mentor_id: int):
+def mentor_detail(request: HttpRequest, mentor_id: ParamId):
     return mentor_out(selectors.mentor_get(request.auth, mentor_id))
 
 
 @router.patch("/mentors/{mentor_id}", response={200: MentorOut, **errors(403)})
-def mentor_patch(request: HttpRequest, mentor_id: int, payload: MentorPatch):
+def mentor_patch(request: HttpRequest, mentor_id: ParamId, payload: MentorPatch):
     mentor = selectors.mentor_get(request.auth, mentor_id)
     data = payload.dict(exclude_unset=True)
     if "languages" in data:
@@ -273,24 +273,24 @@ def match_list(request: HttpRequest, filters: Query[MatchFilters]):
 
 
 @router.get("/matches/{match_id}", response=MatchOut)
-def match_detail(request: HttpRequest, match_id: int):
+def match_detail(request: HttpRequest, match_id: ParamId):
     return match_out(selectors.match_get(request.auth, match_id), staff=request.auth.is_staff_role, viewer=request.auth)
 
 
 @router.post("/matches/{match_id}/publish", response={200: MatchOut, **errors(403, 409)})
-def match_publish(request: HttpRequest, match_id: int):
+def match_publish(request: HttpRequest, match_id: ParamId):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_publish(match=match, by=request.auth))
 
 
 @router.post("/matches/{match_id}/withdraw", response={200: MatchOut, **errors(403, 409)})
-def match_withdraw(request: HttpRequest, match_id: int):
+def match_withdraw(request: HttpRequest, match_id: ParamId):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_withdraw(match=match, by=request.auth))
 
 
 @router.post("/matches/{match_id}/accept", response={200: MatchOut, **errors(403, 409)})
-def match_accept(request: HttpRequest, match_id: int):
+def match_accept(request: HttpRequest, match_id: ParamId):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_accept(match=match, by=request.auth))
 
@@ -307,7 +307,7 @@ class DeclineOut(MatchOut):
 
 
 @router.post("/matches/{match_id}/decline", response={200: DeclineOut, **errors(403, 409)})
-def match_decline(request: HttpRequest, match_id: int, payload: DeclineIn):
+def match_decline(request: HttpRequest, match_id: ParamId, payload: DeclineIn):
     match = selectors.match_get(request.auth, match_id)
     declined, following = services.match_decline(match=match, by=request.auth, reason=payload.reason, note=payload.note)
     # The mentor must not learn who was proposed next: only staff see that id.
@@ -322,18 +322,18 @@ class AskIn(Schema):
 
 
 @router.post("/matches/{match_id}/ask", response={200: MatchOut, **errors(403, 409)})
-def match_ask(request: HttpRequest, match_id: int, payload: AskIn):
+def match_ask(request: HttpRequest, match_id: ParamId, payload: AskIn):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_ask(match=match, by=request.auth, question=payload.question))
 
 
 class EndIn(Schema):
     reason: str = Field("", max_length=4000)
-    early: bool = False
+    early: Bool = False
 
 
 @router.post("/matches/{match_id}/end", response={200: MatchOut, **errors(403, 409)})
-def match_end(request: HttpRequest, match_id: int, payload: EndIn):
+def match_end(request: HttpRequest, match_id: ParamId, payload: EndIn):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_end(match=match, by=request.auth, reason=payload.reason, early=payload.early))
 
@@ -347,14 +347,14 @@ class FitOut(MatchOut):
 
 
 @router.post("/matches/{match_id}/fit", response={200: FitOut, **errors(403, 409)})
-def match_fit(request: HttpRequest, match_id: int, payload: FitIn):
+def match_fit(request: HttpRequest, match_id: ParamId, payload: FitIn):
     match = selectors.match_get(request.auth, match_id)
     updated, following = services.match_fit(match=match, by=request.auth, fit=payload.fit)
     return {**_out(request, updated), "repair_offered": following is not None}
 
 
 class FeedbackIn(Schema):
-    satisfaction: int = Field(..., ge=1, le=5)
+    satisfaction: Int = Field(..., ge=1, le=5)
     comment: str = Field("", max_length=4000)
 
 
@@ -367,7 +367,7 @@ class FeedbackOut(Schema):
 
 
 @router.post("/matches/{match_id}/feedback", response={201: FeedbackOut, **errors(403, 409)})
-def match_feedback(request: HttpRequest, match_id: int, payload: FeedbackIn):
+def match_feedback(request: HttpRequest, match_id: ParamId, payload: FeedbackIn):
     match = selectors.match_get(request.auth, match_id)
     fb = services.match_feedback(
         match=match, by=request.auth, satisfaction=payload.satisfaction, comment=payload.comment
@@ -378,8 +378,8 @@ def match_feedback(request: HttpRequest, match_id: int, payload: FeedbackIn):
 
 
 class SessionIn(Schema):
-    held_on: date | None = None
-    minutes: int = Field(60, ge=1, le=600)
+    held_on: Date | None = None
+    minutes: Int = Field(60, ge=1, le=600)
     note: str = Field("", max_length=4000)
 
 
@@ -392,7 +392,7 @@ class SessionOut(Schema):
 
 
 @router.post("/matches/{match_id}/sessions", response={201: SessionOut, **errors(403, 409)})
-def session_log(request: HttpRequest, match_id: int, payload: SessionIn):
+def session_log(request: HttpRequest, match_id: ParamId, payload: SessionIn):
     match = selectors.match_get(request.auth, match_id)
     s = services.session_log(match=match, by=request.auth, **payload.dict())
     return Status(201, {"id": s.pk, "match": match.pk, "held_on": s.held_on, "minutes": s.minutes, "note": s.note})
@@ -403,20 +403,20 @@ class SwapIn(Schema):
 
 
 @router.post("/matches/{match_id}/pin", response={200: MatchOut, **errors(403, 409)})
-def match_pin(request: HttpRequest, match_id: int):
+def match_pin(request: HttpRequest, match_id: ParamId):
     match = selectors.match_get(request.auth, match_id)
     return _out(request, services.match_pin(match=match, by=request.auth, pinned=not match.pinned))
 
 
 @router.post("/matches/{match_id}/exclude", response={204: None, **errors(403, 409)})
-def match_exclude(request: HttpRequest, match_id: int):
+def match_exclude(request: HttpRequest, match_id: ParamId):
     match = selectors.match_get(request.auth, match_id)
     services.match_exclude(match=match, by=request.auth)
     return Status(204, None)
 
 
 @router.post("/matches/{match_id}/swap", response={200: list[MatchOut], **errors(403, 409)})
-def match_swap(request: HttpRequest, match_id: int, payload: SwapIn):
+def match_swap(request: HttpRequest, match_id: ParamId, payload: SwapIn):
     match = selectors.match_get(request.auth, match_id)
     other = selectors.match_get(request.auth, payload.other)
     first, second = services.match_swap(match=match, other=other, by=request.auth)
@@ -427,7 +427,7 @@ def match_swap(request: HttpRequest, match_id: int, payload: SwapIn):
 class RunIn(Schema):
     programme: Id | None = None
     mode: Literal["optimal", "shortlist"] = RunMode.OPTIMAL
-    seed: int = Field(0, ge=0, le=2**31 - 1)
+    seed: Int = Field(0, ge=0, le=2**31 - 1)
 
 
 class ProposalOut(Schema):
@@ -490,7 +490,7 @@ def run_create(request: HttpRequest, payload: RunIn):
 
 
 @router.get("/matching/runs/{run_id}", response=RunOut)
-def run_detail(request: HttpRequest, run_id: int):
+def run_detail(request: HttpRequest, run_id: ParamId):
     return run_out(selectors.run_get(request.auth, run_id))
 
 
@@ -500,13 +500,13 @@ class PublishOut(Schema):
 
 
 @router.post("/matching/runs/{run_id}/publish", response={200: PublishOut, **errors(403, 409)})
-def run_publish(request: HttpRequest, run_id: int):
+def run_publish(request: HttpRequest, run_id: ParamId):
     return services.run_publish(run=selectors.run_get(request.auth, run_id), by=request.auth)
 
 
 # -- weights -----------------------------------------------------------------------------------------------
 class WeightsQuery(Schema):
-    programme: Id | None = None
+    programme: ParamId | None = None
 
 
 class WeightsOut(Schema):
@@ -520,7 +520,7 @@ class WeightsIn(Schema):
     programme: Id | None = None
     # Strict: true/false or "3" are not weights (NaN, infinities and out-of-range values: 422 from the service).
     weights: dict[Literal[BLOCKS], Annotated[float, Strict()]]  # type: ignore[valid-type]
-    auc: float | None = Field(None, ge=0, le=1)
+    auc: Float | None = Field(None, ge=0, le=1)
 
 
 class SuggestOut(Schema):

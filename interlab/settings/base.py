@@ -192,6 +192,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGIN_LOCKOUT_FAILURES = env_int("LOGIN_LOCKOUT_FAILURES", 5)
 LOGIN_LOCKOUT_ADDRESS_FAILURES = env_int("LOGIN_LOCKOUT_ADDRESS_FAILURES", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# How long an API token (POST /api/v1/auth/token) opens the API; a password change revokes them all sooner.
+API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is ignored (it can be
 # forged) and REMOTE_ADDR is the client. See interlab.core.net.client_ip, which every security check uses.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

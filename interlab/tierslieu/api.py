@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Id, Page, paginate
+from interlab.core.api_tools import Date, DateTime, Id, Int, Page, ParamBool, ParamId, ParamInt, paginate
 
 from . import ical, rules, selectors, services
 from .models import CalendarFeed, Space
@@ -22,6 +22,7 @@ from .models import CalendarFeed, Space
 router = Router(tags=["tiers-lieu"])
 
 MAX_SLOT_DAYS = 31
+DAY_WINDOW = f"A day within {rules.PAST_DAYS} days before and {rules.FUTURE_DAYS} days after today, else 422."
 
 
 class OpeningOut(Schema):
@@ -84,7 +85,7 @@ def space_list(request: HttpRequest, filters: Query[SpaceFilters]):
 
 
 @router.get("/spaces/{space_id}", response=SpaceOut)
-def space_detail(request: HttpRequest, space_id: Id):
+def space_detail(request: HttpRequest, space_id: ParamId):
     space = selectors.space_get(space_id)
     data = space_out(space)
     if request.auth.is_staff_role:
@@ -112,11 +113,11 @@ class AvailabilityOut(Schema):
 
 
 class AvailabilityQuery(Schema):
-    date: date
+    date: Date = Field(description=DAY_WINDOW)
 
 
 @router.get("/spaces/{space_id}/availability", response=AvailabilityOut)
-def space_availability(request: HttpRequest, space_id: Id, query: Query[AvailabilityQuery]):
+def space_availability(request: HttpRequest, space_id: ParamId, query: Query[AvailabilityQuery]):
     space = selectors.space_get(space_id)
     rules.check_day(query.date, "date")
     day = selectors.availability(space, query.date, request.auth)
@@ -133,16 +134,16 @@ def space_availability(request: HttpRequest, space_id: Id, query: Query[Availabi
 
 
 class SlotQuery(Schema):
-    start: date
-    end: date
-    duration: int = Field(
+    start: Date = Field(description=f"The first day searched. {DAY_WINDOW}")
+    end: Date = Field(description=f"The last day searched, at most {MAX_SLOT_DAYS - 1} days after start. {DAY_WINDOW}")
+    duration: ParamInt = Field(
         60, ge=5, le=24 * 60, description="Minutes; spaces whose grid does not divide it are left out."
     )
-    capacity: int = Field(1, ge=1, le=10_000, description="People.")
+    capacity: ParamInt = Field(1, ge=1, le=10_000, description="People.")
     equipment: str = Field("", max_length=200, description="Comma-separated equipment keys.")
     kind: Literal["room", "desks", "workshop"] | None = None
-    page: int = Field(1, ge=1, le=1_000_000)
-    page_size: int = Field(50, ge=1, le=200)
+    page: ParamInt = Field(1, ge=1, le=1_000_000)
+    page_size: ParamInt = Field(50, ge=1, le=200)
 
 
 class SlotOut(Schema):
@@ -190,16 +191,22 @@ Title = Annotated[str, Field(min_length=1, max_length=120)]
 
 class RecurrenceIn(Schema):
     frequency: Literal["weekly", "biweekly", "monthly"]
-    until: date | None = None
-    count: int | None = Field(None, ge=1, le=1_000_000, strict=True)
+    until: Date | None = None
+    count: Int | None = Field(None, ge=1, le=1_000_000)
+
+
+ON_GRID = (
+    "ISO 8601, on the space's grid of `slot_minutes` (GET /api/v1/spaces), else 422; without an offset, the "
+    "house's time (Europe/Brussels)."
+)
 
 
 class BookingIn(Schema):
     space: Id
-    start: datetime
-    end: datetime
+    start: DateTime = Field(description=ON_GRID)
+    end: DateTime = Field(description=ON_GRID)
     title: Title
-    seats: int = Field(1, ge=1, le=10_000)
+    seats: Int = Field(1, ge=1, le=10_000)
     recurrence: RecurrenceIn | None = None
     on_conflict: Literal["fail", "skip"] = "fail"
 
@@ -251,10 +258,10 @@ def _aware(moment: datetime) -> datetime:
 
 
 class BookingFilters(Page):
-    space: Id | None = None
+    space: ParamId | None = None
     status: Literal["held", "pending", "confirmed", "cancelled", "refused", "released", "expired"] | None = None
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
+    start: Date | None = Field(None, alias="from", description=f"Bookings starting on or after this day. {DAY_WINDOW}")
+    end: Date | None = Field(None, alias="to", description=f"Bookings starting on or before this day. {DAY_WINDOW}")
 
 
 @router.get("/bookings", response=BookingList)
@@ -297,16 +304,16 @@ def booking_create(request: HttpRequest, payload: BookingIn):
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
-def booking_detail(request: HttpRequest, booking_id: Id):
+def booking_detail(request: HttpRequest, booking_id: ParamId):
     return booking_out(selectors.booking_get(request.auth, booking_id))
 
 
 class CancelQuery(Schema):
-    series: bool = False
+    series: ParamBool = False
 
 
 @router.delete("/bookings/{booking_id}", response={200: BookingList, **errors(409)})
-def booking_cancel(request: HttpRequest, booking_id: Id, query: Query[CancelQuery]):
+def booking_cancel(request: HttpRequest, booking_id: ParamId, query: Query[CancelQuery]):
     """Cancel a booking (`?series=true`: it and the later dates of its series). Answers the cancelled bookings."""
     booking = selectors.booking_get(request.auth, booking_id)
     cancelled = services.cancel(booking=booking, by=request.auth, whole_series=query.series)
@@ -314,7 +321,7 @@ def booking_cancel(request: HttpRequest, booking_id: Id, query: Query[CancelQuer
 
 
 @router.post("/bookings/{booking_id}/checkin", response={200: BookingOut, **errors(409)})
-def booking_checkin(request: HttpRequest, booking_id: Id):
+def booking_checkin(request: HttpRequest, booking_id: ParamId):
     booking = selectors.booking_get(request.auth, booking_id)
     return booking_out(services.check_in(booking=booking, by=request.auth))
 
@@ -330,7 +337,7 @@ def booking_checkin(request: HttpRequest, booking_id: Id):
         }
     },
 )
-def booking_ics(request: HttpRequest, booking_id: Id):
+def booking_ics(request: HttpRequest, booking_id: ParamId):
     booking = selectors.booking_get(request.auth, booking_id)
     response = HttpResponse(ical.single_booking(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'

@@ -17,6 +17,8 @@ world = roles.world
 #  anonymous admin coach owner other_entrepreneur mentor funder partner)
 API_ROWS = [
     ("post", "/api/v1/auth/token", '{"username": "nobody", "password": "wrong"}', "401 401 401 401 401 401 401 401"),
+    # With a session there is no bearer token to revoke: 404.
+    ("delete", "/api/v1/auth/token", None, "401 404 404 404 404 404 404 404"),
     ("get", "/api/v1/me", None, "401 200 200 200 200 200 200 200"),
     ("get", "/api/v1/me/export", None, "401 200 200 200 200 200 200 200"),
     ("get", "/api/v1/stages", None, "401 200 200 200 200 200 200 200"),
@@ -67,6 +69,8 @@ PAGE_ROWS = [
     ("get", "/app/me/data/download.json", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.zip", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.xml", None, "302 404 404 404 404 404 404 404"),
+    # Only its owner can revoke a token; for anyone else it does not exist.
+    ("post", "/app/me/tokens/{api_token}/revoke/", None, "302 404 404 302 404 404 404 404"),
     # The data-protection pages do not exist for those who may not use them (404), visitors get the login.
     ("get", "/app/admin/retention/", None, "302 200 404 404 404 404 404 404"),
     ("post", "/app/admin/retention/dry-run/", None, "302 302 404 404 404 404 404 404"),
