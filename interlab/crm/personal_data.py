@@ -49,7 +49,7 @@ PERSON_MODEL = "crm.Entrepreneur"
 PERSONAL_DATA = [
     personal(
         "crm.Entrepreneur",
-        "user first_name last_name email phone",
+        "user first_name last_name email email_pending phone",
         purpose=PURPOSE_IDENTITY,
         seen_by=STAFF_AND_SELF,
         retention=FILE,
