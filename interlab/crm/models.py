@@ -544,6 +544,9 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     is_shared = models.BooleanField(_("visible to the entrepreneur"), default=True)
+    # A residence permit reveals the residence situation: its downloads are logged like SensitiveProfile's reads,
+    # and the retention schedule deletes it with the residence situation.
+    residence_document = models.BooleanField(_("residence document"), default=False, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -437,6 +437,7 @@ def document_upload(
     title: str = "",
     request: DocumentRequest | None = None,
     is_shared: bool = True,
+    residence_document: bool = False,
 ) -> Document:
     data = read_upload(uploaded)
     mime = sniff_upload(data)
@@ -450,6 +451,7 @@ def document_upload(
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by,
         is_shared=is_shared,
+        residence_document=residence_document,
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:
@@ -529,14 +531,30 @@ def file_erase(person: Person) -> None:
 
 @transaction.atomic
 def sensitive_profile_clear(*, entrepreneur: Entrepreneur) -> bool:
-    """Drop residence situation and origin (the retention schedule); the file stays. False if none was held.
+    """Drop residence situation, origin and residence documents (the retention schedule); the file stays. False if
+    none was held.
 
     Apps that keep a copy of the residence situation (the dossiers' reminder date) listen to
     `residence_cleared` and forget it in the same transaction.
     """
     deleted, _by_model = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
+    permits = Document.objects.filter(entrepreneur=entrepreneur, residence_document=True)
+    for document in permits:
+        delete_after_commit(document.file.storage, document.file.name)
+    permits_deleted, _by_model = permits.delete()
     residence_cleared.send(sender=Entrepreneur, entrepreneur=entrepreneur)
-    return bool(deleted)
+    return bool(deleted or permits_deleted)
+
+
+@transaction.atomic
+def document_read(*, user: User, document: Document, context: str) -> Document:
+    """A document about to be served: a residence document reveals the residence situation, so its read is
+    logged (who may see the document at all is the selector's `document_get`)."""
+    if document.residence_document:
+        sensitive_read_log(
+            user=user, entrepreneur_id=document.entrepreneur_id, fields=["residence_document"], context=context
+        )
+    return document
 
 
 @transaction.atomic

@@ -362,6 +362,7 @@ def document_upload(request, entrepreneur_id: int):
 @login_required
 def document_download(request, document_id: int):
     document = selectors.document_get(request.user, document_id)
+    services.document_read(user=request.user, document=document, context="page:document_download")
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:
