@@ -49,27 +49,24 @@ NOT_PERSONAL = {
 
 
 def export(user: User, request: HttpRequest | None = None) -> dict:
-    """The person's event registrations: linked to their file, or made with its e-mail."""
+    """The event registrations linked to the person's file (never those merely made with its e-mail: anyone can
+    type an address, and a file's address is anyone's until it is confirmed)."""
     entrepreneur = crm_selectors.own_file(user)
     if entrepreneur is None:
         return {"event_registrations": []}
-    return {
-        "event_registrations": services.registrations_export(entrepreneur_id=entrepreneur.pk, email=entrepreneur.email)
-    }
+    return {"event_registrations": services.registrations_export(entrepreneur_id=entrepreneur.pk)}
 
 
 def erase(person: Person) -> None:
-    """Also the registrations made with their e-mail before they had a file here (never linked to it)."""
-    services.registrations_erase(entrepreneur_id=person.entrepreneur_id, email=person.email)
+    """The registrations linked to the file; one made with the same e-mail by someone else is theirs, not this
+    person's, and stays."""
+    services.registrations_erase(entrepreneur_id=person.entrepreneur_id)
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
-    """A registration or an attendance, linked to the file or made with its e-mail (the erasure blanks both)."""
+    """A registration or an attendance linked to the file."""
     recent = Q(created_at__gte=cutoff) | Q(attended_at__gte=cutoff)
-    return [
-        EventRegistration.objects.filter(recent, entrepreneur=refs.entrepreneur),
-        EventRegistration.objects.filter(recent, email__iexact=refs.email).exclude(email=""),
-    ]
+    return [EventRegistration.objects.filter(recent, entrepreneur=refs.entrepreneur)]
 
 
 def _registrations(cutoff: datetime) -> QuerySet:
@@ -79,12 +76,10 @@ def _registrations(cutoff: datetime) -> QuerySet:
 
 
 def _registration_candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
-    # The erasure rule of the same run blanks its people's registrations (linked, or made with their e-mail):
-    # the dry run must not count them here when the real run finds them already blanked.
-    rows = _registrations(cutoff).order_by("pk").values_list("pk", "entrepreneur_id", "email")
-    return [
-        pk for pk, person, email in rows.iterator() if person not in claimed.ids and email.lower() not in claimed.emails
-    ]
+    # The erasure rule of the same run blanks its people's (linked) registrations: the dry run must not count them
+    # here when the real run finds them already blanked.
+    rows = _registrations(cutoff).order_by("pk").values_list("pk", "entrepreneur_id")
+    return [pk for pk, person in rows.iterator() if person not in claimed.ids]
 
 
 def _registration_apply(pk: int, cutoff: datetime) -> bool:

@@ -2,6 +2,8 @@
 
 import logging
 
+from django.db.models.functions import Lower
+
 from interlab.core.text import normalise
 from interlab.crm.models import Entrepreneur, Partner
 from interlab.tierslieu import selectors as tierslieu_selectors
@@ -52,10 +54,24 @@ def possible_duplicate(*, first_name: str, last_name: str, email: str, phone: st
     return None
 
 
-def entrepreneur_for_email(email: str) -> Entrepreneur | None:
-    """The one active person with this e-mail; none when zero or several share it (a coach links by hand)."""
-    matches = list(Entrepreneur.objects.active().filter(email__iexact=email)[:2]) if email else []
-    return matches[0] if len(matches) == 1 else None
+def registration_link_suggestions(registrations) -> dict[int, Entrepreneur]:
+    """For the attendance sheet: the one active file whose address matches each unlinked registration's.
+
+    Only a suggestion for the coach, who links by hand once they know it is the same person: a typed address
+    proves nothing, so nothing is ever linked from it alone. Several files with one address: no suggestion.
+    """
+    emails = {r.email.lower() for r in registrations if r.entrepreneur_id is None and r.email}
+    if not emails:
+        return {}
+    files: dict[str, list[Entrepreneur]] = {}
+    people = Entrepreneur.objects.active().annotate(email_lower=Lower("email")).filter(email_lower__in=emails)
+    for person in people:
+        files.setdefault(person.email_lower, []).append(person)
+    return {
+        r.pk: files[r.email.lower()][0]
+        for r in registrations
+        if r.entrepreneur_id is None and len(files.get(r.email.lower(), [])) == 1
+    }
 
 
 def tierslieu_spaces_today() -> list[dict] | None:

@@ -10,13 +10,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from interlab.core.errors import Conflict
 from interlab.core.models import ConsentText, User
+from interlab.crm import selectors as crm_selectors
 from interlab.crm import services as crm
 from interlab.crm.models import Entrepreneur, InteractionKind
 
@@ -140,9 +140,20 @@ def _heard_label(key: str) -> str:
 
 
 def event_register(
-    *, event: EventPage, first_name: str, last_name: str, email: str, phone: str, language: str
+    *,
+    event: EventPage,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    language: str,
+    by: User | None = None,
 ) -> EventRegistration:
-    """Register a person; registering twice with one e-mail is harmless and answers the same."""
+    """Register a person; registering twice with one e-mail is harmless and answers the same.
+
+    The registration is linked to a CRM file only when the person registers logged in (`by`, their own file):
+    a typed e-mail proves nothing, anyone can type anyone's address.
+    """
     with transaction.atomic():
         # Lock every language version of the event, so that two last-place registrations cannot both pass.
         list(EventPage.objects.select_for_update().filter(translation_key=event.translation_key).values("pk"))
@@ -160,7 +171,7 @@ def event_register(
             email=email,
             phone=phone,
             language=language,
-            entrepreneur=selectors.entrepreneur_for_email(email),
+            entrepreneur=crm_selectors.own_file(by) if by is not None else None,
         )
         registration.full_clean()
         registration.save()
@@ -173,54 +184,78 @@ def event_register(
     return registration
 
 
+def _workshop_interaction(registration: EventRegistration, by: User):
+    """The workshop on the linked person's timeline (None for an unlinked registration or an erased file)."""
+    person = registration.entrepreneur
+    if person is None or person.erased_at is not None:
+        return None  # an erased person gets nothing new on a timeline that no longer exists
+    event = registration.event
+    minutes = None
+    if event.ends_at and event.ends_at > event.starts_at:
+        minutes = min(int((event.ends_at - event.starts_at) / timedelta(minutes=1)), 24 * 60)
+    with translation.override(settings.LANGUAGE_CODE):
+        note = _("Took part in “%(event)s” (%(place)s).") % {"event": event.title, "place": event.place}
+    return crm.interaction_create(
+        entrepreneur=person,
+        by=by,
+        kind=InteractionKind.WORKSHOP,
+        occurred_at=event.starts_at,
+        duration_minutes=minutes,
+        note=note,
+        is_private=False,
+    )
+
+
 @transaction.atomic
 def registration_set_attended(*, registration: EventRegistration, by: User, attended: bool) -> EventRegistration:
-    """Record who came. A person known to the CRM gets the workshop on their timeline; unticking removes it."""
-    registration = EventRegistration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    """Record who came. A registration linked to a file puts the workshop on its timeline; unticking removes it."""
+    registration = (
+        EventRegistration.objects.select_for_update().select_related("event", "entrepreneur").get(pk=registration.pk)
+    )
     if attended and registration.attended_at is None:
         registration.attended_at = timezone.now()
-        person = registration.entrepreneur
-        if person is not None and person.erased_at is not None:
-            person = None  # an erased person gets nothing new on a timeline that no longer exists
-        person = person or selectors.entrepreneur_for_email(registration.email)
-        if person is not None:
-            event = registration.event
-            minutes = None
-            if event.ends_at and event.ends_at > event.starts_at:
-                minutes = min(int((event.ends_at - event.starts_at) / timedelta(minutes=1)), 24 * 60)
-            with translation.override(settings.LANGUAGE_CODE):
-                note = _("Took part in “%(event)s” (%(place)s).") % {"event": event.title, "place": event.place}
-            registration.entrepreneur = person
-            registration.interaction = crm.interaction_create(
-                entrepreneur=person,
-                by=by,
-                kind=InteractionKind.WORKSHOP,
-                occurred_at=event.starts_at,
-                duration_minutes=minutes,
-                note=note,
-                is_private=False,
-            )
+        registration.interaction = _workshop_interaction(registration, by)
     elif not attended and registration.attended_at is not None:
         registration.attended_at = None
         if registration.interaction_id:
             # Only the timeline entry this registration created is removed, nothing a coach wrote.
             crm.interaction_delete(interaction_id=registration.interaction_id)
             registration.interaction = None
-    registration.save(update_fields=["attended_at", "entrepreneur", "interaction"])
+    registration.save(update_fields=["attended_at", "interaction"])
+    return registration
+
+
+@transaction.atomic
+def registration_link(*, registration: EventRegistration, by: User, entrepreneur: Entrepreneur) -> EventRegistration:
+    """A coach links a registration to a person's file, having checked it is them: the only link made after the
+    registration (never from an e-mail alone). A presence already ticked reaches the timeline now."""
+    if not by.is_staff_role:
+        raise PermissionError("only coaches and admins link a registration to a file")
+    registration = (
+        EventRegistration.objects.select_for_update().select_related("event", "entrepreneur").get(pk=registration.pk)
+    )
+    if registration.entrepreneur_id is not None or entrepreneur.erased_at is not None:
+        return registration
+    registration.entrepreneur = entrepreneur
+    if registration.attended_at is not None and registration.interaction_id is None:
+        registration.interaction = _workshop_interaction(registration, by)
+    registration.save(update_fields=["entrepreneur", "interaction"])
     return registration
 
 
 # --- personal data (export, erasure, retention) ---------------------------------------------------------------
 
 
-def _registrations_of(entrepreneur_id: int | None, email: str):
-    """Registrations linked to the file, or made with its e-mail before it existed (never linked to it)."""
-    by_email = Q(email__iexact=email) if email else Q(pk__in=[])
-    return EventRegistration.objects.filter(Q(entrepreneur_id=entrepreneur_id) | by_email)
+def _registrations_of(entrepreneur_id: int | None):
+    """Registrations linked to the file. Never those merely made with its e-mail: anyone can type an address, and
+    a file's address can be anyone's until it is confirmed."""
+    if entrepreneur_id is None:
+        return EventRegistration.objects.none()
+    return EventRegistration.objects.filter(entrepreneur_id=entrepreneur_id)
 
 
-def registrations_export(*, entrepreneur_id: int, email: str) -> list[dict]:
-    rows = _registrations_of(entrepreneur_id, email).select_related("event")
+def registrations_export(*, entrepreneur_id: int) -> list[dict]:
+    rows = _registrations_of(entrepreneur_id).select_related("event")
     return [
         {
             "event": r.event.title,
@@ -247,7 +282,7 @@ def registration_blank(*, registration_id: int) -> bool:
 
 
 @transaction.atomic
-def registrations_erase(*, entrepreneur_id: int, email: str) -> int:
-    """A person's erasure: their registrations, linked or made with their e-mail, are blanked."""
-    ids = list(_registrations_of(entrepreneur_id, email).values_list("pk", flat=True))
+def registrations_erase(*, entrepreneur_id: int) -> int:
+    """A person's erasure: the registrations linked to their file are blanked."""
+    ids = list(_registrations_of(entrepreneur_id).values_list("pk", flat=True))
     return sum(registration_blank(registration_id=pk) for pk in ids)

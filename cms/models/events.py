@@ -139,7 +139,8 @@ class EventPage(PublicPageMixin, Page):
         if not form.is_valid():
             return self._render(request, form)
         try:
-            services.event_register(event=self, **form.registration_fields())
+            by = request.user if request.user.is_authenticated else None
+            services.event_register(event=self, by=by, **form.registration_fields())
         except services.RegistrationRefused as refused:
             form.add_error(None, refused.message)
             return self._render(request, form)
@@ -151,15 +152,22 @@ class EventPage(PublicPageMixin, Page):
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def serve_attendance(self, request):
-        """Coaches tick who came; each ticked person known to the CRM gets the workshop on their timeline."""
-        from cms import services  # see serve()
+        """Coaches tick who came, and link a registration to a file when they know it is that person; each ticked
+        registration linked to a file puts the workshop on its timeline."""
+        from cms import selectors, services  # see serve()
 
         user = request.user
         if not (user.is_authenticated and user.is_staff_role):
             raise Http404("attendance")
         registrations = list(self.registrations_all_languages().select_related("entrepreneur", "event"))
+        suggestions = selectors.registration_link_suggestions(registrations)
         if request.method == "POST":
             ticked = set(request.POST.getlist("attended"))
+            for pk in set(request.POST.getlist("link")):
+                registration = next((r for r in registrations if str(r.pk) == pk), None)
+                if registration is not None and registration.pk in suggestions:
+                    file = suggestions[registration.pk]
+                    services.registration_link(registration=registration, by=user, entrepreneur=file)
             changed = 0
             for registration in registrations:
                 attended = str(registration.pk) in ticked
@@ -172,6 +180,8 @@ class EventPage(PublicPageMixin, Page):
             )
             return redirect(self.get_url(request) + "attendance/")
         context = self.get_context(request)
+        for registration in registrations:
+            registration.suggested_file = suggestions.get(registration.pk)
         context["registrations"] = registrations
         response = TemplateResponse(request, "cms/event_attendance.html", context)
         add_never_cache_headers(response)
@@ -179,7 +189,8 @@ class EventPage(PublicPageMixin, Page):
 
 
 class EventRegistration(models.Model):
-    """A person registered for an event. Linked to a CRM entrepreneur when the e-mail matches one."""
+    """A person registered for an event. Linked to a CRM file only by a verified link: registered while logged in
+    as that person, or linked by a coach; never by the e-mail typed in the form."""
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")

@@ -72,6 +72,7 @@ class EntrepreneurOut(Schema):
     first_name: str
     last_name: str
     email: str
+    email_pending: str = Field("", description="A new address waiting for confirmation from its mailbox.")
     phone: str
     languages: list[str]
     language_levels: dict[str, str]
@@ -105,6 +106,7 @@ def entrepreneur_out(entrepreneur, *, sensitive=None, project_ids=None) -> dict:
         "first_name": entrepreneur.first_name,
         "last_name": entrepreneur.last_name,
         "email": entrepreneur.email,
+        "email_pending": entrepreneur.email_pending,
         "phone": entrepreneur.phone,
         "languages": [sl.code for sl in languages],
         "language_levels": {sl.code: sl.level for sl in languages if sl.level},

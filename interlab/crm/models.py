@@ -134,6 +134,8 @@ class Entrepreneur(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # A new address waiting to be confirmed from its own mailbox: until then `email` stays the old one.
+    email_pending = models.EmailField(_("new e-mail, waiting for confirmation"), blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     arrival_year = models.PositiveSmallIntegerField(
@@ -542,6 +544,9 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     is_shared = models.BooleanField(_("visible to the entrepreneur"), default=True)
+    # A residence permit reveals the residence situation: its downloads are logged like SensitiveProfile's reads,
+    # and the retention schedule deletes it with the residence situation.
+    residence_document = models.BooleanField(_("residence document"), default=False, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

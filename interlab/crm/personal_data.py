@@ -38,10 +38,13 @@ from .models import (
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
 # Fields whose every read is logged (core's read log names them, never their values), and where the reads happen.
-READ_LOGGED = [f"crm.SensitiveProfile.{name}" for name in selectors.SENSITIVE_FIELDS]
+READ_LOGGED = [f"crm.SensitiveProfile.{name}" for name in selectors.SENSITIVE_FIELDS] + [
+    "crm.Document.residence_document"
+]
 READ_CONTEXTS = {
     "page:sensitive": _("file page: residence and origin"),
     "api:entrepreneur_detail": _("API: one entrepreneur's file"),
+    "page:document_download": _("download of a residence document"),
 }
 # The model of a person: a link to it is personal data wherever it stands (the inventory's check).
 PERSON_MODEL = "crm.Entrepreneur"
@@ -49,7 +52,7 @@ PERSON_MODEL = "crm.Entrepreneur"
 PERSONAL_DATA = [
     personal(
         "crm.Entrepreneur",
-        "user first_name last_name email phone",
+        "user first_name last_name email email_pending phone",
         purpose=PURPOSE_IDENTITY,
         seen_by=STAFF_AND_SELF,
         retention=FILE,
@@ -144,6 +147,14 @@ PERSONAL_DATA = [
         seen_by=STAFF_AND_SELF,
         retention=FILE,
     ),
+    personal(
+        "crm.Document",
+        "residence_document",
+        purpose=_("check the right to work as self-employed and the professional card"),
+        seen_by=STAFF_AND_SELF,
+        retention=RetentionAction.SENSITIVE_PROFILE_INACTIVE,
+        sensitive=True,
+    ),
     personal("crm.Document", "uploaded_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
     personal(
         "crm.ImportBatch",
@@ -186,7 +197,10 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
 
 
 def files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:
-    """The documents of the person's file that are shared with them."""
+    """The documents of the person's file that are shared with them (copying a residence document is logged)."""
+    documents = list(selectors.person_shared_documents(user))
+    for document in documents:
+        services.document_read(user=user, document=document, context="me:export")
     return [
         ExportFile.stored(
             "crm",
@@ -195,7 +209,7 @@ def files(user: User, request: HttpRequest | None = None) -> list[ExportFile]:
             document.content_type,
             {"document": document.pk, "size": document.size, "sha256": document.sha256},
         )
-        for document in selectors.person_shared_documents(user)
+        for document in documents
     ]
 
 
@@ -247,9 +261,10 @@ def _erasure_apply(pk: int, cutoff: datetime) -> bool:
 
 def _sensitive_candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
     inactive = selectors.inactive_entrepreneurs(cutoff).values("pk")
-    profiles = SensitiveProfile.objects.filter(entrepreneur__in=inactive)
+    profiles = SensitiveProfile.objects.filter(entrepreneur__in=inactive).values_list("entrepreneur_id", flat=True)
+    permits = Document.objects.filter(entrepreneur__in=inactive, residence_document=True)
+    ids = sorted({*profiles, *permits.values_list("entrepreneur_id", flat=True)})
     # People the erasure rule takes in the same run lose their profile with it: counted there, not twice.
-    ids = profiles.order_by("entrepreneur_id").values_list("entrepreneur_id", flat=True)
     return [pk for pk in ids if pk not in claimed.ids]
 
 
@@ -286,8 +301,8 @@ RETENTION = [
         RetentionUnit.YEARS,
         180,
         _(
-            "Residence situation, its end date and country of origin of a person without any activity for "
-            "this long are deleted; the rest of the file stays."
+            "Residence situation, its end date, country of origin and residence documents of a person without "
+            "any activity for this long are deleted, with the dossiers' copies; the rest of the file stays."
         ),
         ngettext_lazy("%(count)s entrepreneur file", "%(count)s entrepreneur files", "count"),
         _sensitive_candidates,

@@ -294,6 +294,7 @@ def person_export(user: User) -> dict:
                     "first_name",
                     "last_name",
                     "email",
+                    "email_pending",
                     "phone",
                     "commune",
                     "arrival_year",

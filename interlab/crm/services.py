@@ -1,12 +1,21 @@
 """Every write of the pipeline that has rules: one function per use case, each in a transaction."""
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from interlab.core import interfaces, uploads
@@ -48,6 +57,11 @@ ENTREPRENEUR_FIELDS = (
     "birth_year",
 )
 PROJECT_FIELDS = ("title", "description", "sector", "nace_code", "legal_form", "coach", "cohort", "programme")
+# A new e-mail address is confirmed from its own mailbox, through a signed link that lasts this long.
+EMAIL_CONFIRM_SALT = "interlab.crm.email-confirm"
+EMAIL_CONFIRM_MAX_AGE = timedelta(days=3)
+
+logger = logging.getLogger(__name__)
 
 
 def _languages_set(entrepreneur: Entrepreneur, languages: Iterable) -> None:
@@ -105,15 +119,115 @@ def entrepreneur_create(
 
 @transaction.atomic
 def entrepreneur_update(*, entrepreneur: Entrepreneur, by: User | None, languages=None, **fields) -> Entrepreneur:
+    """Edit a person's details. A new e-mail address may only wait for confirmation (see `_email_change`)."""
     unknown = set(fields) - set(ENTREPRENEUR_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
+    email = fields.pop("email", None)
     for name, value in fields.items():
         setattr(entrepreneur, name, value)
+    confirm = _email_change(entrepreneur, by, email) if email is not None else False
     entrepreneur.full_clean()
     entrepreneur.save()
     if languages is not None:
         _languages_set(entrepreneur, languages)
+    if confirm:
+        _email_confirm_send(entrepreneur)
+    return entrepreneur
+
+
+def email_change_needs_confirmation(entrepreneur: Entrepreneur, by: User | None) -> bool:
+    """Whether a new address waits for confirmation from its mailbox before it replaces the file's one.
+
+    A person with a login owns their address: whoever types a new one (they, or a coach for them), it must be
+    confirmed from that mailbox, or anyone could make a file answer to someone else's address. A file without a
+    login has no mailbox to confirm from: the coach who types its address answers for it, and nothing is linked
+    to the file by that address alone (event registrations are linked by a verified link only).
+    """
+    if entrepreneur.user_id is not None:
+        return True
+    return by is not None and not by.is_staff_role
+
+
+def _email_change(entrepreneur: Entrepreneur, by: User | None, email: str) -> bool:
+    """Apply a typed address, or keep it pending; True when a confirmation link must be sent."""
+    email = (email or "").strip()
+    if email.lower() == (entrepreneur.email or "").lower():
+        entrepreneur.email_pending = ""  # back to the address held: a pending change is dropped
+        return False
+    if not email or not email_change_needs_confirmation(entrepreneur, by):
+        # Removing the address links nothing to anyone; a coach's address for a file without a login is theirs.
+        entrepreneur.email, entrepreneur.email_pending = email, ""
+        return False
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
+    if email.lower() == entrepreneur.email_pending.lower():
+        return False  # the link already sent still works; a repeated save does not mail again
+    entrepreneur.email_pending = email
+    return True
+
+
+def email_confirm_token(entrepreneur: Entrepreneur) -> str:
+    """A signed link for the address pending on the file: it names the file and the address, and expires."""
+    return signing.dumps(
+        {"file": entrepreneur.pk, "email": entrepreneur.email_pending.lower()}, salt=EMAIL_CONFIRM_SALT
+    )
+
+
+def _email_confirm_send(entrepreneur: Entrepreneur) -> None:
+    """Mail the confirmation link to the new address once the change is committed (never to the old one)."""
+    context = {
+        "first_name": entrepreneur.first_name,
+        "email": entrepreneur.email_pending,
+        "url": settings.SITE_URL + reverse("crm:email_confirm", args=[email_confirm_token(entrepreneur)]),
+        "days": EMAIL_CONFIRM_MAX_AGE.days,
+    }
+    to = entrepreneur.email_pending
+    language = translation.get_language() or settings.LANGUAGE_CODE
+
+    def send():
+        try:
+            with translation.override(language):
+                subject = render_to_string("crm/email/email_confirm_subject.txt", context).strip()
+                body = render_to_string("crm/email/email_confirm.txt", context)
+            send_mail(subject, body, None, [to])
+        except Exception:  # noqa: BLE001 - the change stays pending; saving the address again sends a new link
+            logger.exception("e-mail confirmation link could not be sent")
+
+    transaction.on_commit(send)
+
+
+class EmailConfirmRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@transaction.atomic
+def entrepreneur_email_confirm(*, token: str, user: User) -> Entrepreneur:
+    """The new address replaces the old one: the link is genuine, fresh, for the address still pending on the
+    file, and opened by the file's own login (a link forwarded to someone else confirms nothing)."""
+    try:
+        data = signing.loads(token, salt=EMAIL_CONFIRM_SALT, max_age=EMAIL_CONFIRM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise EmailConfirmRefused(
+            _("This confirmation link has expired. Enter the new address again to receive a new link.")
+        ) from None
+    except signing.BadSignature:
+        raise EmailConfirmRefused(_("This confirmation link is not valid.")) from None
+    file_id, email = (data.get("file"), data.get("email")) if isinstance(data, dict) else (None, None)
+    entrepreneur = (
+        Entrepreneur.objects.active().select_for_update().filter(pk=file_id).first() if file_id and email else None
+    )
+    if entrepreneur is None or entrepreneur.user_id is None or entrepreneur.user_id != user.pk:
+        raise EmailConfirmRefused(_("This confirmation link is not valid."))
+    if entrepreneur.email_pending.lower() != str(email).lower():
+        raise EmailConfirmRefused(_("This confirmation link was already used or replaced by a newer one."))
+    entrepreneur.email, entrepreneur.email_pending = entrepreneur.email_pending, ""
+    entrepreneur.full_clean()
+    entrepreneur.save(update_fields=["email", "email_pending"])
     return entrepreneur
 
 
@@ -287,6 +401,7 @@ def document_upload(
     title: str = "",
     request: DocumentRequest | None = None,
     is_shared: bool = True,
+    residence_document: bool = False,
 ) -> Document:
     """Keep a person's file privately, once it passed the upload check (core.uploads) that every personal
     file goes through; a caller that already checked it (a dossier's annex) hands over the CheckedUpload."""
@@ -302,6 +417,7 @@ def document_upload(
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by,
         is_shared=is_shared,
+        residence_document=residence_document,
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:
@@ -365,6 +481,7 @@ def file_erase(person: Person) -> None:
         first_name="",
         last_name="",
         email="",
+        email_pending="",
         phone="",
         skills="",
         search_text="",
@@ -380,14 +497,30 @@ def file_erase(person: Person) -> None:
 
 @transaction.atomic
 def sensitive_profile_clear(*, entrepreneur: Entrepreneur) -> bool:
-    """Drop residence situation and origin (the retention schedule); the file stays. False if none was held.
+    """Drop residence situation, origin and residence documents (the retention schedule); the file stays. False if
+    none was held.
 
     Apps that keep a copy of the residence situation (the dossiers' reminder date) listen to
     `residence_cleared` and forget it in the same transaction.
     """
     deleted, _by_model = SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
+    permits = Document.objects.filter(entrepreneur=entrepreneur, residence_document=True)
+    for document in permits:
+        delete_after_commit(document.file.storage, document.file.name)
+    permits_deleted, _by_model = permits.delete()
     residence_cleared.send(sender=Entrepreneur, entrepreneur=entrepreneur)
-    return bool(deleted)
+    return bool(deleted or permits_deleted)
+
+
+@transaction.atomic
+def document_read(*, user: User, document: Document, context: str) -> Document:
+    """A document about to be served: a residence document reveals the residence situation, so its read is
+    logged (who may see the document at all is the selector's `document_get`)."""
+    if document.residence_document:
+        sensitive_read_log(
+            user=user, entrepreneur_id=document.entrepreneur_id, fields=["residence_document"], context=context
+        )
+    return document
 
 
 @transaction.atomic

@@ -29,4 +29,5 @@ urlpatterns = [
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("export.<str:fmt>", views.export, name="export"),
     path("my/", views.my_space, name="my_space"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
 ]

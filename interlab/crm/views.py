@@ -130,12 +130,39 @@ def entrepreneur_edit(request, entrepreneur_id: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "languages"}
         fresh = selectors.entrepreneur_get(request.user, entrepreneur_id)
-        services.entrepreneur_update(
-            entrepreneur=fresh, by=request.user, languages=form.cleaned_data["languages"], **data
-        )
-        messages.success(request, _("Changes saved."))
-        return redirect(fresh)
+        try:
+            services.entrepreneur_update(
+                entrepreneur=fresh, by=request.user, languages=form.cleaned_data["languages"], **data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            if fresh.email_pending:
+                messages.info(request, _pending_message(fresh))
+            return redirect(fresh)
     return render(request, "crm/entrepreneur_form.html", {"form": form, "entrepreneur": entrepreneur})
+
+
+def _pending_message(entrepreneur) -> str:
+    return _(
+        "The new address %(email)s is waiting for confirmation: a link was sent to it. "
+        "Until it is confirmed, the file keeps %(current)s."
+    ) % {"email": entrepreneur.email_pending, "current": entrepreneur.email or "—"}
+
+
+@login_required
+def email_confirm(request, token: str):
+    """The link mailed to a new address: the person opens it, logged in, and the address becomes the file's."""
+    try:
+        services.entrepreneur_email_confirm(token=token, user=request.user)
+    except services.EmailConfirmRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Your new e-mail address is confirmed."))
+    if request.user.is_staff_role:
+        return redirect("crm:board")
+    return redirect("crm:my_space" if request.user.role == "entrepreneur" else "/")
 
 
 @login_required
@@ -335,6 +362,7 @@ def document_upload(request, entrepreneur_id: int):
 @login_required
 def document_download(request, document_id: int):
     document = selectors.document_get(request.user, document_id)
+    services.document_read(user=request.user, document=document, context="page:document_download")
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

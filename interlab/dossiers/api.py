@@ -183,7 +183,9 @@ def _build_out(build) -> dict | None:
     }
 
 
-def dossier_out(dossier: Dossier, *, user, with_residence: bool = False) -> dict:
+def dossier_out(dossier: Dossier, *, user, context: str, with_residence: bool = False) -> dict:
+    """The dossier as the API gives it; the situation named by the eligibility answer is read (and logged) under
+    `context`, like the end date of the residence document with `with_residence`."""
     lines = checklist(dossier)
     totals = finance.totals(dossier.finance)
     annexes = dossier.annexes.select_related("document", "rule")
@@ -195,7 +197,9 @@ def dossier_out(dossier: Dossier, *, user, with_residence: bool = False) -> dict
         "status": dossier.status,
         "status_label": str(DossierStatus(dossier.status).label),
         "eligibility": dossier.eligibility,
-        "exemption": dossier.exemption.key if dossier.exemption_id else None,
+        "exemption": exemption.key
+        if (exemption := services.exemption_read(user=user, dossier=dossier, context=context))
+        else None,
         "regulated": dossier.regulated,
         "ready": is_ready(lines),
         "ready_problems": [str(p) for p in services.ready_problems(dossier)] if dossier.status == "draft" else [],
@@ -220,9 +224,7 @@ def dossier_out(dossier: Dossier, *, user, with_residence: bool = False) -> dict
     for name in selectors.DETAIL_FIELDS:
         out[name] = getattr(dossier, name)
     if with_residence:
-        out["residence_valid_until"] = services.residence_valid_until_read(
-            user=user, dossier=dossier, context="api:dossier_detail"
-        )
+        out["residence_valid_until"] = services.residence_valid_until_read(user=user, dossier=dossier, context=context)
     return out
 
 
@@ -276,13 +278,13 @@ def dossier_create(request: HttpRequest, payload: DossierIn):
         else:
             dossier = services.dossier_create(project=project, by=request.auth)
     dossier = selectors.dossier_get(request.auth, dossier.pk)
-    return Status(201, dossier_out(dossier, user=request.auth))
+    return Status(201, dossier_out(dossier, user=request.auth, context="api:dossier_create"))
 
 
 @router.get("/dossiers/{dossier_id}", response=DossierOut)
 def dossier_detail(request: HttpRequest, dossier_id: ParamId):
     dossier = selectors.dossier_get(request.auth, dossier_id)
-    return dossier_out(dossier, user=request.auth, with_residence=True)
+    return dossier_out(dossier, user=request.auth, context="api:dossier_detail", with_residence=True)
 
 
 @router.patch("/dossiers/{dossier_id}", response={200: DossierOut, **errors(403, 409)})
@@ -332,14 +334,15 @@ def dossier_pdf_build(request: HttpRequest, dossier_id: ParamId):
 )
 def dossier_pdf_download(request: HttpRequest, dossier_id: ParamId):
     dossier = selectors.dossier_get(request.auth, dossier_id)
-    return pdf_response(dossier)
+    return pdf_response(dossier, user=request.auth, context="api:dossier_pdf")
 
 
-def pdf_response(dossier: Dossier) -> FileResponse:
-    """The newest successful PDF as a private download; 404 until one was built."""
+def pdf_response(dossier: Dossier, *, user, context: str) -> FileResponse:
+    """The newest successful PDF as a private download; 404 until one was built. A read of what it holds."""
     build = selectors.build_current(dossier)
     if build is None:
         raise Http404("pdf")
+    services.pdf_read(user=user, dossier=dossier, build=build, context=context)
     try:
         handle = build.file.open("rb")
     except (FileNotFoundError, ValueError):

@@ -78,6 +78,11 @@ class ChecklistRule(TranslatedLabel):
         return self.requirement == Requirement.UNCERTAIN and self.counts_for_readiness
 
 
+# The checklist items whose document is a residence permit: it reveals the residence situation, so it is stored as
+# a residence document of the person's file (downloads logged, deleted with the residence situation).
+RESIDENCE_RULES = frozenset({"residence"})
+
+
 class ExemptionOutcome(models.TextChoices):
     EXEMPT = "exempt", _("exempt")
     UNSURE = "unsure", _("unsure: ask your coach")

@@ -23,10 +23,17 @@ from .models import Dossier, Status
 
 FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
-# Where the dossiers read the end date of the residence document (each read is logged).
+# The residence situation a dossier holds: the situation its eligibility answer named ("recognised refugee"…).
+# Every read is logged, like the end date of the residence document read from the pipeline's file.
+READ_LOGGED = ["dossiers.Dossier.exemption"]
+# Where the dossiers read them (each read is logged).
 READ_CONTEXTS = {
     "page:dossier_detail": _("dossier page"),
+    "page:dossier_eligibility": _("dossier: eligibility answer"),
+    "page:dossier_pdf": _("dossier PDF download"),
     "api:dossier_detail": _("API: one dossier"),
+    "api:dossier_create": _("API: dossier opened"),
+    "api:dossier_pdf": _("API: dossier PDF download"),
     "dossiers.residence_reminder": _("reminder before the residence document ends"),
 }
 
@@ -41,7 +48,15 @@ PERSONAL_DATA = [
     ),
     personal(
         "dossiers.Dossier",
-        "exemption eligibility",
+        "exemption",
+        purpose=_("know whether the person needs a professional card at all"),
+        seen_by=STAFF_AND_SELF,
+        retention=RetentionAction.SENSITIVE_PROFILE_INACTIVE,
+        sensitive=True,
+    ),
+    personal(
+        "dossiers.Dossier",
+        "eligibility",
         purpose=_("know whether the person needs a professional card at all"),
         seen_by=STAFF_AND_SELF,
         retention=_("kept anonymously for the outcome counts after erasure"),
@@ -86,9 +101,13 @@ NOT_PERSONAL = {
 
 
 def export(user: User, request: HttpRequest | None = None) -> dict:
-    """Every dossier of the person, and the end date of their residence document, read (and logged) once."""
+    """Every dossier of the person, and the end date of their residence document, read (and logged) once; the
+    situation each eligibility answer named is logged as read too."""
     sections = selectors.person_export(user)
-    first = selectors.person_dossiers(user).first()
+    dossiers = list(selectors.person_dossiers(user).select_related("project"))
+    for dossier in dossiers:  # each situation named by an eligibility answer is a logged read
+        services.exemption_read(user=user, dossier=dossier, context="me:export")
+    first = dossiers[0] if dossiers else None
     residence = services.residence_valid_until_read(user=user, dossier=first, context="me:export") if first else None
     return {"dossiers": {**sections, "residence_valid_until": residence}}
 

@@ -22,6 +22,7 @@ from . import finance
 from .checklist import checklist, missing
 from .models import (
     OPEN_STATUSES,
+    RESIDENCE_RULES,
     TRANSITIONS,
     BuildState,
     ChecklistRule,
@@ -71,6 +72,35 @@ def residence_valid_until_read(*, user: User, dossier: Dossier, context: str) ->
     return held[0]
 
 
+@transaction.atomic
+def exemption_read(*, user: User, dossier: Dossier, context: str) -> Exemption | None:
+    """The situation the eligibility answer named ("recognised refugee"…), for the coach or the owner: it is the
+    residence situation, so every read is logged. No situation held: nothing is read, nothing is logged."""
+    if dossier.exemption_id is None or not (user.is_staff_role or is_owner(user, dossier)):
+        return None
+    sensitive_read_log(
+        user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["exemption"], context=context
+    )
+    return dossier.exemption
+
+
+def _holds_residence(build: DossierBuild) -> bool:
+    snapshot = build.snapshot if isinstance(build.snapshot, dict) else {}
+    annexes = snapshot.get("annexes") or []
+    return bool(snapshot.get("exemption")) or any(a.get("item") in RESIDENCE_RULES for a in annexes)
+
+
+@transaction.atomic
+def pdf_read(*, user: User, dossier: Dossier, build: DossierBuild, context: str) -> DossierBuild:
+    """A built PDF about to be served: one printed with the exemption or a residence permit reveals the residence
+    situation, so its download is logged."""
+    if _holds_residence(build):
+        sensitive_read_log(
+            user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["exemption"], context=context
+        )
+    return build
+
+
 def _require_party(dossier: Dossier, by: User) -> None:
     if not (by.is_staff_role or is_owner(by, dossier)):
         raise Forbidden(_("Only the entrepreneur and the coaches work on this dossier."))
@@ -118,12 +148,12 @@ def eligibility_set(*, dossier: Dossier, by: User, exemption: Exemption | None) 
     flag = dossier.eligibility == Eligibility.UNSURE and not dossier.eligibility_flagged
     if flag:
         project = dossier.project
+        # The situation itself stays on the dossier, where its reads are logged: a task title is not.
         crm_services.task_create(
             entrepreneur=project.entrepreneur,
             by=by,
             project=project,
-            title=_("Professional card: check whether %(name)s needs one (%(situation)s)")
-            % {"name": project.entrepreneur.full_name, "situation": exemption.display_label() if exemption else "?"},
+            title=_("Professional card: check whether %(name)s needs one") % {"name": project.entrepreneur.full_name},
             due_date=timezone.localdate() + timedelta(days=7),
             assignee=project.coach,
         )
@@ -272,7 +302,12 @@ def annex_add(*, dossier: Dossier, by: User, uploaded, title: str = "", rule_key
         )
     title = (title or "").strip() or (rule.display_label() if rule else "") or (checked.name or _("Annex"))
     document = crm_services.document_upload(
-        entrepreneur=dossier.project.entrepreneur, by=by, uploaded=checked, title=title[:200], is_shared=True
+        entrepreneur=dossier.project.entrepreneur,
+        by=by,
+        uploaded=checked,
+        title=title[:200],
+        is_shared=True,
+        residence_document=rule is not None and rule.key in RESIDENCE_RULES,
     )
     last = dossier.annexes.order_by("-order").values_list("order", flat=True).first() or 0
     annex = DossierAnnex.objects.create(
@@ -470,6 +505,7 @@ def person_erase(*, entrepreneur) -> int:
                 refusal_reason="",
                 card_number="",
                 guichet="",
+                exemption=None,  # the residence situation the eligibility answer named; the outcome stays
                 residence_reminded_for=None,  # a copy of the residence document's end date
             )
         count += 1
@@ -477,8 +513,17 @@ def person_erase(*, entrepreneur) -> int:
 
 
 def residence_forget(*, entrepreneur) -> int:
-    """The residence situation was cleared (retention schedule): the dossiers forget their copy of its end date."""
-    return Dossier.objects.filter(project__entrepreneur=entrepreneur).update(residence_reminded_for=None)
+    """The residence situation was cleared (retention schedule): the dossiers forget their copies of it, the
+    situation their eligibility answer named and the end date of the residence document, and the PDFs printed
+    with either (the residence permit's annexes went with the person's residence documents). The eligibility
+    outcome (a card needed or not) stays: it is the procedure's, and it names no situation."""
+    dossiers = Dossier.objects.filter(project__entrepreneur=entrepreneur)
+    for build in DossierBuild.objects.filter(dossier__in=dossiers):
+        if _holds_residence(build):
+            if build.file:
+                delete_after_commit(build.file.storage, build.file.name)
+            build.delete()
+    return dossiers.update(exemption=None, residence_reminded_for=None)
 
 
 def dossiers_purge_erased() -> int:

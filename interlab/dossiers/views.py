@@ -92,7 +92,10 @@ def dossier_new(request):
 def eligibility_edit(request, dossier_id: int):
     dossier = selectors.dossier_get(request.user, dossier_id)
     projects = selectors.projects_for_new_dossier(request.user).filter(pk=dossier.project_id)
-    initial = {"project": dossier.project, "answer": dossier.exemption.key if dossier.exemption_id else "none"}
+    exemption = None
+    if request.method == "GET":  # the form shows the answer held: a read of the situation
+        exemption = services.exemption_read(user=request.user, dossier=dossier, context="page:dossier_eligibility")
+    initial = {"project": dossier.project, "answer": exemption.key if exemption else "none"}
     form = EligibilityForm(request.POST or None, projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.eligibility_set(dossier=dossier, by=request.user, exemption=form.exemption())
@@ -114,6 +117,7 @@ def _detail_context(request, dossier) -> dict:
     soon = timezone.localdate() + timedelta(days=RESIDENCE_NOTICE_DAYS)
     return {
         "dossier": dossier,
+        "exemption": services.exemption_read(user=user, dossier=dossier, context="page:dossier_detail"),
         "residence_until": residence_until,
         "residence_soon": bool(residence_until and residence_until <= soon),
         "lines": lines,
@@ -342,4 +346,4 @@ def pdf_status(request, dossier_id: int):
 @login_required
 def pdf_download(request, dossier_id: int):
     dossier = selectors.dossier_get(request.user, dossier_id)
-    return pdf_response(dossier)
+    return pdf_response(dossier, user=request.user, context="page:dossier_pdf")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from interlab.core.api_docs import errors
+from interlab.core.api_tools import ParamId
 
 from . import selectors, services
 
@@ -30,10 +31,8 @@ class SummaryFilters(Schema):
         "last day. Any other window is refused with 422: figures are published for fixed periods only.",
     )
     end: str | None = Field(None, alias="to", pattern=DAY, description="The last day of the period (YYYY-MM-DD).")
-    programme: int | None = Field(
-        None, ge=1, le=2**63 - 1, description="A programme of at least 20 people (smaller ones: 422)."
-    )
-    cohort: int | None = Field(None, ge=1, le=2**63 - 1, description="A cohort of at least 20 people.")
+    programme: ParamId | None = Field(None, description="A programme of at least 20 people (smaller ones: 422).")
+    cohort: ParamId | None = Field(None, description="A cohort of at least 20 people (smaller ones: 422).")
 
 
 class Figure(Schema):

@@ -64,13 +64,29 @@ def test_bad_registration_input_is_refused_with_the_field_marked(client, overrid
     assert not EventRegistration.objects.exists()
 
 
-def test_a_registration_is_linked_to_the_known_person_with_that_email(client):
-    person = EntrepreneurFactory(email="amina@example.org")
+def test_a_registration_made_with_a_known_persons_email_is_not_linked_to_their_file(client):
+    EntrepreneurFactory(email="amina@example.org")
     register(client, factories.event())
+    assert EventRegistration.objects.get().entrepreneur is None
+
+
+def test_a_person_registering_logged_in_is_linked_to_their_own_file(client, person, entrepreneur_user):
+    client.force_login(entrepreneur_user)
+    register(client, factories.event(), email="another@example.org")
     assert EventRegistration.objects.get().entrepreneur == person
 
 
-def test_attendance_puts_the_workshop_on_the_persons_timeline(client, coach):
+def test_the_sheet_suggests_the_file_with_the_same_email_without_linking_it(client, coach):
+    person = EntrepreneurFactory(email="amina@example.org")
+    event = factories.event()
+    register(client, event)
+    client.force_login(coach)
+    response = client.get(event.url + "attendance/")
+    assert response.context["registrations"][0].suggested_file == person
+    assert EventRegistration.objects.get().entrepreneur is None
+
+
+def test_attendance_puts_the_workshop_on_the_timeline_of_the_file_the_coach_links(client, coach):
     person = EntrepreneurFactory(email="amina@example.org")
     event = factories.event(days=1)
     register(client, event)
@@ -79,7 +95,7 @@ def test_attendance_puts_the_workshop_on_the_persons_timeline(client, coach):
     type(event).objects.filter(pk=event.pk).update(starts_at=started, ends_at=started + timedelta(hours=2))
 
     client.force_login(coach)
-    response = client.post(event.url + "attendance/", {"attended": [registration.pk]})
+    response = client.post(event.url + "attendance/", {"attended": [registration.pk], "link": [registration.pk]})
     assert response.status_code == 302
 
     registration.refresh_from_db()
@@ -97,7 +113,9 @@ def test_unticking_attendance_removes_only_that_timeline_entry(client, coach):
     event = factories.event()
     register(client, event)
     client.force_login(coach)
-    client.post(event.url + "attendance/", {"attended": [EventRegistration.objects.get().pk]})
+    registration = EventRegistration.objects.get()
+    client.post(event.url + "attendance/", {"attended": [registration.pk], "link": [registration.pk]})
+    assert Interaction.objects.filter(entrepreneur=person).count() == 2
     client.post(event.url + "attendance/", {})
     assert list(Interaction.objects.filter(entrepreneur=person)) == [own_note]
     assert EventRegistration.objects.get().attended_at is None

@@ -103,6 +103,7 @@ def test_a_consent_text_of_another_form_is_never_recorded(client):
 
 
 def test_attendance_of_an_erased_person_adds_nothing_to_their_closed_file(client, coach, admin_user):
+    from cms import services as cms_services
     from interlab.crm import services as crm
     from interlab.crm.models import Interaction
     from tests.factories import EntrepreneurFactory
@@ -111,7 +112,7 @@ def test_attendance_of_an_erased_person_adds_nothing_to_their_closed_file(client
     event = factories.event(capacity=5)
     client.post(event.url, {"first_name": "Amina", "email": "amina@example.org", "website": ""})
     registration = EventRegistration.objects.get()
-    assert registration.entrepreneur == person
+    cms_services.registration_link(registration=registration, by=coach, entrepreneur=person)
     crm.entrepreneur_erase(entrepreneur=person, by=admin_user)
     before = Interaction.objects.filter(entrepreneur=person).count()
 

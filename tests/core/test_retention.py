@@ -512,8 +512,9 @@ def test_the_dry_run_does_not_count_registrations_the_erasure_of_the_same_run_bl
 
     assert rule_entry(real, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
     for run in (dry, real):
+        # One made with the person's e-mail but not linked is not theirs for the erasure: this rule blanks it.
         entry = rule_entry(run, RetentionAction.EVENT_REGISTRATIONS)
-        assert (entry["count"], entry["ids"], entry["skipped"]) == (1, [other.pk], 0), run.dry_run
+        assert (entry["count"], entry["ids"], entry["skipped"]) == (2, [by_email.pk, other.pk], 0), run.dry_run
     assert EventRegistration.objects.filter(pk__in=[linked.pk, by_email.pk], first_name="").count() == 2
 
 
@@ -557,8 +558,8 @@ def test_the_report_is_saved_after_each_rule_so_a_killed_run_leaves_what_it_did(
     assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
 
 
-def test_a_recent_registration_made_with_the_persons_email_but_not_linked_keeps_the_file(world):
-    # Registrations are linked only when one file has the e-mail; the erasure blanks them by e-mail all the same.
+def test_a_recent_registration_made_with_the_persons_email_but_not_linked_is_not_their_activity(world):
+    # Anyone can type an address: an unlinked registration neither keeps the file nor goes with its erasure.
     next_event = cms_factories.event(days=20, title="Atelier prochain")
     registration = EventRegistration.objects.create(
         event=next_event, first_name="Amina", email=world["old"].email.upper(), entrepreneur=None
@@ -566,10 +567,20 @@ def test_a_recent_registration_made_with_the_persons_email_but_not_linked_keeps_
 
     run = retention.retention_run(dry_run=False)
 
-    assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is None
-    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == [world["old"].pk]
     registration.refresh_from_db()
     assert registration.first_name == "Amina"
+
+
+def test_a_recent_registration_linked_to_the_file_keeps_it(world):
+    next_event = cms_factories.event(days=20, title="Atelier prochain")
+    EventRegistration.objects.create(
+        event=next_event, first_name="Amina", email="x@example.org", entrepreneur=world["old"]
+    )
+
+    run = retention.retention_run(dry_run=False)
+
+    assert rule_entry(run, RetentionAction.ENTREPRENEUR_INACTIVE)["ids"] == []
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -121,4 +121,4 @@ def test_a_funder_of_no_programme_is_told_the_group_is_too_small(client, world):
     client.force_login(UserFactory(role=Role.FUNDER))
     response = client.get(URL, YEAR)
     assert response.status_code == 422
-    assert "too small" in response.json()["detail"]
+    assert [e["field"] for e in response.json()["errors"]] == ["programme"]
