@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
+from . import signals
 from .errors import Conflict
 from .models import ApiToken, Consent, ConsentText, LoginFailure, SensitiveRead, User
 from .net import client_ip
@@ -152,11 +153,16 @@ def api_token_user(raw: str) -> User | None:
 def api_token_revoke(*, token: ApiToken) -> None:
     """Revokes one token (its owner asked, on their account page or with DELETE /api/v1/auth/token)."""
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    # What the token could read includes the person's calendar address: it is renewed too.
+    signals.credentials_revoked.send(sender=User, user=token.user)
 
 
 def api_tokens_revoke_all(*, user: User) -> int:
-    """Revokes every live token of the user: their password changed, so whatever was issued before stops."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    """Revokes every live token of the user: their password changed, so whatever was issued before stops, and
+    the apps renew the other secret addresses they handed out (core.signals.credentials_revoked)."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    signals.credentials_revoked.send(sender=User, user=user)
+    return revoked
 
 
 def sensitive_read_log(*, user: User, entrepreneur_id: int | None, fields: list[str], context: str) -> None:

@@ -30,8 +30,12 @@ MAX_IMAGE_PIXELS = 50_000_000
 # What the pages of one PDF may unpack to: text pages take tens of kilobytes, scans far less (images aside).
 MAX_PDF_CONTENT_BYTES = 20_000_000
 MAX_PDF_OBJECTS = 200_000
-ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/Rendition"})
-ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/RichMedia", "/XFA"})
+# Actions that run something, send something or reach another file (a remote file on a \\server\share path makes
+# Windows hand over the reader's credentials); embedded files are refused too: a personal file is read, not run.
+ACTIVE_ACTIONS = frozenset(
+    {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/Rendition", "/GoToR", "/GoToE"}
+)
+ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/RichMedia", "/XFA", "/EmbeddedFiles"})
 
 
 @dataclass(frozen=True)
@@ -226,10 +230,21 @@ def pdf_has_active_content(reader) -> bool:
         if isinstance(obj, DictionaryObject):
             if ACTIVE_KEYS.intersection(obj.keys()) or obj.get("/S") in ACTIVE_ACTIONS:
                 return True
+            if "/OpenAction" in obj and _automatic_action(obj["/OpenAction"]):
+                return True
             stack.extend(dict.values(obj))
         elif isinstance(obj, ArrayObject):
             stack.extend(list.__iter__(obj))
     return False
+
+
+def _automatic_action(value) -> bool:
+    """What a PDF does on opening: showing a page (a destination, or a /GoTo action) is fine; any other action
+    (opening a web address, another file...) runs without the reader asking for it."""
+    from pypdf.generic import DictionaryObject
+
+    value = value.get_object() if hasattr(value, "get_object") else value
+    return isinstance(value, DictionaryObject) and value.get("/S") != "/GoTo"
 
 
 def check_archive(data: bytes) -> None:

@@ -29,6 +29,7 @@ from django.db.models.functions import Mod
 
 THRESHOLD = 5
 MIN_GROUP = 20  # a programme or cohort with fewer people is not published on its own
+MIN_GROUP_MEDIAN = THRESHOLD  # a median over fewer values is too close to the values themselves
 MODULUS = 2_147_483_647  # a prime: every multiplier below it is a bijection on the ids
 # Noise added to a count, with its probability: symmetric, mean 0, variance 0.8, at most 2 either way.
 NOISE = ((-2, 0.05), (-1, 0.20), (0, 0.50), (1, 0.20), (2, 0.05))
@@ -63,7 +64,8 @@ def _number(*parts) -> int:
 
 
 def _multiplier() -> int:
-    return 1 + _number("multiplier") % (MODULUS - 2)
+    # Under 2**21, so that id * multiplier stays under 2**53: exact in SQLite's MOD, which works on floats.
+    return 1 + _number("multiplier") % (2**21 - 1)
 
 
 def _offset(kind: str) -> int:
@@ -154,13 +156,23 @@ def remainder(total: tuple[int, int], parts) -> tuple[int, int]:
     return total[0] - sum(n for n, _k in parts), (total[1] - sum(k for _n, k in parts)) % MODULUS
 
 
-def amount_cell(amount, contributors: int, key: int, *, rounding: int = AMOUNT_ROUND) -> dict:
-    """An amount (euros, jobs) over `contributors`: hidden with them, else perturbed and rounded."""
+DOMINANCE = 0.6  # an amount where one contributor brings more than this share would describe that one
+
+
+def amount_cell(
+    amount, contributors: int, key: int, *, rounding: int = AMOUNT_ROUND, salt: str = "amount", largest=None
+) -> dict:
+    """An amount (euros, jobs) over `contributors`: hidden with their count (the same draw as the count shown
+    beside it), or when one contributor dominates it; else perturbed and rounded. `salt` gives each amount over
+    the same contributors a noise of its own."""
     if count_cell(contributors, key)["suppressed"]:
         return hidden()
+    total = float(amount or 0)
+    if largest is not None and total > 0 and float(largest) > DOMINANCE * total:
+        return hidden()
     if _EXACT.get():
-        return cell(float(amount or 0))
-    factor = 1 + _draw(AMOUNT_NOISE, _uniform(key, "amount"))
+        return cell(total)
+    factor = 1 + _draw(AMOUNT_NOISE, _uniform(key, salt))
     value = float(Decimal(str(amount or 0)) * Decimal(str(factor)))
     value = round(value / rounding) * rounding
     return cell(int(value))
@@ -190,11 +202,23 @@ def median_from_histogram(buckets: Mapping[int, int]) -> tuple[int, float | None
     return n, sum(found) / len(found)
 
 
-def median_cell(n: int, median: float | None) -> dict:
-    """A median over fewer than THRESHOLD values would describe a handful of people: not shown."""
-    if n < THRESHOLD or median is None:
+def median_cell(n: int, median: float | None, key: int) -> dict:
+    """A median of the values of a set, shown when the set's published count is (the same draw at the same key,
+    so that showing or hiding it says nothing the count does not) and it holds MIN_GROUP_MEDIAN values or more;
+    rounded to whole days (or units)."""
+    if median is None or n < MIN_GROUP_MEDIAN or count_cell(n, key)["suppressed"]:
         return hidden()
-    return cell(round(median, 1))
+    if _EXACT.get():
+        return cell(round(median, 1))
+    return cell(round(median))
+
+
+def mean_cell(mean, n: int, key: int, *, digits: int = 1) -> dict:
+    """A mean of a set (satisfaction, reach): shown over MIN_GROUP values or more only, rounded: with fewer, the
+    mean of a set and of that set plus one would give the one's value."""
+    if mean is None or n < MIN_GROUP or count_cell(n, key)["suppressed"]:
+        return hidden()
+    return cell(round(float(mean), digits))
 
 
 def method() -> dict:
@@ -203,6 +227,8 @@ def method() -> dict:
         "method": "cell key",
         "threshold": THRESHOLD,
         "min_group": MIN_GROUP,
+        "min_values_for_a_median": MIN_GROUP_MEDIAN,
+        "dominance_share": DOMINANCE,
         "noise": [{"change": change, "probability": p} for change, p in NOISE],
         "max_noise": MAX_NOISE,
         "amount_noise_percent": [{"change": round(100 * change), "probability": p} for change, p in AMOUNT_NOISE],

@@ -238,7 +238,7 @@ class Release(models.Model):
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(_("report"), max_length=10, choices=Kind.choices)
     period = models.CharField(_("period"), max_length=10)
-    group = models.CharField(_("group"), max_length=200, help_text=_("Programme, cohort or a funder's programmes."))
+    group = models.TextField(_("group"), help_text=_("Programme, cohort or a funder's programmes."))
     document = models.JSONField()
     released_at = models.DateTimeField(_("released at"), default=timezone.now)
 

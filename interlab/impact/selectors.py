@@ -10,7 +10,6 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -39,7 +38,7 @@ from .disclosure import (
     cell_key,
     count_cell,
     count_cells,
-    hidden,
+    mean_cell,
     median_cell,
     median_from_histogram,
     opaque_key,
@@ -110,14 +109,15 @@ class Scope:
 
     @property
     def group(self) -> str:
-        """The published group, as the release is filed under: a funder's programmes are one group."""
-        if self.cohort is not None:
-            return f"cohort:{self.cohort.pk}"
-        if self.programme is not None:
-            return f"programme:{self.programme.pk}"
-        if self.programme_ids is not None:
-            return "programmes:" + ",".join(str(pk) for pk in sorted(self.programme_ids))
-        return "all"
+        """Everything that shapes the figures, as the release is filed under: the projects (programme, cohort) and
+        the programmes the other apps' blocks are read for (a funder's programmes, or every programme)."""
+        parts = [
+            f"cohort:{self.cohort.pk}" if self.cohort is not None else "",
+            f"programme:{self.programme.pk}" if self.programme is not None else "",
+            "programmes:"
+            + (",".join(str(pk) for pk in sorted(self.programme_ids)) if self.programme_ids is not None else "all"),
+        ]
+        return "|".join(part for part in parts if part)
 
     @property
     def t0(self) -> datetime:
@@ -160,35 +160,44 @@ def group_size(programme_ids, cohort: "Cohort | None" = None) -> int:
     return projects.values("entrepreneur_id").distinct().count()
 
 
+def _sizes(field: str, ids) -> dict[int, int]:
+    """People ever followed in each programme or cohort."""
+    return dict(
+        crm_selectors.projects_all()
+        .filter(**{f"{field}__in": ids})
+        .values(field)
+        .annotate(n=Count("entrepreneur_id", distinct=True))
+        .values_list(field, "n")
+    )
+
+
 def published_programmes(user: User) -> QuerySet["Programme"]:
-    """The programmes a user may choose: for a funder, those of at least MIN_GROUP people."""
+    """The programmes a user may choose: for a funder, those of at least MIN_GROUP people. A smaller one is left
+    out of the funder's figures altogether: else "all my programmes" minus the others would give it back."""
     programmes = programmes_visible(user)
     if user.is_staff_role:
         return programmes
-    sizes = (
-        crm_selectors.projects_all()
-        .filter(programme__in=programmes)
-        .values("programme_id")
-        .annotate(n=Count("entrepreneur_id", distinct=True))
-        .filter(n__gte=MIN_GROUP)
-        .values("programme_id")
-    )
-    return programmes.filter(pk__in=sizes)
+    sizes = _sizes("programme_id", programmes.values("pk"))
+    return programmes.filter(pk__in=[pk for pk, n in sizes.items() if n >= MIN_GROUP])
 
 
 def published_cohorts(user: User) -> QuerySet["Cohort"]:
+    """The cohorts a user may choose: for a funder, a cohort of at least MIN_GROUP people in a published programme
+    whose other people are none or also at least MIN_GROUP (else the programme minus the cohort gives them)."""
     cohorts = cohorts_visible(user)
     if user.is_staff_role:
         return cohorts
-    sizes = (
-        crm_selectors.projects_all()
-        .filter(cohort__in=cohorts)
-        .values("cohort_id")
-        .annotate(n=Count("entrepreneur_id", distinct=True))
-        .filter(n__gte=MIN_GROUP)
-        .values("cohort_id")
-    )
-    return cohorts.filter(pk__in=sizes)
+    programmes = published_programmes(user)
+    cohorts = cohorts.filter(programme__in=programmes)
+    cohort_sizes = _sizes("cohort_id", cohorts.values("pk"))
+    programme_sizes = _sizes("programme_id", programmes.values("pk"))
+    allowed = []
+    for cohort_id, programme_id in cohorts.values_list("pk", "programme_id"):
+        n = cohort_sizes.get(cohort_id, 0)
+        rest = programme_sizes.get(programme_id, 0) - n
+        if n >= MIN_GROUP and (rest == 0 or rest >= MIN_GROUP):
+            allowed.append(cohort_id)
+    return cohorts.filter(pk__in=allowed)
 
 
 def offered_periods(user: User, today: date | None = None) -> list[periods.Period]:
@@ -262,17 +271,33 @@ def scope_for(
         chosen_cohort = cohorts_visible(user).filter(pk=cohort).first()
         if chosen_cohort is None:
             raise Http404
-    programme_ids = None if user.is_staff_role else tuple(programmes.values_list("pk", flat=True))
+    if chosen_cohort is not None and chosen_programme is not None and chosen_cohort.programme_id != chosen_programme.pk:
+        raise ValidationError({"cohort": _("This cohort belongs to another programme.")})
+    if chosen_cohort is not None and chosen_programme is None and chosen_cohort.programme_id is not None:
+        chosen_programme = programmes.filter(pk=chosen_cohort.programme_id).first()
+    programme_ids = None
     if not user.is_staff_role:
-        size = group_size([chosen_programme.pk] if chosen_programme else programme_ids, chosen_cohort)
-        if size < MIN_GROUP:
-            field = "cohort" if chosen_cohort else "programme"
+        # A funder's figures cover its published programmes only (published_programmes says why).
+        published = published_programmes(user)
+        programme_ids = tuple(published.values_list("pk", flat=True))
+        refused = None
+        if chosen_cohort is not None:
+            refused = None if published_cohorts(user).filter(pk=chosen_cohort.pk).exists() else "cohort"
+        elif chosen_programme is not None:
+            refused = None if chosen_programme.pk in programme_ids else "programme"
+        elif group_size(programme_ids) < MIN_GROUP:
+            refused = "programme"
+        if refused:
             raise ValidationError(
                 {
-                    field: _("This group is too small for its figures to be published: fewer than %(n)s people.")
+                    refused: _(
+                        "This group is too small for its figures to be published: fewer than %(n)s people, or "
+                        "fewer than %(n)s beside it in its programme."
+                    )
                     % {"n": MIN_GROUP}
                 }
             )
+        programmes = published
     project_ids = None
     if user.is_staff_role:
         qs = crm_selectors.projects_all()
@@ -454,14 +479,21 @@ def _spell_scope(scope: Scope, alias: str = "") -> tuple[str, list]:
     return "".join(f" AND {c}" for c in conditions), params
 
 
-def _histogram(sql: str, params: list) -> dict:
-    """{group: {days: count}} from SQL selecting (group, days, count)."""
+def _histogram(sql: str, params: list) -> tuple[dict, dict]:
+    """({group: {days: count}}, {group: cell key}) from SQL selecting (group, days, count, sum of record keys)."""
     out: dict = {}
+    keys: dict = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for group, days, n in cursor.fetchall():
+        for group, days, n, key in cursor.fetchall():
             out.setdefault(group, {})[days] = n
-    return out
+            keys[group] = (keys.get(group, 0) + int(key or 0)) % MODULUS
+    return out, keys
+
+
+def _median(histograms: tuple[dict, dict], group) -> dict:
+    hist, keys = histograms
+    return median_cell(*median_from_histogram(hist.get(group, {})), keys.get(group, 0))
 
 
 def path_figures(scope: Scope, stages: list["Stage"]) -> dict:
@@ -511,30 +543,30 @@ def path_figures(scope: Scope, stages: list["Stage"]) -> dict:
     # Median days from intake to the first launch, for the businesses launched in the period.
     to_launch = _histogram(
         f"""
-        SELECT 0, {days_between("s.entered_at", "p.created_at")} AS d, COUNT(*)
+        SELECT 0, {days_between("s.entered_at", "p.created_at")} AS d, COUNT(*), SUM({s_key_sql})
         FROM {SPELL} s JOIN {PROJECT} p ON p.id = s.project_id
         WHERE s.first_launch AND s.entered_at >= %s AND s.entered_at < %s{where_s}
         GROUP BY d
         """,
-        [t0, t1, *where_s_params],
+        [*s_key_params, t0, t1, *where_s_params],
     )
-    time_to_launch = median_cell(*median_from_histogram(to_launch.get(0, {})))
+    time_to_launch = _median(to_launch, 0)
 
     # Median days spent in each stage, over the stays that ended in the period: per stage, the index is
     # read in the order of days, so the histogram needs no sort.
-    dwell: dict = {}
+    dwell: tuple[dict, dict] = ({}, {})
     if path_stages:
-        branch = f"SELECT stage_id, days, COUNT(*) FROM {SPELL} WHERE stage_id = %s AND left_at >= %s AND left_at < %s{where} GROUP BY stage_id, days"
+        branch = (
+            f"SELECT stage_id, days, COUNT(*), SUM({key_sql}) FROM {SPELL} "
+            f"WHERE stage_id = %s AND left_at >= %s AND left_at < %s{where} GROUP BY stage_id, days"
+        )
         params = []
         for stage in path_stages:
-            params += [stage.pk, t0, t1, *where_params]
+            params += [*key_params, stage.pk, t0, t1, *where_params]
         dwell = _histogram(
             " UNION ALL ".join(f"SELECT * FROM ({branch}) AS b{i}" for i in range(len(path_stages))), params
         )
-    in_stage = [
-        {"key": s.key, "label": s.display_name(), **median_cell(*median_from_histogram(dwell.get(s.pk, {})))}
-        for s in path_stages
-    ]
+    in_stage = [{"key": s.key, "label": s.display_name(), **_median(dwell, s.pk)} for s in path_stages]
     shown = [row for row in in_stage if not row["suppressed"]]
     slowest = max(shown, key=lambda row: row["value"])["key"] if shown else None
     for row in in_stage:
@@ -619,7 +651,9 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
             SELECT SUM(CASE WHEN f.operating THEN 1 ELSE 0 END),
                    SUM(CASE WHEN f.operating THEN {f_key_sql} ELSE 0 END),
                    SUM(CASE WHEN f.operating THEN f.jobs_full_time ELSE 0 END),
-                   SUM(CASE WHEN f.operating THEN f.jobs_part_time ELSE 0 END)
+                   SUM(CASE WHEN f.operating THEN f.jobs_part_time ELSE 0 END),
+                   MAX(CASE WHEN f.operating THEN f.jobs_full_time ELSE 0 END),
+                   MAX(CASE WHEN f.operating THEN f.jobs_part_time ELSE 0 END)
             FROM {FOLLOW_UP} f JOIN (
                 SELECT project_id, MAX(months_after_launch) AS latest FROM {FOLLOW_UP}
                 WHERE checked_on <= %s GROUP BY project_id
@@ -628,14 +662,14 @@ def follow_up_figures(scope: Scope, stages: list["Stage"]) -> dict:
             """,
             [*f_key_params, scope.end, scope.end, *scope_params],
         )
-        businesses, key, full_time, part_time = (int(v or 0) for v in cursor.fetchone())
+        businesses, key, full_time, part_time, most_full, most_part = (int(v or 0) for v in cursor.fetchone())
     key %= MODULUS
     return {
         "survival": survival,
         "jobs": {
             "businesses_reporting": count_cell(businesses, key),
-            "full_time": amount_cell(full_time, businesses, key, rounding=1),
-            "part_time": amount_cell(part_time, businesses, (key + 1) % MODULUS, rounding=1),
+            "full_time": amount_cell(full_time, businesses, key, rounding=1, salt="full_time", largest=most_full),
+            "part_time": amount_cell(part_time, businesses, key, rounding=1, salt="part_time", largest=most_part),
         },
     }
 
@@ -645,30 +679,38 @@ def financing_figures(scope: Scope) -> dict:
     # A project's record key is a bijection of its id, so summing the distinct keys sums over distinct projects.
     project_key = record_key_expr("project_id", "project")
     rows = {
-        source: (n or 0, key or 0, amount or 0)
-        for source, n, key, amount in financings.values("source")
-        .annotate(n=Count("project_id", distinct=True), key=Sum(project_key, distinct=True), amount=Sum("amount"))
+        source: (n or 0, int(key or 0) % MODULUS, amount or 0, largest or 0)
+        for source, n, key, amount, largest in financings.values("source")
+        .annotate(
+            n=Count("project_id", distinct=True),
+            key=Sum(project_key, distinct=True),
+            total=Sum("amount"),
+            largest=Max("amount"),
+        )
         .order_by()
-        .values_list("source", "n", "key", "amount")
+        .values_list("source", "n", "key", "total", "largest")
     }
     by_source = []
     for source, label in FinancingSource.choices:
-        n, key, amount = rows.get(source, (0, 0, 0))
+        n, key, amount, largest = rows.get(source, (0, 0, 0, 0))
         by_source.append(
             {
                 "key": source,
                 "label": str(label),
                 "projects": count_cell(n, key),
-                "amount": amount_cell(amount, n, key),
+                "amount": amount_cell(amount, n, key, largest=largest),
             }
         )
     total = financings.aggregate(
-        n=Count("project_id", distinct=True), key=Sum(project_key, distinct=True), amount=Sum("amount")
+        n=Count("project_id", distinct=True),
+        key=Sum(project_key, distinct=True),
+        total=Sum("amount"),
+        largest=Max("amount"),
     )
-    n, key = total["n"] or 0, (total["key"] or 0) % MODULUS
+    n, key = total["n"] or 0, int(total["key"] or 0) % MODULUS
     return {
         "projects": count_cell(n, key),
-        "amount": amount_cell(total["amount"], n, key),
+        "amount": amount_cell(total["total"], n, key, largest=total["largest"]),
         "by_source": by_source,
     }
 
@@ -700,8 +742,7 @@ def _flatten(data, prefix: str = "") -> list[dict]:
         return []
     elif isinstance(data, int):
         rows.append({"label": prefix, **opaque_count(prefix, data)})
-    elif isinstance(data, float | Decimal):
-        rows.append({"label": prefix, **cell(round(float(data), 2))})
+    # Another app's decimals (means, shares) say nothing of how many they are taken over: left out.
     return rows
 
 
@@ -747,14 +788,18 @@ def mentoring_rows(data: dict | None) -> list[dict] | None:
     published = {key: opaque_count(f"mentoring.{key}", data.get(key)) for key in MENTORING_COUNTS if key in data}
     rows = [{"key": key, "label": str(MENTORING_COUNTS[key]), **published[key]} for key in published]
 
-    def mean(key: str, label, basis: str, digits: int = 2) -> None:
-        """A mean, shown when the published count of what it is taken over is."""
+    def mean(key: str, label, basis: str, digits: int = 1) -> None:
+        """A mean over MIN_GROUP answers or more only (disclosure.mean_cell), rounded."""
         if key not in data:
             return
-        value = data.get(key)
-        base = published.get(basis) or opaque_count(f"mentoring.{basis}", data.get(basis))
-        shown = value is not None and not base["suppressed"]
-        rows.append({"key": key, "label": str(label), **(cell(round(float(value), digits)) if shown else hidden())})
+        n = int(data.get(basis) or 0)
+        rows.append(
+            {
+                "key": key,
+                "label": str(label),
+                **mean_cell(data.get(key), n, opaque_key(f"mentoring.{basis}", n), digits=digits),
+            }
+        )
 
     mean("mean_satisfaction", gettext_lazy("mean satisfaction (1–5)"), "satisfaction_responses")
     if "bridging_share" in data and "bridging_ties" in published and "ties_created" in published:
@@ -994,9 +1039,15 @@ def needs_report(user: User, scope: Scope) -> dict:
         .order_by()
         .values_list("partner__name", "outcome", "n", "key")
     ):
-        by_partner.setdefault(name, {})[outcome] = (n, (key or 0) % MODULUS)
+        by_partner.setdefault(name, {})[outcome] = (n, int(key or 0) % MODULUS)
+    # Every partner organisation is listed, whether it got a referral or not: a row only for those that did would
+    # say "someone here was sent there" however small its counts.
+    partner_names = sorted(
+        {*crm_selectors.partners_all().values_list("name", flat=True), *by_partner}, key=str.casefold
+    )
     partner_rows = []
-    for name in sorted(by_partner, key=str.casefold):
+    for name in partner_names:
+        by_partner.setdefault(name, {})
         counts = {key: by_partner[name].get(key, (0, 0)) for key in ReferralOutcome.values}
         total = (sum(n for n, _k in counts.values()), cell_key(k for _n, k in counts.values()))
         partner_rows.append(
@@ -1016,17 +1067,18 @@ def needs_report(user: User, scope: Scope) -> dict:
         wait = "(r.closed_on - r.referred_on)"
     else:
         wait = "CAST(julianday(r.closed_on) - julianday(r.referred_on) AS INTEGER)"
+    r_key_sql, r_key_params = record_key_sql("r.id", "referral")
     waits = _histogram(
         f"""
-        SELECT p.name, {wait}, COUNT(*) FROM {crm_selectors.tables()["referral"]} r
+        SELECT p.name, {wait}, COUNT(*), SUM({r_key_sql}) FROM {crm_selectors.tables()["referral"]} r
         JOIN {crm_selectors.tables()["partner"]} p ON p.id = r.partner_id
         WHERE r.closed_on IS NOT NULL AND r.closed_on >= %s AND r.closed_on <= %s{scope_sql}
         GROUP BY p.name, {wait}
         """,
-        [scope.start, scope.end, *scope_params],
+        [*r_key_params, scope.start, scope.end, *scope_params],
     )
     pending = {
-        name: (n, (key or 0) % MODULUS)
+        name: (n, int(key or 0) % MODULUS)
         for name, n, key in referrals.filter(outcome=ReferralOutcome.PENDING)
         .values("partner__name")
         .annotate(n=Count("id"), key=Sum(referral_key))
@@ -1036,15 +1088,16 @@ def needs_report(user: User, scope: Scope) -> dict:
     waiting = [
         {
             "partner": name,
-            "median_days": median_cell(*median_from_histogram(waits.get(name, {}))),
+            "median_days": _median(waits, name),
             "pending": count_cell(*pending.get(name, (0, 0))),
         }
-        for name in sorted(set(waits) | set(pending), key=str.casefold)
+        for name in partner_names
     ]
     all_waits: dict[int, int] = {}
-    for buckets in waits.values():
+    for buckets in waits[0].values():
         for days, n in buckets.items():
             all_waits[days] = all_waits.get(days, 0) + n
+    all_key = cell_key(waits[1].values())
     return {
         "from": scope.start,
         "to": scope.end,
@@ -1055,7 +1108,7 @@ def needs_report(user: User, scope: Scope) -> dict:
         "needs": by_need,
         "referrals": partner_rows,
         "waiting": waiting,
-        "median_wait_days": median_cell(*median_from_histogram(all_waits)),
+        "median_wait_days": median_cell(*median_from_histogram(all_waits), all_key),
     }
 
 

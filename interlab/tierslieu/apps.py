@@ -13,3 +13,9 @@ class TierslieuConfig(AppConfig):
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+
+        from interlab.core.signals import credentials_revoked
+
+        from .services import feeds_renew_for
+
+        credentials_revoked.connect(feeds_renew_for, dispatch_uid="tierslieu.feeds_renew_for")

@@ -662,6 +662,12 @@ def feed_renew(*, feed: CalendarFeed, by: User) -> CalendarFeed:
     return CalendarFeed.objects.create(user=feed.user, space=feed.space)
 
 
+def feeds_renew_for(*, user: User, **_signal) -> int:
+    """The person's credentials were withdrawn (core.signals.credentials_revoked): their calendar address, which
+    someone holding a stolen token could have read, is revoked; a new one is issued on next use."""
+    return CalendarFeed.objects.filter(user=user, revoked_at=None).update(revoked_at=rules.now())
+
+
 def card_for(*, user: User) -> MemberCard:
     return member_card_current(user) or MemberCard.objects.create(user=user)
 

@@ -173,3 +173,23 @@ def test_no_one_revokes_another_persons_token(client, coach, mentor):
     assert client.post(f"/app/me/tokens/{token.pk}/revoke/").status_code == 404
     client.logout()
     assert bearer(client, raw).status_code == 200
+
+
+def test_revoking_tokens_also_renews_the_calendar_address_a_token_could_read(db):
+    """GET /api/v1/me hands out the person's secret calendar feed: a leaked token must not keep it readable."""
+    from interlab.core import services
+    from interlab.tierslieu.models import CalendarFeed
+    from interlab.tierslieu.services import feed_for
+    from tests.factories import UserFactory
+
+    user = UserFactory()
+    feed = feed_for(user=user)
+    token, _raw = services.api_token_create(user=user)
+    services.api_token_revoke(token=token)
+    feed.refresh_from_db()
+    assert feed.revoked_at is not None
+    second = feed_for(user=user)
+    user.set_password("another long passphrase 42")
+    user.save()
+    second.refresh_from_db()
+    assert second.revoked_at is not None and CalendarFeed.objects.filter(user=user, revoked_at=None).count() == 0

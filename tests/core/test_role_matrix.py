@@ -65,6 +65,8 @@ PAGE_ROWS = [
     ("get", "/app/export.csv", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/export.xlsx", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/my/", None, "302 302 302 200 403 403 403 403"),
+    # A confirmation link that is not one: every login is sent back with a message, nothing changes.
+    ("get", "/app/email/confirm/not-a-token/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/app/me/data/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.json", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.zip", None, "302 200 200 200 200 200 200 200"),

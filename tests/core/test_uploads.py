@@ -29,6 +29,33 @@ def test_a_pdf_that_runs_a_script_on_opening_is_refused():
     assert code_of(caught) == "file_active"
 
 
+@pytest.mark.parametrize(
+    "action",
+    [
+        {"/S": "/URI", "/URI": "https://tracker.example/opened"},
+        {"/S": "/GoToR", "/F": "\\\\evil\\share\\x.pdf"},
+        {"/S": "/GoToE"},
+    ],
+    ids=["opens-a-web-address", "opens-a-remote-file", "opens-an-embedded-file"],
+)
+def test_a_pdf_that_acts_on_opening_is_refused(action):
+    with pytest.raises(ValidationError) as caught:
+        uploads.check_upload(SimpleUploadedFile("cv.pdf", pdf_with_open_action(action)))
+    assert code_of(caught) == "file_active"
+
+
+def test_a_pdf_that_only_opens_at_a_page_passes():
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject([page.indirect_reference, NameObject("/Fit")])
+    out = io.BytesIO()
+    writer.write(out)
+    assert uploads.check_upload(SimpleUploadedFile("cv.pdf", out.getvalue())).pages == 1
+
+
 def test_a_type_not_allowed_for_the_use_is_refused_with_the_types_that_are():
     with translation.override("en"), pytest.raises(ValidationError) as caught:
         uploads.check_upload(SimpleUploadedFile("photo.pdf", png_bytes()), allowed=frozenset({uploads.PDF}))

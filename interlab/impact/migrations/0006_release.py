@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=64, unique=True)),
                 ('kind', models.CharField(choices=[('summary', 'impact figures'), ('needs', 'needs report')], max_length=10, verbose_name='report')),
                 ('period', models.CharField(max_length=10, verbose_name='period')),
-                ('group', models.CharField(help_text="Programme, cohort or a funder's programmes.", max_length=200, verbose_name='group')),
+                ('group', models.TextField(help_text="Programme, cohort or a funder's programmes.", verbose_name='group')),
                 ('document', models.JSONField()),
                 ('released_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='released at')),
             ],
