@@ -33,4 +33,6 @@ def home(request):
         return redirect("mentoring:inbox")
     if user.role == Role.FUNDER:
         return redirect("impact:dashboard")
+    if user.role == Role.PARTNER:
+        return redirect("crm:partner_home")
     return render(request, "core/home.html")
