@@ -15,6 +15,7 @@ from interlab.core.api_tools import STRICT_MESSAGES, error
 from interlab.core.errors import Conflict, DomainError, Forbidden
 from interlab.core.services import TokenRefused, api_token_authenticate
 from interlab.crm.api import router as crm_router
+from interlab.crm.api_referrals import router as referrals_router
 from interlab.dossiers.api import router as dossiers_router
 from interlab.impact.api import router as impact_router
 from interlab.mentoring.api import router as mentoring_router
@@ -186,7 +187,15 @@ def on_domain_error(request, exc: DomainError):
 
 
 def _register_routers() -> None:
-    for router in (core_router, crm_router, mentoring_router, tierslieu_router, dossiers_router, impact_router):
+    for router in (
+        core_router,
+        crm_router,
+        referrals_router,
+        mentoring_router,
+        tierslieu_router,
+        dossiers_router,
+        impact_router,
+    ):
         api.add_router("", router)
 
 

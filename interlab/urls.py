@@ -13,6 +13,12 @@ from interlab.core import views as core_views
 from interlab.core.csp import csp_report
 from interlab.core.health import healthz
 
+# InterLab's own error pages, translated, with a way back (JSON under /api/).
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),

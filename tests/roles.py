@@ -90,7 +90,11 @@ def build_world(tmp_path, monkeypatch) -> World:
         entrepreneur=person, by=coach, uploaded=SimpleUploadedFile("cv.pdf", PDF), title="CV"
     )
     task = crm.task_create(entrepreneur=person, by=coach, title="Appeler la commune")
-    referral = crm.referral_create(entrepreneur=person, partner=PartnerFactory(), by=coach, purpose="Microcrédit")
+    # The referral goes to the partner login's organisation: it sees and answers it (tests/crm/test_referral_answer.py
+    # covers another organisation's login).
+    organisation = PartnerFactory()
+    organisation.users.add(users["partner"])
+    referral = crm.referral_create(entrepreneur=person, partner=organisation, by=coach, purpose="Microcrédit")
     batch = imports.import_preview(
         uploaded=SimpleUploadedFile("people.csv", b"first_name,last_name\nNadia,Haddad\n"), by=coach
     )

@@ -1,9 +1,15 @@
-"""Login, logout and the landing page that sends each role to its own space."""
+"""Login, logout, the landing page that sends each role to its own space, and the error pages."""
 
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
 from .forms import LockoutAuthenticationForm
@@ -33,4 +39,79 @@ def home(request):
         return redirect("mentoring:inbox")
     if user.role == Role.FUNDER:
         return redirect("impact:dashboard")
+    if user.role == Role.PARTNER:
+        return redirect("crm:partner_home")
     return render(request, "core/home.html")
+
+
+# --- error pages: InterLab's own, translated, each with a way back; JSON under /api/ ------------------------------
+
+API_ERRORS = {
+    400: ("Bad request.", "bad_request"),
+    403: ("You are not allowed to do this.", "forbidden"),
+    404: ("Not found.", "not_found"),
+    500: ("Server error: the team has been told.", "server_error"),
+}
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def _api_error(status: int) -> JsonResponse:
+    detail, code = API_ERRORS[status]
+    return JsonResponse({"detail": detail, "code": code}, status=status)
+
+
+def _way_back(request) -> dict:
+    """Where the page offers to go: the previous page when it is on this site, and the person's own space."""
+    referer = request.META.get("HTTP_REFERER", "")
+    previous = ""
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        previous = referer
+    signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+    return {"previous": previous, "home": reverse("core:home") if signed_in else "/", "signed_in": signed_in}
+
+
+def _error_page(request, status: int, template: str, **context):
+    if _is_api(request):
+        return _api_error(status)
+    return render(request, template, {**_way_back(request), **context}, status=status)
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error_page(request, 400, "400.html")
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error_page(request, 403, "403.html")
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error_page(request, 404, "404.html")
+
+
+@requires_csrf_token
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (often a page left open too long): a 403 that says what to do."""
+    if _is_api(request):
+        return JsonResponse(
+            {"detail": "CSRF check failed: send the X-CSRFToken header with a session.", "code": "csrf_failed"},
+            status=403,
+        )
+    return _error_page(
+        request, 403, "403.html", explanation=_("The form had expired. Go back, reload the page and send it again.")
+    )
+
+
+@requires_csrf_token
+def server_error(request):
+    """Rendered without the request's context: whatever failed (the database, a context processor) may fail again."""
+    if _is_api(request):
+        return _api_error(500)
+    return HttpResponseServerError(loader.get_template("500.html").render({"home": "/"}))

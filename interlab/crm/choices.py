@@ -57,3 +57,21 @@ class ReferralOutcome(models.TextChoices):
     COMPLETED = "completed", _("completed")
     DECLINED = "declined", _("declined")
     NO_RESPONSE = "no_response", _("no response")
+
+
+# The consent purpose under which a person agrees that the partner organisations they are referred to see their name
+# and contact details. Without it a partner sees the referral's purpose and nothing that names the person.
+PARTNER_SHARING_PURPOSE = "partners"
+
+# A partner's answer, in the API's words, and the outcome it records.
+PARTNER_ANSWERS = {
+    "accepted": ReferralOutcome.ACCEPTED,
+    "declined": ReferralOutcome.DECLINED,
+    "done": ReferralOutcome.COMPLETED,
+}
+# From each state, the answers a partner may still give; a referral declined, completed or left without response is
+# closed and takes none.
+ANSWERS_FROM = {
+    ReferralOutcome.PENDING: (ReferralOutcome.ACCEPTED, ReferralOutcome.DECLINED, ReferralOutcome.COMPLETED),
+    ReferralOutcome.ACCEPTED: (ReferralOutcome.DECLINED, ReferralOutcome.COMPLETED),
+}

@@ -8,7 +8,8 @@ from django.utils import timezone
 from interlab.core import services as core_services
 
 from . import services
-from .models import Cohort, Entrepreneur, Partner, Programme, Stage, StageTransition
+from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
+from .models import Cohort, Entrepreneur, Partner, Programme, Referral, Stage, StageTransition
 
 CONSENT_FR = (
     "J'accepte qu'InterLab conserve les informations que je donne pour m'accompagner dans mon projet "
@@ -16,6 +17,39 @@ CONSENT_FR = (
     "destinées aux financeurs (statistiques). Je peux consulter, corriger ou faire effacer mes données à tout "
     "moment. Mes données ne sont jamais transmises aux autorités d'immigration."
 )
+
+PARTNER_CONSENT_FR = (
+    "J'accepte qu'InterLab transmette mon nom, mes coordonnées et les langues que je parle aux organisations "
+    "partenaires vers lesquelles mon coach m'oriente (partenaires). Ma situation de séjour n'est jamais transmise."
+)
+
+# Referrals to the demo partner's organisation (microStart), one per state: e-mail user of the person, whether
+# they consented to share their name with partners, purpose, days ago, the partner's answer (outcome, note, days ago).
+PARTNER_REFERRALS = [
+    ("mehmet.aydogdu", True, "Microcrédit pour l'achat d'un four à pizza", 12, None),
+    ("fatou.ndiaye", False, "Microcrédit de démarrage pour la boutique de tissus", 5, None),
+    (
+        "nadia.benali",
+        True,
+        "Prêt d'honneur et accompagnement au plan financier",
+        40,
+        (ReferralOutcome.ACCEPTED, "Premier rendez-vous fixé avec notre conseillère le 12.", 30),
+    ),
+    (
+        "dmytro.shevchenko",
+        True,
+        "Microcrédit pour le matériel de traduction",
+        90,
+        (ReferralOutcome.COMPLETED, "Prêt de 6 000 € accordé, premier remboursement en place.", 20),
+    ),
+    (
+        "kevin.dubois",
+        True,
+        "Financement d'un véhicule utilitaire",
+        60,
+        (ReferralOutcome.DECLINED, "Projet pas encore assez mûr : revenir après le plan financier.", 45),
+    ),
+]
 
 # first, last, e-mail user, commune, languages, needs, arrival, gender, project, sector, NACE, legal form, path
 PEOPLE = [
@@ -293,7 +327,7 @@ def seed(demo: dict) -> dict:
     )
     if Entrepreneur.objects.filter(email__endswith="@interlab.demo").exists():
         demo["programme"] = programme
-        return {"people": 0}
+        return {"people": 0, "partner_referrals": _seed_partner_referrals(users)}
 
     stages = {s.key: s for s in Stage.objects.all()}
     now = timezone.now()
@@ -405,7 +439,48 @@ def seed(demo: dict) -> dict:
         created += 1
     created += _seed_earlier_cohorts(programme, stages, coaches, consent, now)
     demo["programme"] = programme
-    return {"people": created}
+    return {"people": created, "partner_referrals": _seed_partner_referrals(users)}
+
+
+def _seed_partner_referrals(users: dict) -> int:
+    """Referrals to the demo partner's organisation in every state, some with the consent to share the person's
+    name (once: nothing is added when they are there)."""
+    micro_start = Partner.objects.filter(name="microStart").first()
+    partner_user = users["partner"]
+    purposes = [purpose for _mail, _consented, purpose, _ago, _answer in PARTNER_REFERRALS]
+    if micro_start is None or Referral.objects.filter(partner=micro_start, purpose__in=purposes).exists():
+        return 0
+    consent = core_services.consent_text_ensure(
+        key="partners", version=1, language="fr", body=PARTNER_CONSENT_FR, purposes=[PARTNER_SHARING_PURPOSE]
+    )
+    today = timezone.localdate()
+    created = 0
+    for mail, consented, purpose, ago, answer in PARTNER_REFERRALS:
+        person = Entrepreneur.objects.active().filter(email=f"{mail}@interlab.demo").first()
+        if person is None:
+            continue
+        project = person.projects.exclude(coach=None).select_related("coach").first()
+        coach = project.coach if project else users["coach"]
+        if consented:
+            services.consent_record(entrepreneur=person, text=consent, purposes=consent.purposes, by=coach)
+        referral = services.referral_create(
+            entrepreneur=person,
+            partner=micro_start,
+            by=coach,
+            purpose=purpose,
+            referred_on=today - timedelta(days=ago),
+        )
+        if answer:
+            outcome, note, answered_ago = answer
+            services.referral_answer(
+                referral=referral,
+                by=partner_user,
+                outcome=outcome,
+                note=note,
+                on=today - timedelta(days=answered_ago),
+            )
+        created += 1
+    return created
 
 
 EARLIER_FIRST = [

@@ -250,3 +250,33 @@ class BoardFilterForm(forms.Form):
             "it",
         ]
         self.fields["language"].choices = [("", "—"), *((c, c) for c in dict.fromkeys(codes))]
+
+
+class ReferralAnswerForm(forms.Form):
+    """A partner organisation's answer to a referral: what came of it, when, and a word for the coach."""
+
+    ANSWERS = [
+        ("accepted", _("accepted: we take it up")),
+        ("declined", _("declined")),
+        ("done", _("done: the support took place")),
+    ]
+
+    status = forms.ChoiceField(label=_("Your answer"), choices=ANSWERS, widget=forms.RadioSelect)
+    date = forms.DateField(
+        label=_("Date of the outcome"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Today when left empty."),
+    )
+    note = forms.CharField(
+        label=_("Note for the coach"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A few words: next appointment, what is missing, why it was declined."),
+    )
+
+    def __init__(self, *args, allowed: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed:
+            self.fields["status"].choices = [(key, label) for key, label in self.ANSWERS if key in allowed]

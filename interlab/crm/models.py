@@ -475,6 +475,19 @@ class Partner(models.Model):
         return self.name
 
 
+class ReferralQuerySet(models.QuerySet):
+    def for_partner_user(self, user):
+        """Referrals sent to an organisation the user answers for (never those the partner sent to us)."""
+        return self.filter(
+            partner__in=Partner.objects.filter(users=user),
+            direction=ReferralDirection.OUT,
+            entrepreneur__erased_at__isnull=True,
+        )
+
+    def open(self):
+        return self.filter(outcome__in=[ReferralOutcome.PENDING, ReferralOutcome.ACCEPTED])
+
+
 class Referral(models.Model):
     entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="referrals")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("partner"))
@@ -489,6 +502,20 @@ class Referral(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The partner organisation's answer (crm.services.referral_answer): the coach sees it on the person's timeline.
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    outcome_on = models.DateField(_("date of the outcome"), null=True, blank=True)
+    answer_note = models.TextField(_("note from the partner"), blank=True)
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("referral")

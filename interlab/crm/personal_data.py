@@ -130,12 +130,24 @@ PERSONAL_DATA = [
     ),
     personal(
         "crm.Referral",
-        "entrepreneur purpose note",
+        "entrepreneur note",
         purpose=_("refer the person to a partner organisation and follow it up"),
         seen_by=STAFF_AND_SELF,
         retention=FILE,
     ),
+    # The partner organisation sees the purpose and writes its answer back; the person's name and contact only
+    # with a consent covering it (crm.selectors.referral_views), never the residence situation.
+    personal(
+        "crm.Referral",
+        "purpose answer_note",
+        purpose=_("refer the person to a partner organisation and follow it up"),
+        seen_by=(*STAFF_AND_SELF, Role.PARTNER),
+        retention=FILE,
+    ),
     personal("crm.Referral", "by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
+        "crm.Referral", "answered_by", purpose=PURPOSE_AUTHOR, seen_by=(*STAFF, Role.PARTNER), retention=KEPT_AS_AUTHOR
+    ),
     personal(
         "crm.DocumentRequest", "entrepreneur title note", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=FILE
     ),

@@ -1,6 +1,7 @@
 """Reads of the pipeline. A person's data is always scoped to the user asking (outside it means not found); the
 last section is what the anonymous figures count over, unscoped on purpose and never shown row by row."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,8 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from interlab.core import interfaces
-from interlab.core.models import Role, User
+from interlab.core.models import Consent, Role, User
 
+from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
 from .models import (
     Cohort,
     Document,
@@ -195,11 +197,14 @@ def timeline(user: User, entrepreneur: Entrepreneur) -> list[TimelineItem]:
     if not staff:
         tasks = tasks.filter(for_entrepreneur=True)
     items += [TimelineItem(t.created_at, "task", t) for t in tasks]
-    referrals = Referral.objects.filter(entrepreneur=entrepreneur).select_related("partner")
+    referrals = list(Referral.objects.filter(entrepreneur=entrepreneur).select_related("partner", "answered_by"))
     items += [
         TimelineItem(timezone.make_aware(datetime.combine(r.referred_on, datetime.min.time())), "referral", r)
         for r in referrals
     ]
+    # A partner's answer is written back to the coach: an entry of its own, at the time it came in.
+    if staff:
+        items += [TimelineItem(r.answered_at, "referral_answer", r) for r in referrals if r.answered_at]
     documents = Document.objects.filter(entrepreneur=entrepreneur).select_related("uploaded_by")
     if not staff:
         documents = documents.filter(is_shared=True)
@@ -240,6 +245,119 @@ def document_get(user: User, pk) -> Document:
     if not user.is_staff_role and not document.is_shared:
         raise Http404("document")
     return document
+
+
+# --- referrals, as the coaches and the partner organisations see them -------------------------------------------
+
+
+def referrals_visible(user: User) -> QuerySet[Referral]:
+    """Coaches and admins: every referral. A partner organisation's login: those sent to its organisations."""
+    if not user.is_authenticated or not user.is_active:
+        return Referral.objects.none()
+    if user.is_staff_role:
+        return Referral.objects.all()
+    if user.role == Role.PARTNER:
+        return Referral.objects.for_partner_user(user)
+    return Referral.objects.none()
+
+
+def may_follow_referrals(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff_role or user.role == Role.PARTNER))
+
+
+def referral_get(user: User, pk) -> Referral:
+    try:
+        return referrals_visible(user).select_related("partner", "entrepreneur", "by", "answered_by").get(pk=pk)
+    except (Referral.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("referral") from None
+
+
+def referral_list(user: User, *, outcome: str = "", partner: int | None = None) -> QuerySet[Referral]:
+    qs = referrals_visible(user).select_related("partner", "entrepreneur", "by", "answered_by")
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    if partner:
+        qs = qs.filter(partner_id=partner)
+    return qs.order_by("-referred_on", "-id")
+
+
+def partner_sharing_consented(entrepreneur_ids: Iterable[int]) -> set[int]:
+    """The people, among these, with a consent in force that covers sharing their name and contact with partners."""
+    ids = list(entrepreneur_ids)
+    if not ids:
+        return set()
+    rows = Consent.objects.filter(
+        entrepreneur_id__in=ids, withdrawn_at__isnull=True, purposes__icontains=f'"{PARTNER_SHARING_PURPOSE}"'
+    )
+    return set(rows.values_list("entrepreneur_id", flat=True))
+
+
+@dataclass
+class SharedPerson:
+    """What a partner organisation may know of the person: name and contact, and only with their consent.
+
+    Never the residence situation, origin, year of arrival, gender or anything else of the file."""
+
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    languages: list[str]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass
+class ReferralView:
+    referral: Referral
+    person: SharedPerson | None  # None: the person did not consent to share their name with partners
+
+
+def referral_views(user: User, referrals: Iterable[Referral]) -> list[ReferralView]:
+    """Each referral with the part of the person the user may see: all of the name and contact for staff, only
+    what the person consented to share for a partner organisation."""
+    referrals = list(referrals)
+    ids = {r.entrepreneur_id for r in referrals}
+    shared = ids if user.is_staff_role else partner_sharing_consented(ids)
+    people = {e.pk: e for e in Entrepreneur.objects.active().filter(pk__in=shared).prefetch_related("spoken_languages")}
+    views = []
+    for referral in referrals:
+        person = people.get(referral.entrepreneur_id)
+        views.append(
+            ReferralView(
+                referral=referral,
+                person=SharedPerson(
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    email=person.email,
+                    phone=person.phone,
+                    languages=[sl.code for sl in person.spoken_languages.all()],
+                )
+                if person
+                else None,
+            )
+        )
+    return views
+
+
+def partner_home(user: User) -> dict:
+    """A partner organisation's page: what waits for an answer first (oldest first), then what is under way."""
+    qs = referrals_visible(user).select_related("partner", "by")
+    counts = dict(qs.order_by().values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
+    pending = qs.filter(outcome=ReferralOutcome.PENDING).order_by("referred_on", "id")
+    under_way = qs.filter(outcome=ReferralOutcome.ACCEPTED).order_by("referred_on", "id")
+    closed = qs.exclude(outcome__in=[ReferralOutcome.PENDING, ReferralOutcome.ACCEPTED]).order_by(
+        "-answered_at", "-referred_on", "-id"
+    )[:20]
+    return {
+        "organisations": list(Partner.objects.filter(users=user)) if user.is_authenticated else [],
+        "counts": {key: counts.get(key, 0) for key in ReferralOutcome.values},
+        "pending": referral_views(user, pending),
+        "under_way": referral_views(user, under_way),
+        "closed": referral_views(user, closed),
+    }
 
 
 def tasks_open_for(user: User) -> QuerySet[Task]:
@@ -339,7 +457,14 @@ def person_export(user: User) -> dict:
             entrepreneur.tasks.filter(for_entrepreneur=True), "title", "description", "due_date", "done_at"
         ),
         "referrals": values(
-            entrepreneur.referrals.all(), "partner__name", "direction", "purpose", "outcome", "referred_on"
+            entrepreneur.referrals.all(),
+            "partner__name",
+            "direction",
+            "purpose",
+            "outcome",
+            "referred_on",
+            "outcome_on",
+            "answer_note",
         ),
         "documents": values(
             entrepreneur.documents.filter(is_shared=True), "id", "title", "content_type", "size", "uploaded_at"

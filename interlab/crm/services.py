@@ -4,7 +4,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 
 from interlab.core import interfaces, uploads
 from interlab.core import services as core_services
-from interlab.core.errors import Conflict
+from interlab.core.errors import Conflict, Forbidden
 from interlab.core.interfaces import Person
-from interlab.core.models import Consent, ConsentText, User
+from interlab.core.models import Consent, ConsentText, Role, User
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
 from . import selectors
+from .choices import ANSWERS_FROM, ReferralDirection, ReferralOutcome
 from .models import (
     Document,
     DocumentRequest,
@@ -384,6 +385,96 @@ def referral_set_outcome(*, referral: Referral, outcome: str, by: User | None) -
     return referral
 
 
+ANSWER_NOTE_MAX = 2000
+
+
+@transaction.atomic
+def referral_answer(*, referral: Referral, by: User, outcome: str, note: str = "", on: date | None = None) -> Referral:
+    """A partner organisation answers a referral sent to it: accepted, declined or done, on a date, with a note
+    for the coach. The coach is told, and sees it on the person's timeline; the needs report counts the outcome."""
+    referral = Referral.objects.select_for_update().select_related("partner", "entrepreneur").get(pk=referral.pk)
+    if not (
+        by.is_active
+        and by.role == Role.PARTNER
+        and referral.direction == ReferralDirection.OUT
+        and referral.partner.users.filter(pk=by.pk).exists()
+    ):
+        raise Forbidden(_("Only the partner organisation the person was referred to can answer."), code="not_partner")
+    allowed = ANSWERS_FROM.get(referral.outcome, ())
+    if outcome not in allowed:
+        if outcome not in ReferralOutcome.values:
+            raise ValidationError({"status": _("Unknown answer.")})
+        raise Conflict(
+            _("This referral is “%(current)s”: it cannot become “%(answer)s”.")
+            % {"current": referral.get_outcome_display(), "answer": ReferralOutcome(outcome).label},
+            code="referral_closed" if not allowed else "answer_not_allowed",
+            outcome=referral.outcome,
+        )
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationError({"date": _("The date of the outcome cannot be in the future.")})
+    if on < referral.referred_on:
+        raise ValidationError({"date": _("The date of the outcome cannot be before the referral.")})
+    note = (note or "").strip()
+    if len(note) > ANSWER_NOTE_MAX:
+        raise ValidationError({"note": _("Keep the note under %(n)s characters.") % {"n": ANSWER_NOTE_MAX}})
+    if referral.outcome == ReferralOutcome.PENDING:
+        # The first answer closes the wait the needs report measures (days from referral to an answer).
+        referral.closed_on = on
+    referral.outcome = outcome
+    referral.outcome_on = on
+    referral.answer_note = note
+    referral.answered_at = timezone.now()
+    referral.answered_by = by
+    referral.full_clean()
+    referral.save(update_fields=["outcome", "outcome_on", "closed_on", "answer_note", "answered_at", "answered_by"])
+    _tell_coach(referral)
+    return referral
+
+
+def _referral_coaches(referral: Referral) -> list[User]:
+    """Who hears of a partner's answer: the coach who referred the person, else the coaches of their projects."""
+    if referral.by_id and referral.by.is_staff_role and referral.by.email:
+        return [referral.by]
+    coaches = User.objects.coaches().filter(coached_projects__entrepreneur=referral.entrepreneur_id).exclude(email="")
+    return list(coaches.distinct())
+
+
+def _tell_coach(referral: Referral) -> None:
+    """Mail the coach that the partner answered, in the coach's language, once the answer is committed.
+
+    NOTIFICATIONS: to be switched to core.notifications.notify(...) when it lands (in-app list, e-mail, SMS);
+    until then an e-mail sent the way the pipeline sends its other mail (see _email_confirm_send).
+    """
+    url = settings.SITE_URL + reverse("crm:entrepreneur", args=[referral.entrepreneur_id])
+    messages = []
+    for coach in _referral_coaches(referral):
+        with translation.override(coach.preferred_language or settings.LANGUAGE_CODE):
+            context = {
+                "coach": coach,
+                "person": referral.entrepreneur.full_name,
+                "partner": referral.partner.name,
+                "purpose": referral.purpose,
+                "outcome": str(referral.get_outcome_display()),
+                "outcome_on": referral.outcome_on,
+                "note": referral.answer_note,
+                "url": url,
+            }
+            subject = render_to_string("crm/email/referral_answered_subject.txt", context).strip()
+            body = render_to_string("crm/email/referral_answered.txt", context)
+        messages.append((subject, body, coach.email))
+
+    def send():
+        for subject, body, to in messages:
+            try:
+                send_mail(subject, body, None, [to])
+            except Exception:  # noqa: BLE001 - the answer is recorded; the coach still sees it on the timeline
+                logger.exception("a referral answer could not be mailed to the coach")
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def document_request_create(*, entrepreneur: Entrepreneur, by: User | None, **fields) -> DocumentRequest:
     request = DocumentRequest(entrepreneur=entrepreneur, requested_by=by, **fields)
@@ -474,7 +565,7 @@ def file_erase(person: Person) -> None:
     SensitiveProfile.objects.filter(entrepreneur=entrepreneur).delete()
     entrepreneur.interactions.update(note="")
     entrepreneur.tasks.update(title="—", description="")
-    entrepreneur.referrals.update(note="", purpose="—")
+    entrepreneur.referrals.update(note="", purpose="—", answer_note="")
     entrepreneur.projects.update(title="—", description="", enterprise_number="")
     StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(

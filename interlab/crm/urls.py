@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_partner
 
 app_name = "crm"
 urlpatterns = [
@@ -29,5 +29,7 @@ urlpatterns = [
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("export.<str:fmt>", views.export, name="export"),
     path("my/", views.my_space, name="my_space"),
+    path("partner/", views_partner.partner_home, name="partner_home"),
+    path("partner/referrals/<int:referral_id>/", views_partner.partner_referral, name="partner_referral"),
     path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
 ]

@@ -29,6 +29,7 @@ LISTS = [
     ("/api/v1/bookings", ["booking"], {"admin": ["booking"], "coach": ["booking"], "owner": ["booking"]}),
     ("/api/v1/dossiers", ["dossier"], {"admin": ["dossier"], "coach": ["dossier"], "owner": ["dossier"]}),
     ("/api/v1/entrepreneurs", ["person"], {"admin": ["person"], "coach": ["person"]}),
+    ("/api/v1/referrals", ["referral"], {"admin": ["referral"], "coach": ["referral"], "partner": ["referral"]}),
 ]
 
 

@@ -34,6 +34,10 @@ API_ROWS = [
     ("patch", "/api/v1/projects/{project}", '{"description": "Plats"}', "401 200 200 200 404 404 404 404"),
     ("post", "/api/v1/projects/{project}/transitions", '{"to_stage": "project"}', "401 201 201 403 404 404 404 404"),
     ("get", "/api/v1/projects/{project}/history", None, "401 200 200 200 404 404 404 404"),
+    # Referrals: coaches follow them all, the partner organisation those sent to it; only the partner answers.
+    ("get", "/api/v1/referrals", None, "401 200 200 403 403 403 403 200"),
+    ("get", "/api/v1/referrals/{referral}", None, "401 200 200 404 404 404 404 200"),
+    ("post", "/api/v1/referrals/{referral}/answer", '{"status": "accepted"}', "401 403 403 404 404 404 404 200"),
 ]
 
 PAGE_ROWS = [
@@ -41,7 +45,7 @@ PAGE_ROWS = [
     ("post", "/logout/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/api/v1/docs", None, "200 200 200 200 200 200 200 200"),
     ("get", "/api/v1/openapi.json", None, "200 200 200 200 200 200 200 200"),
-    ("get", "/app/", None, "302 302 302 302 302 302 302 200"),
+    ("get", "/app/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/app/board/", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/entrepreneurs/", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/entrepreneurs/new/", None, "302 200 200 403 403 403 403 403"),
@@ -65,8 +69,12 @@ PAGE_ROWS = [
     ("get", "/app/export.csv", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/export.xlsx", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/my/", None, "302 302 302 200 403 403 403 403"),
-    # A confirmation link that is not one: every login is sent back with a message, nothing changes.
+    # A confirmation link that is not genuine confirms nothing: everyone logged in is sent back with a message.
     ("get", "/app/email/confirm/not-a-token/", None, "302 302 302 302 302 302 302 302"),
+    # The partner organisation's pages: for partner logins only (another organisation's referral is a 404).
+    ("get", "/app/partner/", None, "302 403 403 403 403 403 403 200"),
+    ("get", "/app/partner/referrals/{referral}/", None, "302 403 403 403 403 403 403 200"),
+    ("post", "/app/partner/referrals/{referral}/", {"status": "accepted"}, "302 403 403 403 403 403 403 302"),
     ("get", "/app/me/data/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.json", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/me/data/download.zip", None, "302 200 200 200 200 200 200 200"),

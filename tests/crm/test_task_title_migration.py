@@ -1,4 +1,4 @@
-"""Old eligibility tasks lose the residence situation their title carried (crm migration 0008)."""
+"""Old eligibility tasks lose the residence situation their title carried (crm migration 0009)."""
 
 import importlib
 
@@ -10,7 +10,7 @@ from tests.factories import EntrepreneurFactory
 
 pytestmark = pytest.mark.django_db
 
-migration = importlib.import_module("interlab.crm.migrations.0008_task_titles_without_residence")
+migration = importlib.import_module("interlab.crm.migrations.0009_task_titles_without_residence")
 
 
 def test_the_situation_in_brackets_is_taken_off_and_other_titles_stay():

@@ -23,6 +23,6 @@ def strip_situation(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("crm", "0007_document_residence_document")]
+    dependencies = [("crm", "0008_referral_answer")]
 
     operations = [migrations.RunPython(strip_situation, migrations.RunPython.noop)]
