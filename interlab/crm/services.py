@@ -17,16 +17,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interlab.core import interfaces, uploads
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict
 from interlab.core.interfaces import Person
 from interlab.core.models import Consent, ConsentText, User
+from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
 from . import selectors
+from .choices import ReferralOutcome
 from .models import (
     Document,
     DocumentRequest,
@@ -381,7 +384,41 @@ def referral_set_outcome(*, referral: Referral, outcome: str, by: User | None) -
     referral.closed_on = None if outcome == "pending" else timezone.localdate()
     referral.full_clean()
     referral.save(update_fields=["outcome", "closed_on"])
+    if outcome != ReferralOutcome.PENDING:
+        referral_answered_notify(referral=referral, by=by)
     return referral
+
+
+def referral_answered_notify(*, referral: Referral, by: User | None) -> list:
+    """Tell whoever made the referral that it was answered (the partner's answer, or a colleague's record of it);
+    when its author is gone, the coaches of the person's projects. Nobody is told of their own answer.
+    The partner portal calls this too, once a partner answers."""
+    person = referral.entrepreneur
+    recipients = [referral.by] if referral.by is not None and referral.by.is_active else []
+    if not recipients:
+        recipients = list({p.coach for p in person.projects.select_related("coach") if p.coach})
+    context = {
+        "partner": referral.partner.name,
+        "purpose": referral.purpose,
+        "person": f"{person.first_name} {person.last_name}".strip(),
+        "outcome": ReferralOutcome(referral.outcome).label,
+    }
+    told = []
+    for recipient in recipients:
+        if by is not None and recipient.pk == by.pk:
+            continue
+        told.append(
+            notify(
+                recipient,
+                "crm.referral_answered",
+                subject=gettext_lazy("%(partner)s answered a referral: %(outcome)s"),
+                body=gettext_lazy("The referral of %(person)s to %(partner)s (%(purpose)s) is now: %(outcome)s."),
+                context=context,
+                url=person.get_absolute_url(),
+                about=person,
+            )
+        )
+    return [n for n in told if n is not None]
 
 
 @transaction.atomic
