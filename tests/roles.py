@@ -187,6 +187,10 @@ def build_world(tmp_path, monkeypatch) -> World:
     from interlab.core.services import api_token_create
 
     ids.update(api_token=api_token_create(user=owner)[0].pk)
+    # Core: a notification of the owner's, which only the owner may open.
+    from interlab.core.notifications import notify
+
+    ids.update(notification=notify(owner, "world.news", subject="Bienvenue", url="/app/my/").pk)
 
     world.objects.update(person=person, project=project, space=space, dossier=dossier)
     return world

@@ -1,4 +1,4 @@
-"""Users and their roles, API tokens, login failures, consent records, the sensitive-read log and retention."""
+"""Users and their roles, API tokens, login failures, consent records, the sensitive-read log, retention, notifications."""
 
 import hashlib
 import secrets
@@ -294,3 +294,45 @@ class RetentionRun(models.Model):
     def failures(self) -> int:
         # "failed" counts them all; the list holds only the first ones (older reports: the list is all of them).
         return sum(rule.get("failed", len(rule.get("failures", []))) for rule in self.rules)
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One thing a person was told (interlab.core.notifications.notify), in their language at the time.
+
+    Always listed in the app; `channels` says how else they were told, the `*_at` fields when it went out.
+    `about` is the file the news concerns, so that an erasure of that file removes it from everyone's list.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    about = models.ForeignKey(
+        "crm.Entrepreneur", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("about")
+    )
+    urgent = models.BooleanField(_("urgent"), default=False)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("sent by e-mail"), null=True, blank=True)
+    texted_at = models.DateTimeField(_("sent by SMS"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -21,7 +21,17 @@ from .inventory import (
     STAFF,
     personal,
 )
-from .models import ApiToken, Consent, LoginFailure, RetentionAction, RetentionUnit, Role, SensitiveRead, User
+from .models import (
+    ApiToken,
+    Consent,
+    LoginFailure,
+    Notification,
+    RetentionAction,
+    RetentionUnit,
+    Role,
+    SensitiveRead,
+    User,
+)
 from .retention_actions import ActionSpec, bulk_rule
 
 # The model of a person: a link to it is personal data wherever it stands (the inventory's check).
@@ -66,6 +76,13 @@ PERSONAL_DATA = [
         retention=RetentionAction.SENSITIVE_READS,
     ),
     personal(
+        "core.Notification",
+        "user subject body url about",
+        purpose=_("tell the person what concerns them, in the app, by e-mail or by SMS"),
+        seen_by=(SELF,),
+        retention=_("as long as the account; removed when the person's file, or the file it is about, is erased"),
+    ),
+    personal(
         "core.RetentionRun",
         "triggered_by report",
         purpose=_("show what the retention schedule did (row numbers only, never names)"),
@@ -81,6 +98,10 @@ NOT_PERSONAL = {
     "core.User.password": "a one-way hash, never readable",
     "core.ApiToken.key_hash": "a one-way hash, never readable",
     "core.SensitiveRead.context": "the page or report where the read happened",
+    "core.Notification.kind": "the kind of news (an offer, a booking…), the same for everyone",
+    "core.Notification.channels": "how the news went out: app, e-mail, SMS",
+    "core.Notification.emailed_at": "when the e-mail left, for sending it once",
+    "core.Notification.texted_at": "when the text message left, for sending it once",
 }
 
 
@@ -97,12 +118,19 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
                 )
             ),
         },
+        "notifications": list(
+            Notification.objects.for_user(user)
+            .order_by("created_at", "id")
+            .values("kind", "subject", "body", "url", "channels", "created_at", "read_at", "emailed_at", "texted_at")
+        ),
     }
 
 
 def erase(person: Person) -> None:
-    """The consents go, and the login is closed: anonymised, unusable, its tokens and failed attempts deleted."""
+    """The consents go, and the login is closed: anonymised, unusable, its tokens and failed attempts deleted.
+    The person's notifications go, and those telling anyone else about the file."""
     Consent.objects.filter(entrepreneur_id=person.entrepreneur_id).delete()
+    Notification.objects.filter(about_id=person.entrepreneur_id).delete()
     user = person.user
     if user is None:
         return
@@ -113,6 +141,7 @@ def erase(person: Person) -> None:
     user.set_unusable_password()
     user.save()
     user.interlab_tokens.all().delete()
+    user.notifications.all().delete()
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import interfaces
-from .models import ApiToken, SensitiveRead, User
+from .models import ApiToken, Notification, SensitiveRead, User
 
 # Where reads happen, in words; an unknown context is shown as written.
 # Each app names the places where it logs reads (`personal_data.READ_CONTEXTS`); core's own are here.
@@ -79,3 +79,12 @@ def read_log(
 def api_tokens_live(user: User) -> QuerySet[ApiToken]:
     """The user's own tokens that still open the API, newest first (their owner's account page lists them)."""
     return ApiToken.objects.active().filter(user=user).order_by("-created_at")
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    """The person's own notifications, newest first; nobody sees another's."""
+    return Notification.objects.for_user(user).order_by("-created_at", "-id")
+
+
+def notifications_unread_count(user: User) -> int:
+    return Notification.objects.for_user(user).unread().count()

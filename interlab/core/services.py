@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import signals
 from .errors import Conflict
-from .models import ApiToken, Consent, ConsentText, LoginFailure, SensitiveRead, User
+from .models import ApiToken, Consent, ConsentText, LoginFailure, Notification, SensitiveRead, User
 from .net import client_ip
 
 
@@ -226,3 +226,18 @@ def consent_record(*, entrepreneur, text: ConsentText, purposes: list[str], by: 
     if unknown:
         raise ValidationError({"purposes": _("These purposes are not in the consent text: %s") % ", ".join(unknown)})
     return Consent.objects.create(entrepreneur=entrepreneur, text=text, purposes=purposes, recorded_by=by)
+
+
+def notification_read(*, notification: Notification, by: User) -> Notification:
+    """The person opened one of their notifications; the first reading time is kept."""
+    if notification.user_id != by.pk:
+        raise ValueError("a notification is read by its own recipient only")
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_read_all(*, user: User) -> int:
+    """Every unread notification of the person marked read; how many."""
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

@@ -13,3 +13,10 @@ class CrmConfig(AppConfig):
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+
+        # Text messages reach people at the number on their file: core has no phone number of its own.
+        from interlab.core.notifications import register_phone_source
+
+        from .selectors import own_phone
+
+        register_phone_source(own_phone)

@@ -386,6 +386,11 @@ def own_file(user: User) -> Entrepreneur | None:
     return Entrepreneur.objects.active().filter(user=user).first()
 
 
+def own_phone(user: User) -> str:
+    """The phone number on the person's own file, for the text messages InterLab sends them ("" if none)."""
+    return Entrepreneur.objects.filter(user=user, erased_at__isnull=True).values_list("phone", flat=True).first() or ""
+
+
 def person_shared_documents(user: User) -> QuerySet[Document]:
     """The documents of the user's own file that are shared with them (the files of their right of access)."""
     return Document.objects.filter(

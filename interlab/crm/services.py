@@ -17,12 +17,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interlab.core import interfaces, uploads
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.interfaces import Person
 from interlab.core.models import Consent, ConsentText, Role, User
+from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
@@ -382,6 +384,8 @@ def referral_set_outcome(*, referral: Referral, outcome: str, by: User | None) -
     referral.closed_on = None if outcome == "pending" else timezone.localdate()
     referral.full_clean()
     referral.save(update_fields=["outcome", "closed_on"])
+    if outcome != ReferralOutcome.PENDING:
+        referral_answered_notify(referral=referral, by=by)
     return referral
 
 
@@ -429,50 +433,40 @@ def referral_answer(*, referral: Referral, by: User, outcome: str, note: str = "
     referral.answered_by = by
     referral.full_clean()
     referral.save(update_fields=["outcome", "outcome_on", "closed_on", "answer_note", "answered_at", "answered_by"])
-    _tell_coach(referral)
+    referral_answered_notify(referral=referral, by=by)
     return referral
 
 
-def _referral_coaches(referral: Referral) -> list[User]:
-    """Who hears of a partner's answer: the coach who referred the person, else the coaches of their projects."""
-    if referral.by_id and referral.by.is_staff_role and referral.by.email:
-        return [referral.by]
-    coaches = User.objects.coaches().filter(coached_projects__entrepreneur=referral.entrepreneur_id).exclude(email="")
-    return list(coaches.distinct())
-
-
-def _tell_coach(referral: Referral) -> None:
-    """Mail the coach that the partner answered, in the coach's language, once the answer is committed.
-
-    NOTIFICATIONS: to be switched to core.notifications.notify(...) when it lands (in-app list, e-mail, SMS);
-    until then an e-mail sent the way the pipeline sends its other mail (see _email_confirm_send).
-    """
-    url = settings.SITE_URL + reverse("crm:entrepreneur", args=[referral.entrepreneur_id])
-    messages = []
-    for coach in _referral_coaches(referral):
-        with translation.override(coach.preferred_language or settings.LANGUAGE_CODE):
-            context = {
-                "coach": coach,
-                "person": referral.entrepreneur.full_name,
-                "partner": referral.partner.name,
-                "purpose": referral.purpose,
-                "outcome": str(referral.get_outcome_display()),
-                "outcome_on": referral.outcome_on,
-                "note": referral.answer_note,
-                "url": url,
-            }
-            subject = render_to_string("crm/email/referral_answered_subject.txt", context).strip()
-            body = render_to_string("crm/email/referral_answered.txt", context)
-        messages.append((subject, body, coach.email))
-
-    def send():
-        for subject, body, to in messages:
-            try:
-                send_mail(subject, body, None, [to])
-            except Exception:  # noqa: BLE001 - the answer is recorded; the coach still sees it on the timeline
-                logger.exception("a referral answer could not be mailed to the coach")
-
-    transaction.on_commit(send)
+def referral_answered_notify(*, referral: Referral, by: User | None) -> list:
+    """Tell whoever made the referral that it was answered (the partner's answer, or a colleague's record of it);
+    when its author is gone, the coaches of the person's projects. Nobody is told of their own answer.
+    The partner portal calls this too, once a partner answers."""
+    person = referral.entrepreneur
+    recipients = [referral.by] if referral.by is not None and referral.by.is_active else []
+    if not recipients:
+        recipients = list({p.coach for p in person.projects.select_related("coach") if p.coach})
+    context = {
+        "partner": referral.partner.name,
+        "purpose": referral.purpose,
+        "person": f"{person.first_name} {person.last_name}".strip(),
+        "outcome": ReferralOutcome(referral.outcome).label,
+    }
+    told = []
+    for recipient in recipients:
+        if by is not None and recipient.pk == by.pk:
+            continue
+        told.append(
+            notify(
+                recipient,
+                "crm.referral_answered",
+                subject=gettext_lazy("%(partner)s answered a referral: %(outcome)s"),
+                body=gettext_lazy("The referral of %(person)s to %(partner)s (%(purpose)s) is now: %(outcome)s."),
+                context=context,
+                url=person.get_absolute_url(),
+                about=person,
+            )
+        )
+    return [n for n in told if n is not None]
 
 
 @transaction.atomic

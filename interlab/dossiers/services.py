@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from interlab.core import uploads
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
+from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 from interlab.crm import services as crm_services
@@ -448,7 +449,35 @@ def status_change(*, dossier: Dossier, by: User, to: str, **details) -> Dossier:
     dossier.full_clean()
     dossier.save()
     _set_status(dossier, to)
+    _tell_status(dossier, by)
     return dossier
+
+
+def _tell_status(dossier: Dossier, by: User) -> None:
+    """A step recorded by the coach reaches the entrepreneur; a dossier the entrepreneur marks ready, the coach."""
+    project = dossier.project
+    person = project.entrepreneur
+    context = {"status": Status(dossier.status).label, "project": project.title}
+    if by.is_staff_role:
+        recipient = person.user
+        subject = gettext_lazy("Your professional-card dossier: %(status)s")
+        body = gettext_lazy("A new step of your professional-card dossier for “%(project)s”: %(status)s.")
+    elif dossier.status == Status.READY:
+        recipient = project.coach
+        subject = gettext_lazy("A professional-card dossier is ready for review")
+        body = gettext_lazy("The dossier for “%(project)s” is marked ready by the entrepreneur.")
+    else:
+        return
+    if recipient is not None and recipient != by:
+        notify(
+            recipient,
+            "dossiers.status",
+            subject=subject,
+            body=body,
+            context=context,
+            url=dossier.get_absolute_url(),
+            about=person,
+        )
 
 
 def _enqueue(build: DossierBuild) -> str:

@@ -53,7 +53,7 @@ def _require_staff(user: User | None) -> None:
 
 
 def _notify(task: str, *args) -> None:
-    """Queue a mail for the worker once the change is committed (never mail about a rolled-back change)."""
+    """Queue a notification for the worker once the change is committed (never about a rolled-back change)."""
 
     def enqueue():
         from django_q.tasks import async_task
@@ -459,6 +459,7 @@ def match_decline(*, match: Match, by: User, reason: str, note: str = "") -> tup
     Exclusion.objects.get_or_create(
         mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "declined"}
     )
+    _notify("send_declined_mail", match.pk)
     return match, propose_next(mentee=match.mentee, programme=match.programme, run=match.run)
 
 

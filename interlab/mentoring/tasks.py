@@ -1,17 +1,16 @@
-"""django-q2 entry points of mentoring: the mails of the workflow and the reminders. Thin and idempotent."""
+"""django-q2 entry points of mentoring: the notifications of the workflow and the reminders. Thin and idempotent."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 
 from interlab.core.models import User
+from interlab.core.notifications import notify
 
 from .models import Match, MatchStatus
 
@@ -20,16 +19,36 @@ SESSION_SILENCE_DAYS = 21
 CHECKIN_DAYS = 90
 
 
+# Where each message leads, by template.
+_PAGES = {
+    "accepted": lambda match: reverse("mentoring:mine"),
+    "checkin": lambda match: reverse("mentoring:home"),
+    "fit_reminder": lambda match: reverse("mentoring:home"),
+    "offer": lambda match: reverse("mentoring:inbox"),
+    "offer_reminder": lambda match: reverse("mentoring:inbox"),
+    "session_reminder": lambda match: reverse("mentoring:inbox"),
+    "shortlist": lambda match: reverse("mentoring:mine"),
+    "info_request": lambda match: (
+        reverse("mentoring:run", args=[match.run_id]) if match.run_id else reverse("mentoring:runs")
+    ),
+    "declined": lambda match: (
+        reverse("mentoring:run", args=[match.run_id]) if match.run_id else reverse("mentoring:runs")
+    ),
+}
+
+
 def _mail(user: User | None, template: str, context: dict) -> bool:
-    """One mail in the recipient's own language; nothing when there is no one or no address."""
-    if user is None or not user.is_active or not user.email:
-        return False
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"mentoring/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"mentoring/email/{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
-    return True
+    """One notification (core decides: in the app, by e-mail, by SMS) in the recipient's own language."""
+    match = context["match"]
+    notification = notify(
+        user,
+        f"mentoring.{template}",
+        template=f"mentoring/email/{template}",
+        context=context,
+        url=_PAGES[template](match),
+        about=match.mentee,
+    )
+    return notification is not None
 
 
 def _match(pk: int) -> Match | None:
@@ -56,6 +75,15 @@ def send_info_request_mail(match_id: int) -> int:
         return 0
     coaches = {p.coach for p in match.mentee.projects.select_related("coach") if p.coach} or set(User.objects.coaches())
     return sum(_mail(coach, "info_request", {"match": match}) for coach in coaches)
+
+
+def send_declined_mail(match_id: int) -> int:
+    """The mentor's no reaches the coaches of the mentee's projects (or every coach when none is named)."""
+    match = _match(match_id)
+    if match is None or match.status != MatchStatus.DECLINED:
+        return 0
+    coaches = {p.coach for p in match.mentee.projects.select_related("coach") if p.coach} or set(User.objects.coaches())
+    return sum(_mail(coach, "declined", {"match": match}) for coach in coaches)
 
 
 def send_shortlist_mail(mentee_id: int) -> bool:

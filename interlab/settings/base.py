@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "interlab.core.context_processors.notifications",
             ],
         },
     },
@@ -247,7 +248,15 @@ CSP_PATH_RELAXATIONS = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "InterLab <noreply@interlab.local>")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The one address of the site, for every absolute link sent out (e-mails, SMS, calendar feeds) and the domain of
+# the e-mails' Message-ID. Development: the port `make run` serves on (PORT), so links work out of the box.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
+# Text messages: the dotted path of a provider's back end (interlab.core.sms); empty, no SMS is sent.
+SMS_BACKEND = env_str("SMS_BACKEND", "")
+# The country of phone numbers written without their international prefix.
+SMS_DEFAULT_REGION_PREFIX = env_str("SMS_DEFAULT_REGION_PREFIX", "+32")
+# Notifications are delivered (e-mail, SMS) by the background worker; tests deliver them in-process.
+NOTIFICATIONS_SYNC = env_bool("NOTIFICATIONS_SYNC", False)
 
 WAGTAIL_SITE_NAME = "InterLab"
 WAGTAILADMIN_BASE_URL = SITE_URL

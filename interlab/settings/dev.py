@@ -5,3 +5,5 @@ from .env import env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-for-anything-real-0123456789")
+# Text messages are printed on the console unless a provider is configured.
+SMS_BACKEND = env_str("SMS_BACKEND", "interlab.core.sms.ConsoleBackend")

@@ -10,6 +10,9 @@ SECRET_KEY = env_str("SECRET_KEY", "test-only-key-not-secret-0123456789-abcdefgh
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "interlab.core.sms.LocmemBackend"
+SITE_URL = "https://interlab.test"
+NOTIFICATIONS_SYNC = True
 if env_str("INTERLAB_TEST_EMAIL_DIR"):
     # A worker process started by an end-to-end test writes its mail where the test can read it.
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"

@@ -17,17 +17,16 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import MONTHLY, WEEKLY, rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
+from interlab.core.notifications import notify
 
 from . import rules
 from .models import (
@@ -473,11 +472,10 @@ def approve(*, booking: Booking, by: User, accept: bool = True) -> Booking:
         booking.save(update_fields=["status"])
         if not accept:
             _offer_freed(booking.space, booking.start, booking.end)
-    _notify(
-        booking.user,
-        "tierslieu/email/approved.txt" if accept else "tierslieu/email/refused.txt",
-        {"booking": booking},
-    )
+    if accept:
+        _notify(booking.user, "approved", booking, url=reverse("tierslieu:my_bookings"))
+    else:
+        _notify(booking.user, "refused", booking, url=reverse("tierslieu:spaces"))
     return booking
 
 
@@ -575,9 +573,8 @@ def _offer_freed(space: Space, start: datetime, end: datetime) -> Booking | None
         entry.status = WaitlistStatus.OFFERED
         entry.offered_booking = held
         entry.save(update_fields=["status", "offered_booking"])
-        transaction.on_commit(
-            lambda held=held: _notify(held.user, "tierslieu/email/hold_offered.txt", {"booking": held})
-        )
+        # A hold lasts two hours at most: worth a text message.
+        _notify(held.user, "hold_offered", held, url=reverse("tierslieu:my_bookings"), urgent=True)
         return held
     return None
 
@@ -683,17 +680,16 @@ def card_renew(*, user: User, by: User) -> MemberCard:
 # ---------------------------------------------------------------- mail
 
 
-def _notify(user: User, template: str, context: dict) -> None:
-    if not user.email:
-        return
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {**context, "user": user, "site_url": getattr(settings, "SITE_URL", "")}
-        body = render_to_string(template, context)
-        subject, _sep, body = body.partition("\n")
-    try:
-        send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
-    except Exception:  # noqa: BLE001 - a mail that cannot leave must not undo a booking
-        log.exception("could not send %s to user %s", template, user.pk)
+def _notify(user: User, event: str, booking: Booking, *, url: str, urgent: bool = False) -> None:
+    """Tell the member through core's notifications (in the app, by e-mail, by SMS when it cannot wait)."""
+    notify(
+        user,
+        f"tierslieu.{event}",
+        template=f"tierslieu/email/{event}",
+        context={"booking": booking},
+        url=url,
+        urgent=urgent,
+    )
 
 
 def next_weekday(weekday: int, after: date | None = None) -> date:

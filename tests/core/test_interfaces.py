@@ -55,6 +55,7 @@ def test_an_added_app_joins_the_json_export(with_extra_app, entrepreneur_user, p
     assert list(data) == [
         "user",
         "account",
+        "notifications",
         "entrepreneur",
         "projects",
         "stage_events",

@@ -81,6 +81,10 @@ PAGE_ROWS = [
     ("get", "/app/me/data/download.xml", None, "302 404 404 404 404 404 404 404"),
     # Only its owner can revoke a token; for anyone else it does not exist.
     ("post", "/app/me/tokens/{api_token}/revoke/", None, "302 404 404 302 404 404 404 404"),
+    # Everyone logged in has their own notifications; another's does not exist for them.
+    ("get", "/app/me/notifications/", None, "302 200 200 200 200 200 200 200"),
+    ("post", "/app/me/notifications/read-all/", None, "302 302 302 302 302 302 302 302"),
+    ("post", "/app/me/notifications/{notification}/open/", None, "302 404 404 302 404 404 404 404"),
     # The data-protection pages do not exist for those who may not use them (404), visitors get the login.
     ("get", "/app/admin/retention/", None, "302 200 404 404 404 404 404 404"),
     ("post", "/app/admin/retention/dry-run/", None, "302 302 404 404 404 404 404 404"),

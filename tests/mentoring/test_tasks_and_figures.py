@@ -18,7 +18,7 @@ from .factories import make_mentee, make_mentor, make_offer
 pytestmark = pytest.mark.django_db
 
 
-def test_an_offer_pending_72_hours_is_reminded_once_in_the_mentors_language(coach):
+def test_an_offer_pending_72_hours_is_reminded_once_in_the_mentors_language(coach, django_capture_on_commit_callbacks):
     mentor = make_mentor()
     mentor.user.preferred_language = "en"
     mentor.user.save()
@@ -26,17 +26,19 @@ def test_an_offer_pending_72_hours_is_reminded_once_in_the_mentors_language(coac
     assert tasks.remind_pending_offers() == 0
     Match.objects.filter(pk=match.pk).update(offered_at=timezone.now() - timedelta(hours=73))
     mail.outbox.clear()
-    assert tasks.remind_pending_offers() == 1
-    assert tasks.remind_pending_offers() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.remind_pending_offers() == 1
+        assert tasks.remind_pending_offers() == 0
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [mentor.user.email]
     assert "waiting" in mail.outbox[0].subject
 
 
-def test_the_offer_mail_names_the_mentee_and_links_the_inbox(coach):
+def test_the_offer_mail_names_the_mentee_and_links_the_inbox(coach, django_capture_on_commit_callbacks):
     mentor = make_mentor()
     match = make_offer(make_mentee(first_name="Fatou"), mentor, coach)
     mail.outbox.clear()
-    assert tasks.send_offer_mail(match.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_offer_mail(match.pk)
     assert "Fatou" in mail.outbox[0].subject
     assert "/app/mentoring/inbox/" in mail.outbox[0].body and mail.outbox[0].to == [mentor.user.email]
 
@@ -136,12 +138,13 @@ def test_the_demo_seed_gives_the_mentor_an_offer_and_leaves_work_for_a_run(setti
     assert run.matches.count() >= 2
 
 
-def test_a_question_from_the_mentor_reaches_the_coach_of_the_project(coach):
+def test_a_question_from_the_mentor_reaches_the_coach_of_the_project(coach, django_capture_on_commit_callbacks):
     mentor = make_mentor()
     match = make_offer(make_mentee(), mentor, coach)
     services.match_ask(match=match, by=mentor.user, question="L'atelier a-t-il déjà un local ?")
     mail.outbox.clear()
-    assert tasks.send_info_request_mail(match.pk) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_info_request_mail(match.pk) == 1
     assert mail.outbox[0].to == [coach.email] and "L'atelier a-t-il" in mail.outbox[0].body
 
 

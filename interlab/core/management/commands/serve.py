@@ -37,9 +37,11 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
+        # Both children read the port: without SITE_URL set, the links the worker mails point at this server.
+        env = {**os.environ, "PORT": str(port)}
         for name, command in commands.items():
             # A session of its own per child: signals reach the child and all it spawns, and only via us.
-            children[name] = subprocess.Popen(command, start_new_session=True)
+            children[name] = subprocess.Popen(command, start_new_session=True, env=env)
         self.stdout.write(self.style.SUCCESS(f"InterLab on http://{host}:{port}/ (Ctrl-C stops web and worker)"))
         exit_code = 0
         try:
