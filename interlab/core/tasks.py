@@ -1,5 +1,7 @@
 """django-q2 entry points of the core app. Thin: they call services."""
 
+from . import accounts
+from .models import User
 from .retention import retention_run
 
 
@@ -7,3 +9,10 @@ def retention_nightly() -> dict:
     """The nightly retention run; admins get its report by e-mail. Returns the counts per rule."""
     run = retention_run(dry_run=False)
     return {rule["action"]: rule["count"] for rule in run.rules}
+
+
+def password_reset_mail(user_id: int, language: str | None = None) -> None:
+    """The reset link, made here rather than in the request: the queue holds only the login's id, never a token."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email and user.has_usable_password():
+        accounts.password_reset_mail(user=user, language=language)

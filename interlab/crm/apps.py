@@ -13,3 +13,7 @@ class CrmConfig(AppConfig):
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+
+        from . import receivers
+
+        receivers.connect()
