@@ -296,8 +296,10 @@ def password_reset_request(*, email: str, ip_address: str | None, language: str 
     def enqueue():
         from django_q.tasks import async_task
 
+        # Read at call time (not django-q's import-time copy), so tests can run the task at once.
+        sync = bool(settings.Q_CLUSTER.get("sync", False))
         for pk in ids:
-            async_task("interlab.core.tasks.password_reset_mail", pk, language)
+            async_task("interlab.core.tasks.password_reset_mail", pk, language, sync=sync)
 
     if ids:
         transaction.on_commit(enqueue)
