@@ -27,6 +27,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("login/", core_views.InterLabLoginView.as_view(), name="login"),
     path("logout/", core_views.logout_view, name="logout"),
+    path("account/", include("interlab.core.urls_accounts")),
     path("csp-report/", csp_report, name="csp_report"),
     path("healthz", healthz, name="healthz"),
     path("app/", include("interlab.core.urls")),

@@ -1,4 +1,5 @@
-"""Users and their roles, API tokens, login failures, consent records, the sensitive-read log, retention, notifications."""
+"""Users and their roles, API tokens, login failures, invitations, consent records, the sensitive-read log,
+retention and notifications."""
 
 import hashlib
 import secrets
@@ -118,6 +119,82 @@ class LoginFailure(models.Model):
         return f"{self.username} at {self.at:%Y-%m-%d %H:%M}"
 
 
+class InvitationKind(models.TextChoices):
+    INVITE = "invite", _("invitation")
+    RESET = "reset", _("new password")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def live(self):
+        """Codes that still open the way: not used, not revoked, not expired."""
+        return self.filter(used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def finished(self, before):
+        """Codes used, revoked or expired before `before` (the retention schedule deletes them)."""
+        return self.filter(
+            models.Q(used_at__lt=before) | models.Q(revoked_at__lt=before) | models.Q(expires_at__lt=before)
+        )
+
+
+class Invitation(models.Model):
+    """A one-time code that lets a person set a password: for a new login (an invitation) or for the login they
+    have (a new password a coach hands over to someone without e-mail).
+
+    The code travels by e-mail, or on paper and by SMS for people without an address; only a keyed hash of it is
+    stored. What the new login is for (a pipeline file, later a mentor profile) is named by content type and id:
+    core never imports the app, the app hears `core.signals.invitation_accepted`.
+    """
+
+    kind = models.CharField(_("kind"), max_length=10, choices=InvitationKind.choices, default=InvitationKind.INVITE)
+    code_hash = models.CharField(max_length=64, unique=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    # Where the code was mailed; empty when it was handed over on paper or by SMS.
+    email = models.EmailField(_("sent to"), blank=True)
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # A reset: whose password; an invitation: the login it made, once used.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="invitation_target_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.pk} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def state(self) -> str:
+        """ "used", "revoked", "expired" or "pending"."""
+        if self.used_at:
+            return "used"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state == "pending"
+
+
 class ConsentText(models.Model):
     """The exact wording a person agrees to. Never edited once used: a change is a new version."""
 
@@ -192,6 +269,7 @@ class RetentionAction(models.TextChoices):
     IMPORT_BATCHES = "import_batches", _("delete import previews")
     LOGIN_FAILURES = "login_failures", _("delete failed logins")
     SENSITIVE_READS = "sensitive_reads", _("delete the sensitive-read log")
+    INVITATIONS = "invitations", _("delete finished invitations")
 
 
 # Every retention rule's name, by action: the built-in ones, and those the apps register (register_retention_action).

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from .accounts import invitations_for, reset_attempt_key
 from .api import me_payload
 from .interfaces import Person, PersonRefs
 from .inventory import (
@@ -24,6 +25,7 @@ from .inventory import (
 from .models import (
     ApiToken,
     Consent,
+    Invitation,
     LoginFailure,
     Notification,
     RetentionAction,
@@ -53,6 +55,14 @@ PERSONAL_DATA = [
         retention=KEPT_WITH_ACCOUNT,
     ),
     personal("core.ApiToken", "user", purpose=PURPOSE_ACCOUNT, seen_by=ADMIN_ONLY, retention=KEPT_WITH_ACCOUNT),
+    personal(
+        "core.Invitation",
+        "first_name last_name email user",
+        purpose=_("invite the person to InterLab, or let them choose a new password"),
+        seen_by=(*STAFF, SELF),
+        retention=RetentionAction.INVITATIONS,
+    ),
+    personal("core.Invitation", "created_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
     personal(
         "core.LoginFailure",
         "username ip_address",
@@ -97,6 +107,8 @@ NOT_PERSONAL = {
     "core.RetentionRule": "the retention schedule itself",
     "core.User.password": "a one-way hash, never readable",
     "core.ApiToken.key_hash": "a one-way hash, never readable",
+    "core.Invitation.code_hash": "a keyed one-way hash of the code, never readable",
+    "core.Invitation.target_id": "the id of the record the invitation is for (the file), erased with it",
     "core.SensitiveRead.context": "the page or report where the read happened",
     "core.Notification.kind": "the kind of news (an offer, a booking…), the same for everyone",
     "core.Notification.channels": "how the news went out: app, e-mail, SMS",
@@ -117,6 +129,12 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
                     "created_at", "expires_at", "last_used_at", "revoked_at"
                 )
             ),
+            # The ways in made for the person; never the code (only its hash is kept, and that stays out too).
+            "invitations": list(
+                Invitation.objects.filter(user=user)
+                .order_by("created_at", "id")
+                .values("kind", "email", "created_at", "expires_at", "used_at", "revoked_at")
+            ),
         },
         "notifications": list(
             Notification.objects.for_user(user)
@@ -127,13 +145,18 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
 
 
 def erase(person: Person) -> None:
-    """The consents go, and the login is closed: anonymised, unusable, its tokens and failed attempts deleted.
-    The person's notifications go, and those telling anyone else about the file."""
+    """The consents and invitations go, and the login is closed: anonymised, unusable, its tokens and failed attempts
+    deleted. The person's notifications go, and those telling anyone else about the file."""
     Consent.objects.filter(entrepreneur_id=person.entrepreneur_id).delete()
     Notification.objects.filter(about_id=person.entrepreneur_id).delete()
+    if person.entrepreneur is not None:
+        invitations_for(person.entrepreneur).delete()
+    emails = {email for email in (person.email, person.user.email if person.user else "") if email}
+    LoginFailure.objects.filter(username__in=[reset_attempt_key(email) for email in emails]).delete()
     user = person.user
     if user is None:
         return
+    Invitation.objects.filter(user=user).delete()
     LoginFailure.objects.filter(username__iexact=user.username).delete()
     user.username = f"erased-{user.pk}"
     user.first_name = user.last_name = user.email = ""
@@ -145,10 +168,11 @@ def erase(person: Person) -> None:
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
-    """A consent given or withdrawn, a use of the person's API token."""
+    """A consent given or withdrawn, a use of the person's API token, a password set with a code."""
     return [
         Consent.objects.filter(Q(given_at__gte=cutoff) | Q(withdrawn_at__gte=cutoff), entrepreneur=refs.entrepreneur),
         ApiToken.objects.filter(user=refs.user, last_used_at__gte=cutoff),
+        Invitation.objects.filter(user=refs.user, used_at__gte=cutoff),
     ]
 
 
@@ -156,6 +180,9 @@ _login_candidates, _login_count, _login_delete = bulk_rule(
     lambda cutoff: LoginFailure.objects.filter(at__lt=cutoff), erased_with="username"
 )
 _reads_candidates, _reads_count, _reads_delete = bulk_rule(lambda cutoff: SensitiveRead.objects.filter(at__lt=cutoff))
+_invitations_candidates, _invitations_count, _invitations_delete = bulk_rule(
+    lambda cutoff: Invitation.objects.finished(cutoff)
+)
 
 RETENTION = [
     ActionSpec(
@@ -179,5 +206,16 @@ RETENTION = [
         _reads_candidates,
         apply_bulk=_reads_delete,
         count_bulk=_reads_count,
+    ),
+    ActionSpec(
+        RetentionAction.INVITATIONS,
+        90,
+        RetentionUnit.DAYS,
+        7,
+        _("Invitations and new-password codes used, cancelled or expired longer ago than this are deleted."),
+        ngettext_lazy("%(count)s invitation", "%(count)s invitations", "count"),
+        _invitations_candidates,
+        apply_bulk=_invitations_delete,
+        count_bulk=_invitations_count,
     ),
 ]

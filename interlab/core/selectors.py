@@ -1,4 +1,5 @@
-"""Reads of the core app: the sensitive-read log for its admin pages, scoped to who asks; a person's API tokens."""
+"""Reads of the core app: the sensitive-read log for its admin pages, scoped to who asks; a person's API tokens;
+the invitation a person's session holds."""
 
 from datetime import date, datetime, time
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import interfaces
-from .models import ApiToken, Notification, SensitiveRead, User
+from .models import ApiToken, Invitation, Notification, SensitiveRead, User
 
 # Where reads happen, in words; an unknown context is shown as written.
 # Each app names the places where it logs reads (`personal_data.READ_CONTEXTS`); core's own are here.
@@ -88,3 +89,11 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def notifications_unread_count(user: User) -> int:
     return Notification.objects.for_user(user).unread().count()
+
+
+def invitation_held(held) -> Invitation | None:
+    """The live invitation whose code this browser opened (the session keeps its id and the code's hash)."""
+    if not isinstance(held, dict) or not isinstance(held.get("id"), int) or not isinstance(held.get("hash"), str):
+        return None
+    invitation = Invitation.objects.filter(pk=held["id"], code_hash=held["hash"]).first()
+    return invitation if invitation is not None and invitation.is_live else None

@@ -1,6 +1,7 @@
 """django-q2 entry points of the core app. Thin: they call services."""
 
-from . import notifications
+from . import accounts, notifications
+from .models import User
 from .retention import retention_run
 
 
@@ -13,3 +14,10 @@ def retention_nightly() -> dict:
 def notification_deliver(notification_id: int) -> list[str]:
     """E-mail and SMS of one notification (interlab.core.notifications.notify queues it once committed)."""
     return notifications.deliver(notification_id)
+
+
+def password_reset_mail(user_id: int, language: str | None = None) -> None:
+    """The reset link, made here rather than in the request: the queue holds only the login's id, never a token."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email and user.has_usable_password():
+        accounts.password_reset_mail(user=user, language=language)

@@ -20,3 +20,7 @@ class CrmConfig(AppConfig):
         from .selectors import own_phone
 
         register_phone_source(own_phone)
+
+        from . import receivers
+
+        receivers.connect()

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from interlab.core import interfaces
-from interlab.core.models import Consent, Role, User
+from interlab.core.models import Consent, Invitation, InvitationKind, Role, User
 
 from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
 from .models import (
@@ -161,6 +161,7 @@ def board(user: User, filters: BoardFilters | None = None, *, per_column: int | 
             column.cards = list(
                 qs.filter(stage=stage)
                 .select_related("entrepreneur", "coach")
+                .annotate(invited=Exists(_live_invitations().filter(target_id=OuterRef("entrepreneur_id"))))
                 .order_by("stage_entered_at", "id")[:per_column]
             )
             for card in column.cards:
@@ -168,6 +169,34 @@ def board(user: User, filters: BoardFilters | None = None, *, per_column: int | 
                 card.is_stalled = bool(stage.stalled_after_days and card.days_in_stage >= stage.stalled_after_days)
         columns.append(column)
     return columns
+
+
+def _live_invitations() -> QuerySet[Invitation]:
+    """Live invitations to a file (by the content type's name: no extra query for its id)."""
+    return Invitation.objects.live().filter(
+        kind=InvitationKind.INVITE, target_type__app_label="crm", target_type__model="entrepreneur"
+    )
+
+
+def file_access(user: User, entrepreneur: Entrepreneur) -> dict:
+    """How the person gets in, for the coach's file page: their latest invitation (whatever its state) and a
+    new-password code still live for their login."""
+    if not user.is_staff_role:
+        return {}
+    invitation = (
+        Invitation.objects.filter(
+            kind=InvitationKind.INVITE,
+            target_type__app_label="crm",
+            target_type__model="entrepreneur",
+            target_id=entrepreneur.pk,
+        )
+        .select_related("created_by")
+        .first()
+    )
+    reset = None
+    if entrepreneur.user_id:
+        reset = Invitation.objects.live().filter(kind=InvitationKind.RESET, user_id=entrepreneur.user_id).first()
+    return {"invitation": invitation, "reset_code": reset}
 
 
 @dataclass
@@ -233,6 +262,7 @@ def entrepreneur_file(user: User, pk) -> dict:
         "open_tasks": list(open_tasks),
         "document_requests": list(requests),
         "consents": list(entrepreneur.consents.select_related("text")) if user.is_staff_role else [],
+        **file_access(user, entrepreneur),
     }
 
 

@@ -19,11 +19,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interlab.core import interfaces, uploads
+from interlab.core import accounts, interfaces, uploads
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.interfaces import Person
-from interlab.core.models import Consent, ConsentText, Role, User
+from interlab.core.models import Consent, ConsentText, Invitation, InvitationKind, Role, User
 from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
@@ -231,6 +231,74 @@ def entrepreneur_email_confirm(*, token: str, user: User) -> Entrepreneur:
     entrepreneur.email, entrepreneur.email_pending = entrepreneur.email_pending, ""
     entrepreneur.full_clean()
     entrepreneur.save(update_fields=["email", "email_pending"])
+    return entrepreneur
+
+
+# --- a login for the person: invitation, the code for a new password, the link to the file ----------------------
+
+
+def _file_for_login(entrepreneur: Entrepreneur) -> Entrepreneur:
+    fresh = Entrepreneur.objects.active().select_for_update().filter(pk=entrepreneur.pk).first()
+    if fresh is None:
+        raise Conflict(_("This file was erased."), code="erased")
+    return fresh
+
+
+@transaction.atomic
+def entrepreneur_invite(*, entrepreneur: Entrepreneur, by: User | None, by_email: bool) -> tuple[Invitation, str]:
+    """Invites the person of a file without a login: by e-mail to the file's address, or with a code the coach
+    prints or texts. Any earlier invitation of the file dies (re-sending is inviting again). Returns the
+    invitation and its code, to show once.
+
+    The new login gets the address only when the code was mailed there: using the code proves the mailbox,
+    an address typed on a form proves nothing (it would let a reset link go to someone else).
+    """
+    fresh = _file_for_login(entrepreneur)
+    if fresh.user_id is not None:
+        raise Conflict(_("%(name)s already has a login.") % {"name": fresh.full_name}, code="has_login")
+    if by_email and not fresh.email:
+        raise Conflict(_("This file has no e-mail address: print a code instead."), code="no_email")
+    return accounts.invitation_issue(
+        by=by,
+        role=Role.ENTREPRENEUR,
+        first_name=fresh.first_name,
+        last_name=fresh.last_name,
+        email=fresh.email if by_email else "",
+        target=fresh,
+    )
+
+
+@transaction.atomic
+def entrepreneur_reset_code(*, entrepreneur: Entrepreneur, by: User | None) -> tuple[Invitation, str]:
+    """A one-time code for a new password, for a person who has a login and no e-mail to receive a reset link."""
+    fresh = _file_for_login(entrepreneur)
+    if fresh.user is None or not fresh.user.is_active:
+        raise Conflict(_("%(name)s has no login yet: invite them.") % {"name": fresh.full_name}, code="no_login")
+    return accounts.reset_code_issue(by=by, user=fresh.user)
+
+
+@transaction.atomic
+def entrepreneur_invitations_revoke(*, entrepreneur: Entrepreneur, by: User | None) -> int:
+    """Every code still live for the file dies: its invitation, and a new-password code of its login."""
+    revoked = 0
+    for invitation in accounts.invitations_for(entrepreneur).filter(kind=InvitationKind.INVITE):
+        revoked += accounts.invitation_revoke(invitation=invitation, by=by)
+    if entrepreneur.user_id:
+        for invitation in Invitation.objects.live().filter(kind=InvitationKind.RESET, user_id=entrepreneur.user_id):
+            revoked += accounts.invitation_revoke(invitation=invitation, by=by)
+    return revoked
+
+
+@transaction.atomic
+def entrepreneur_login_link(*, entrepreneur_id: int, user: User) -> Entrepreneur:
+    """The login made with the file's invitation becomes the file's (core.signals.invitation_accepted)."""
+    entrepreneur = Entrepreneur.objects.active().select_for_update().filter(pk=entrepreneur_id).first()
+    if entrepreneur is None:
+        raise Conflict(_("The file this invitation was for no longer exists."), code="gone")
+    if entrepreneur.user_id is not None and entrepreneur.user_id != user.pk:
+        raise Conflict(_("This file already has a login: ask your coach."), code="has_login")
+    entrepreneur.user = user
+    entrepreneur.save(update_fields=["user", "updated_at"])
     return entrepreneur
 
 

@@ -1,5 +1,6 @@
 """Pages of the coach's workspace and of the entrepreneur's space. Thin: parse, call, render."""
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,10 +9,11 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interlab.core import accounts
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict
 from interlab.core.http import safe_next
@@ -444,3 +446,69 @@ def my_space(request):
         raise PermissionDenied
     context = selectors.entrepreneur_file(request.user, entrepreneur.pk)
     return render(request, "crm/my_space.html", context)
+
+
+# --- the person's way in: invitation, code for a new password --------------------------------------------------
+
+
+def _printable(request, entrepreneur, invitation, code: str):
+    """The sheet the coach prints, reads out or copies into an SMS. Shown once, in the answer to the POST that made
+    the code: nothing keeps it (only its hash is stored), so making a new one is the way to show it again."""
+    url = accounts.code_url(code)
+    context = {
+        "entrepreneur": entrepreneur,
+        "invitation": invitation,
+        "code": accounts.code_display(code),
+        "url": url,
+        "code_page": accounts.code_page_url(),
+        "qr": segno.make(url, error="m").svg_data_uri(scale=5),
+    }
+    response = render(request, "crm/invitation_print.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@staff_required
+@require_POST
+def invitation_send(request, entrepreneur_id: int):
+    """Invite the person (or invite again: the old code dies): by e-mail, or with a code to print."""
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    by_email = request.POST.get("channel") == "email"
+    back = safe_next(request, entrepreneur.get_absolute_url())
+    try:
+        invitation, code = services.entrepreneur_invite(entrepreneur=entrepreneur, by=request.user, by_email=by_email)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    if by_email:
+        messages.success(
+            request,
+            _("An invitation was sent to %(email)s. It works until %(date)s.")
+            % {"email": invitation.email, "date": formats.date_format(invitation.expires_at, "SHORT_DATE_FORMAT")},
+        )
+        return redirect(back)
+    return _printable(request, entrepreneur, invitation, code)
+
+
+@staff_required
+@require_POST
+def invitation_revoke(request, entrepreneur_id: int):
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    if services.entrepreneur_invitations_revoke(entrepreneur=entrepreneur, by=request.user):
+        messages.success(request, _("The code no longer works."))
+    else:
+        messages.info(request, _("There was no code still working."))
+    return redirect(entrepreneur)
+
+
+@staff_required
+@require_POST
+def password_code(request, entrepreneur_id: int):
+    """A code for a new password, for a person with a login and no e-mail."""
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    try:
+        invitation, code = services.entrepreneur_reset_code(entrepreneur=entrepreneur, by=request.user)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return redirect(entrepreneur)
+    return _printable(request, entrepreneur, invitation, code)

@@ -196,6 +196,10 @@ LOGIN_LOCKOUT_ADDRESS_FAILURES = env_int("LOGIN_LOCKOUT_ADDRESS_FAILURES", 20)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 # How long an API token (POST /api/v1/auth/token) opens the API; a password change revokes them all sooner.
 API_TOKEN_LIFETIME_DAYS = env_int("API_TOKEN_LIFETIME_DAYS", 30)
+# How long an invitation's code (or a new-password code a coach hands over) can be used; a new one kills the old.
+INVITATION_LIFETIME_DAYS = env_int("INVITATION_LIFETIME_DAYS", 7)
+# How long the link of a password reset by e-mail works (Django's own setting, in seconds).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 # How many reverse proxies in front of the app append to X-Forwarded-For. 0: the header is ignored (it can be
 # forged) and REMOTE_ADDR is the client. See interlab.core.net.client_ip, which every security check uses.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -53,4 +53,8 @@
     var d = button.closest("dialog");
     if (d) { d.close(); } else { window.history.back(); }
   });
+  // A button marked data-print prints the page (the coach's sheet with an invitation code).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
 })();

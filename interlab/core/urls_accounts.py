@@ -1,0 +1,16 @@
+"""The public ways in (interlab.core.views_accounts), under /account/."""
+
+from django.urls import path
+
+from . import views_accounts as views
+
+app_name = "accounts"
+urlpatterns = [
+    path("code/", views.code_enter, name="code_enter"),
+    # Before the link's route: "password" is not a code (a code has 8 characters), but the order says it plainly.
+    path("code/password/", views.code_password, name="code_password"),
+    path("code/<str:code>/", views.code_open, name="code_open"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="reset"),
+    path("password-reset/sent/", views.PasswordResetSentView.as_view(), name="reset_sent"),
+    path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="reset_confirm"),
+]
