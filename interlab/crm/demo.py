@@ -435,6 +435,7 @@ def seed(demo: dict) -> dict:
             by=coach,
             title="Copie du titre de séjour",
             note="Recto et verso, lisible.",
+            residence_document=True,
         )
         created += 1
     created += _seed_earlier_cohorts(programme, stages, coaches, consent, now)

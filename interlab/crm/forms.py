@@ -196,7 +196,7 @@ class ReferralForm(forms.ModelForm):
 class DocumentRequestForm(forms.ModelForm):
     class Meta:
         model = DocumentRequest
-        fields = ["title", "note", "due_date"]
+        fields = ["title", "note", "due_date", "residence_document"]
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -211,6 +211,14 @@ class DocumentUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
     is_shared = forms.BooleanField(label=_("visible to the entrepreneur"), required=False, initial=True)
+    residence_document = forms.BooleanField(
+        label=_("residence document"),
+        required=False,
+        help_text=_(
+            "A residence permit or a foreigner's card: its downloads are logged and it is deleted with the "
+            "residence situation."
+        ),
+    )
 
 
 class ImportUploadForm(forms.Form):

@@ -533,6 +533,16 @@ class DocumentRequest(models.Model):
     title = models.CharField(_("document"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The document asked for shows the residence situation (a residence permit, a foreigner's card): what answers
+    # it is read-logged and cleared with the residence situation, like a dossier's residence annex.
+    residence_document = models.BooleanField(
+        _("residence document"),
+        default=False,
+        help_text=_(
+            "A residence permit or a foreigner's card: its downloads are logged and it is deleted with the "
+            "residence situation."
+        ),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -152,6 +152,14 @@ PERSONAL_DATA = [
         "crm.DocumentRequest", "entrepreneur title note", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=FILE
     ),
     personal("crm.DocumentRequest", "requested_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    # Whether the document asked for is a residence document: what answers it is flagged (Document below).
+    personal(
+        "crm.DocumentRequest",
+        "residence_document",
+        purpose=_("check the right to work as self-employed and the professional card"),
+        seen_by=STAFF_AND_SELF,
+        retention=FILE,
+    ),
     personal(
         "crm.Document",
         "entrepreneur title file original_name",

@@ -518,6 +518,7 @@ def referral_answered_notify(*, referral: Referral, by: User | None) -> list:
         "purpose": referral.purpose,
         "person": f"{person.first_name} {person.last_name}".strip(),
         "outcome": ReferralOutcome(referral.outcome).label,
+        "note": getattr(referral, "answer_note", "") or "",
     }
     told = []
     for recipient in recipients:
@@ -528,7 +529,14 @@ def referral_answered_notify(*, referral: Referral, by: User | None) -> list:
                 recipient,
                 "crm.referral_answered",
                 subject=gettext_lazy("%(partner)s answered a referral: %(outcome)s"),
-                body=gettext_lazy("The referral of %(person)s to %(partner)s (%(purpose)s) is now: %(outcome)s."),
+                body=(
+                    gettext_lazy(
+                        "The referral of %(person)s to %(partner)s (%(purpose)s) is now: %(outcome)s. "
+                        "Their note: %(note)s"
+                    )
+                    if context["note"]
+                    else gettext_lazy("The referral of %(person)s to %(partner)s (%(purpose)s) is now: %(outcome)s.")
+                ),
                 context=context,
                 url=person.get_absolute_url(),
                 about=person,
@@ -570,7 +578,8 @@ def document_upload(
         sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by,
         is_shared=is_shared,
-        residence_document=residence_document,
+        # What answers a request for a residence document is one, whoever uploads it.
+        residence_document=residence_document or bool(request and request.residence_document),
     )
     document.file.save("upload", ContentFile(data), save=False)
     try:

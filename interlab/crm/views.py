@@ -331,6 +331,7 @@ def document_upload(request, entrepreneur_id: int):
     )
     if not request.user.is_staff_role:
         del form.fields["is_shared"]
+        del form.fields["residence_document"]
     if request.method == "POST" and form.is_valid():
         try:
             services.document_upload(
@@ -340,6 +341,7 @@ def document_upload(request, entrepreneur_id: int):
                 title=form.cleaned_data["title"],
                 request=doc_request,
                 is_shared=form.cleaned_data.get("is_shared", True) if request.user.is_staff_role else True,
+                residence_document=bool(form.cleaned_data.get("residence_document")),
             )
         except ValidationError as exc:
             for message in exc.message_dict.get("file", exc.messages):
