@@ -569,13 +569,58 @@ def match_decline(*, match: Match, by: User, reason: str, note: str = "") -> tup
     if match.status != MatchStatus.OFFERED:
         raise Conflict(_("This offer is no longer open."), code="wrong_state")
     match.status, match.responded_at = MatchStatus.DECLINED, timezone.now()
-    match.decline_reason, match.decline_note = reason, note[:4000]
+    match.decline_reason, match.decline_note = reason, (note or "").strip()[:4000]
     match.save(update_fields=["status", "responded_at", "decline_reason", "decline_note"])
     Exclusion.objects.get_or_create(
         mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "declined"}
     )
     _notify("send_declined_mail", match.pk)
     return match, propose_next(mentee=match.mentee, programme=match.programme, run=match.run)
+
+
+# A decline can be taken back for a few minutes (a wrong button, a second thought); then it stands.
+DECLINE_UNDO_MINUTES = 5
+
+
+def decline_undo_until(match: Match):
+    """Until when the mentor may take this decline back; None when it cannot be (not declined by the mentor)."""
+    if match.status != MatchStatus.DECLINED or match.responded_at is None or not match.decline_reason:
+        return None
+    return match.responded_at + timezone.timedelta(minutes=DECLINE_UNDO_MINUTES)
+
+
+@transaction.atomic
+def match_decline_undo(*, match: Match, by: User) -> Match:
+    """The mentor takes a decline back within the window: the offer is open again, as it was.
+
+    The exclusion the decline made goes, and so does the proposal made in its place while nobody acted on it.
+    A coach who already offered the mentee another mentor wins: the decline then stands.
+    """
+    match = _locked(match)
+    _mentor_only(match, by)
+    until = decline_undo_until(match)
+    if until is None:
+        raise Conflict(_("Only a declined offer can be taken back."), code="wrong_state")
+    if timezone.now() > until:
+        raise Conflict(
+            ngettext(
+                "A decline can be taken back for %(minutes)d minute only; this one stands.",
+                "A decline can be taken back for %(minutes)d minutes only; this one stands.",
+                DECLINE_UNDO_MINUTES,
+            )
+            % {"minutes": DECLINE_UNDO_MINUTES},
+            code="undo_expired",
+        )
+    if Match.objects.open().filter(mentee_id=match.mentee_id).exists():
+        raise Conflict(_("The coach has already offered this person another mentor."), code="mentee_taken")
+    Match.objects.filter(
+        mentee_id=match.mentee_id, status=MatchStatus.PROPOSED, pinned=False, created_at__gte=match.responded_at
+    ).delete()
+    Exclusion.objects.filter(mentee_id=match.mentee_id, mentor_id=match.mentor_id, reason="declined").delete()
+    match.status, match.responded_at = MatchStatus.OFFERED, None
+    match.decline_reason, match.decline_note = "", ""
+    match.save(update_fields=["status", "responded_at", "decline_reason", "decline_note"])
+    return match
 
 
 @transaction.atomic

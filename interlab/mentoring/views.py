@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -263,11 +264,15 @@ def inbox(request):
     for match in matches:
         match.profile = selectors.mentee_limited_profile(match)
         match.reason_list = selectors.reasons_text(match)
+        match.my_fit = match.mentor_fit
+        until = services.decline_undo_until(match)
+        match.undo_until = until if until and until > timezone.now() else None
     context = {
         "offers": [m for m in matches if m.status == MatchStatus.OFFERED],
         "active": [m for m in matches if m.status == MatchStatus.ACTIVE],
         "past": [m for m in matches if m.status in (MatchStatus.ENDED, MatchStatus.DECLINED, MatchStatus.WITHDRAWN)],
         "decline_reasons": DeclineReason.choices,
+        "undo_minutes": services.DECLINE_UNDO_MINUTES,
         "fits": Fit.choices,
         "session_form": SessionForm(),
         "feedback_form": FeedbackForm(),
@@ -338,6 +343,7 @@ def mine(request):
     )
     for match in matches:
         match.reason_list = selectors.reasons_text(match)
+        match.my_fit = match.mentee_fit
     context = {
         "current": next((m for m in matches if m.status in (MatchStatus.ACTIVE, MatchStatus.OFFERED)), None),
         "shortlist": [m for m in matches if m.status == MatchStatus.PROPOSED and m.shortlist_open],
@@ -362,10 +368,25 @@ def match_action(request, match_id: int, action: str):
             services.match_accept(match=match, by=request.user)
             messages.success(request, _("You now mentor %(name)s. Thank you!") % {"name": match.mentee.first_name})
         elif action == "decline":
+            if post.get("confirm") != "1":
+                raise ValidationError(_("Confirm that you decline this offer."))
             services.match_decline(
                 match=match, by=request.user, reason=post.get("reason", ""), note=post.get("note", "")
             )
-            messages.success(request, _("Declined. Thank you for saying so quickly."))
+            messages.success(
+                request,
+                ngettext(
+                    "Declined. Thank you for saying so quickly. Changed your mind? You can undo it for %(minutes)d "
+                    "minute.",
+                    "Declined. Thank you for saying so quickly. Changed your mind? You can undo it for %(minutes)d "
+                    "minutes.",
+                    services.DECLINE_UNDO_MINUTES,
+                )
+                % {"minutes": services.DECLINE_UNDO_MINUTES},
+            )
+        elif action == "undo-decline":
+            services.match_decline_undo(match=match, by=request.user)
+            messages.success(request, _("The offer is open again: accept it or decline it when you are ready."))
         elif action == "ask":
             services.match_ask(match=match, by=request.user, question=post.get("question", ""))
             messages.success(request, _("Your question was sent to the coach."))

@@ -62,6 +62,9 @@ PAGE_ROWS = [
     ("get", "/app/mentoring/mine/", None, "302 403 403 200 200 403 403 403"),
     # Staff are sent back with a message (the offer is the mentor's to answer); outsiders get 404.
     ("post", "/app/mentoring/pairs/{offer}/accept/", None, "302 302 302 404 404 302 404 404"),
+    # An unconfirmed decline and an undo of an open offer are refused with a message: a redirect for the mentor.
+    ("post", "/app/mentoring/pairs/{offer}/decline/", None, "302 302 302 404 404 302 404 404"),
+    ("post", "/app/mentoring/pairs/{offer}/undo-decline/", None, "302 302 302 404 404 302 404 404"),
     ("post", "/app/mentoring/pairs/{pair}/end/", None, "302 302 302 302 404 302 404 404"),
 ]
 
