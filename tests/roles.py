@@ -135,7 +135,12 @@ def build_world(tmp_path, monkeypatch) -> World:
     make_project(entrepreneur=third, coach=coach, title="Vélos")
     run = mentoring.matching_run(by=coach, seed=1)
     proposal = run.matches.get(status="proposed")
-    ids.update(mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk)
+    application = mentoring.mentor_apply(
+        first_name="Nadia", email="nadia@example.org", languages=["fr", "ar"], expertise=["accounting"], capacity=1
+    )
+    ids.update(
+        mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk, application=application.pk
+    )
 
     # Tiers-lieu: a room open every day, the owner's booking next Tuesday, a waiting-list entry.
     space = Space.objects.create(

@@ -10,6 +10,8 @@ class MentoringConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from . import receivers
         from .schedules import ensure_schedules
 
         post_migrate.connect(ensure_schedules, sender=self)
+        receivers.connect()

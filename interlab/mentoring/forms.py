@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from interlab.crm.models import Programme
 
 from .model import BLOCKS, DEFAULT_WEIGHTS
-from .models import RunMode
+from .models import Mode, RunMode
 
 BLOCK_LABELS = {
     "expertise": _("needs ↔ expertise"),
@@ -71,3 +71,132 @@ class WeightsForm(forms.Form):
             self.fields[key] = forms.FloatField(
                 label=BLOCK_LABELS[key], min_value=0, max_value=100, initial=DEFAULT_WEIGHTS[key]
             )
+
+
+# Languages offered as boxes to tick, in their own names; others are typed as two-letter codes.
+SPOKEN_LANGUAGES = [
+    ("fr", "Français"),
+    ("nl", "Nederlands"),
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("es", "Español"),
+    ("it", "Italiano"),
+    ("pt", "Português"),
+    ("ru", "Русский"),
+    ("uk", "Українська"),
+    ("fa", "فارسی"),
+    ("ps", "پښتو"),
+    ("ti", "ትግርኛ"),
+    ("so", "Soomaali"),
+    ("ln", "Lingála"),
+    ("sw", "Kiswahili"),
+]
+HONEYPOT = "website"
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip() for w in (text or "").replace(";", ",").split(",") if w.strip()]
+
+
+class MentorDetailsForm(forms.Form):
+    """What matching needs to know of a mentor: the sign-up page and the mentor's own profile page."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"), choices=SPOKEN_LANGUAGES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_languages = forms.CharField(
+        label=_("Other languages"),
+        required=False,
+        max_length=100,
+        help_text=_("Two-letter codes separated by commas, e.g. wo, am."),
+    )
+    expertise = forms.CharField(
+        label=_("What you can help with"),
+        required=False,
+        max_length=800,
+        help_text=_("A few words separated by commas, e.g. accounting, marketing, food trade."),
+    )
+    expertise_text = forms.CharField(
+        label=_("Your experience in your own words"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    capacity = forms.IntegerField(
+        label=_("How many people could you mentor at the same time?"), min_value=1, max_value=10, initial=1
+    )
+    hours_per_month = forms.IntegerField(label=_("Hours available per month"), min_value=1, max_value=200, initial=4)
+    commune = forms.CharField(label=_("Where do you live? (commune)"), required=False, max_length=100)
+    mode = forms.ChoiceField(label=_("Meetings"), choices=Mode.choices, initial=Mode.BOTH)
+
+    def clean_other_languages(self):
+        codes = [c.lower() for c in _words(self.cleaned_data["other_languages"])]
+        for code in codes:
+            if len(code) != 2 or not code.isalpha() or not code.isascii():
+                raise forms.ValidationError(_("Use two-letter codes, e.g. wo, am."))
+        return codes
+
+    def clean_expertise(self):
+        words = _words(self.cleaned_data["expertise"])
+        if any(len(w) > 80 for w in words):
+            raise forms.ValidationError(_("Keep each word under 80 characters."))
+        return words
+
+    def clean(self):
+        data = super().clean()
+        languages = list(data.get("languages") or []) + list(data.get("other_languages") or [])
+        if "languages" in data and "other_languages" in data and not languages:
+            self.add_error("languages", _("Tick or type at least one language."))
+        data["languages"] = [{"code": code, "level": ""} for code in dict.fromkeys(languages)]
+        return data
+
+    def mentor_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            k: data[k]
+            for k in ("languages", "expertise", "expertise_text", "capacity", "hours_per_month", "commune", "mode")
+        }
+
+
+class MentorSignupForm(MentorDetailsForm):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    is_local = forms.TypedChoiceField(
+        label=_("You are"),
+        coerce=lambda v: v == "local",
+        choices=[
+            ("local", _("from here: I grew up or have long lived in Belgium")),
+            ("newcomer", _("a newcomer: I came to Belgium myself")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    # A field people never see (hidden by CSS and from screen readers); robots fill every field.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "hp-field"}),
+    )
+    field_order = ["first_name", "last_name", "email", "phone", "is_local"]
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not all(ch.isdigit() or ch in "+ ./-()" for ch in phone):
+            raise forms.ValidationError(_("Write a phone number with digits only, e.g. 0470 12 34 56."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("email") or data.get("phone")) and "email" not in self.errors:
+            self.add_error("email", _("Give an e-mail address or a phone number, so that a coach can answer."))
+        return data
+
+    def application_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **self.mentor_fields(),
+            **{k: data[k] for k in ("first_name", "last_name", "email", "phone", "is_local")},
+        }

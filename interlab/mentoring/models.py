@@ -289,3 +289,56 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id}: {self.satisfaction}"
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for a coach")
+    APPROVED = "approved", _("approved: invitation sent")
+    DECLINED = "declined", _("declined")
+
+
+class MentorApplication(models.Model):
+    """Someone who offered to mentor on the public page. Not a mentor yet: matching never sees an application.
+
+    A coach approves it (an invitation makes the login; the profile is made when the person sets a password)
+    or declines it. Kept apart from MentorProfile, whose login is required: an applicant has none.
+    """
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_local = models.BooleanField(_("local person"), default=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    expertise = models.JSONField(_("expertise tags"), default=list, blank=True)
+    expertise_text = models.TextField(_("experience in their own words"), blank=True, max_length=2000)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity (active mentees at most)"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    hours_per_month = models.PositiveSmallIntegerField(
+        _("hours available per month"), default=4, validators=[MaxValueValidator(200)]
+    )
+    commune = models.CharField(_("commune"), max_length=100, blank=True)
+    mode = models.CharField(_("meetings"), max_length=12, choices=Mode.choices, default=Mode.BOTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mentor = models.OneToOneField(
+        MentorProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
+
+    class Meta:
+        verbose_name = _("mentor application")
+        verbose_name_plural = _("mentor applications")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(capacity__gte=1, capacity__lte=10), name="application_capacity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

@@ -43,6 +43,23 @@ PERSONAL_DATA = [
         retention=KEPT_WHILE_ACTIVE,
     ),
     personal(
+        "mentoring.MentorApplication",
+        "first_name last_name email phone languages expertise expertise_text commune hours_per_month mentor",
+        purpose=_("answer a person who offered to mentor, and make their mentor profile"),
+        seen_by=(*STAFF, SELF),
+        retention=_("until a coach answers and the profile is made; erased on request"),
+    ),
+    personal(
+        "mentoring.MentorApplication",
+        "is_local",
+        purpose=_("form local–newcomer pairs, the programme's purpose"),
+        seen_by=(*STAFF, SELF),
+        retention=_("until a coach answers and the profile is made; erased on request"),
+    ),
+    personal(
+        "mentoring.MentorApplication", "decided_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR
+    ),
+    personal(
         "mentoring.MatchingWeights", "updated_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR
     ),
     personal("mentoring.MatchingRun", "created_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
@@ -97,6 +114,7 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
 
 def erase(person: Person) -> None:
     services.mentee_erase(entrepreneur=person.entrepreneur)
+    services.mentor_applications_erase(email=person.email, user=person.user)
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:

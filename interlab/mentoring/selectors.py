@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from interlab.core.models import Role, User
 from interlab.crm.models import Need
 
-from .models import Match, MatchingRun, MatchStatus, MentorProfile
+from .models import ApplicationStatus, Match, MatchingRun, MatchStatus, MentorApplication, MentorProfile
 
 
 def mentor_id_for_user(user) -> int | None:
@@ -19,6 +19,23 @@ def mentor_id_for_user(user) -> int | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return MentorProfile.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+# -- applications ------------------------------------------------------------------------------------------
+def applications_pending(user: User) -> QuerySet[MentorApplication]:
+    """Applications from the public page waiting for a coach's answer: staff only."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return MentorApplication.objects.none()
+    return MentorApplication.objects.filter(status=ApplicationStatus.PENDING)
+
+
+def application_get(user: User, pk) -> MentorApplication:
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        raise Http404
+    found = MentorApplication.objects.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 # -- mentors -----------------------------------------------------------------------------------------------
@@ -250,6 +267,9 @@ def export_for_user(user: User) -> dict:
     """Everything mentoring holds about this login, for GET /api/v1/me/export (the right of access)."""
     mentor = MentorProfile.objects.filter(user=user).first()
     pairs = Match.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).exclude(status=MatchStatus.PROPOSED)
+    applications = MentorApplication.objects.filter(
+        Q(mentor__user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
+    )
     return {
         "mentor_profile": None
         if mentor is None
@@ -282,5 +302,24 @@ def export_for_user(user: User) -> dict:
                 ],
             }
             for m in pairs.select_related("mentor").prefetch_related("sessions", "feedback").order_by("pk")
+        ],
+        "mentor_applications": [
+            {
+                "first_name": a.first_name,
+                "last_name": a.last_name,
+                "email": a.email,
+                "phone": a.phone,
+                "is_local": a.is_local,
+                "languages": a.languages,
+                "expertise": a.expertise,
+                "expertise_text": a.expertise_text,
+                "capacity": a.capacity,
+                "hours_per_month": a.hours_per_month,
+                "commune": a.commune,
+                "mode": a.mode,
+                "status": a.status,
+                "created_at": a.created_at,
+            }
+            for a in applications.order_by("pk")
         ],
     }

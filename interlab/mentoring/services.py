@@ -7,19 +7,24 @@ import time
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from interlab.core import accounts
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
-from interlab.core.models import Role, User
+from interlab.core.models import Invitation, Role, User
+from interlab.core.notifications import notify
 from interlab.crm.models import Entrepreneur, Programme
 
 from . import assignment, pool
 from .model import BLOCKS, Scored, clean_weights
 from .models import (
+    ApplicationStatus,
     DeclineReason,
     Exclusion,
     Feedback,
@@ -28,6 +33,7 @@ from .models import (
     MatchingRun,
     MatchingWeights,
     MatchStatus,
+    MentorApplication,
     MentoringSession,
     MentorProfile,
     RunMode,
@@ -126,6 +132,115 @@ def mentor_update(*, mentor: MentorProfile, by: User, programmes=None, **fields)
     if programmes is not None:
         mentor.programmes.set(programmes)
     return mentor
+
+
+@transaction.atomic
+def mentor_pause(*, mentor: MentorProfile, by: User, paused: bool) -> MentorProfile:
+    """A paused mentor gets no new offer; the pairs they have go on."""
+    if not (by.is_staff_role or mentor.user_id == by.pk):
+        raise Forbidden(_("You can only change your own mentor profile."))
+    mentor.paused = paused
+    mentor.save(update_fields=["paused"])
+    return mentor
+
+
+# -- applications from the public page ---------------------------------------------------------------------
+APPLICATION_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "is_local",
+    "languages",
+    "expertise",
+    "expertise_text",
+    "capacity",
+    "hours_per_month",
+    "commune",
+    "mode",
+)
+
+
+@transaction.atomic
+def mentor_apply(**fields) -> MentorApplication:
+    """A person offers to mentor: a pending application, and every coach is told."""
+    fields = _normalise_mentor_fields({k: v for k, v in fields.items() if k in APPLICATION_FIELDS})
+    application = MentorApplication(**fields)
+    if not (application.email or application.phone):
+        raise ValidationError({"email": _("Give an e-mail address or a phone number, so that a coach can answer.")})
+    # The profile's own rules on languages and expertise, without a login to hang it on.
+    probe = MentorProfile(languages=application.languages, expertise=application.expertise)
+    probe.clean()
+    application.full_clean()
+    application.save()
+    for coach in User.objects.coaches():
+        notify(
+            coach,
+            "mentoring.application",
+            subject=_("New mentor application: %(name)s"),
+            body=_("%(name)s offers to mentor. Approve or decline the application on the mentors' page."),
+            context={"name": str(application)},
+            url=reverse("mentoring:applications"),
+        )
+    return application
+
+
+def _pending(application: MentorApplication) -> MentorApplication:
+    application = MentorApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.PENDING:
+        raise Conflict(_("This application was already answered."), code="wrong_state")
+    return application
+
+
+@transaction.atomic
+def mentor_application_approve(*, application: MentorApplication, by: User) -> tuple[Invitation, str]:
+    """The coach says yes: an invitation (mailed, or a code to hand over) makes the login; the profile follows."""
+    _require_staff(by)
+    application = _pending(application)
+    invitation, code = accounts.invitation_issue(
+        by=by,
+        role=Role.MENTOR,
+        first_name=application.first_name,
+        last_name=application.last_name,
+        email=application.email,
+        target=application,
+    )
+    application.status, application.decided_at, application.decided_by = ApplicationStatus.APPROVED, timezone.now(), by
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    return invitation, code
+
+
+@transaction.atomic
+def mentor_application_decline(*, application: MentorApplication, by: User) -> MentorApplication:
+    _require_staff(by)
+    application = _pending(application)
+    application.status, application.decided_at, application.decided_by = ApplicationStatus.DECLINED, timezone.now(), by
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    return application
+
+
+@transaction.atomic
+def mentor_application_joined(*, application_id: int, user: User) -> MentorProfile | None:
+    """The approved applicant set a password: their mentor profile is made from what they wrote."""
+    application = MentorApplication.objects.select_for_update().filter(pk=application_id).first()
+    if application is None or application.mentor_id or application.status != ApplicationStatus.APPROVED:
+        return None
+    fields = {k: getattr(application, k) for k in APPLICATION_FIELDS if k in MENTOR_FIELDS}
+    mentor = mentor_create(by=None, user=user, **fields)
+    application.mentor = mentor
+    application.save(update_fields=["mentor"])
+    return mentor
+
+
+def mentor_applications_erase(*, email: str = "", user: User | None = None) -> int:
+    """The person's applications to mentor (by the address they gave, or the login they became) are forgotten."""
+    where = Q(pk__in=[])
+    if email:
+        where |= Q(email__iexact=email)
+    if user is not None:
+        where |= Q(mentor__user=user)
+    deleted, _rows = MentorApplication.objects.filter(where).delete()
+    return deleted
 
 
 # -- weights -----------------------------------------------------------------------------------------------
@@ -454,13 +569,58 @@ def match_decline(*, match: Match, by: User, reason: str, note: str = "") -> tup
     if match.status != MatchStatus.OFFERED:
         raise Conflict(_("This offer is no longer open."), code="wrong_state")
     match.status, match.responded_at = MatchStatus.DECLINED, timezone.now()
-    match.decline_reason, match.decline_note = reason, note[:4000]
+    match.decline_reason, match.decline_note = reason, (note or "").strip()[:4000]
     match.save(update_fields=["status", "responded_at", "decline_reason", "decline_note"])
     Exclusion.objects.get_or_create(
         mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "declined"}
     )
     _notify("send_declined_mail", match.pk)
     return match, propose_next(mentee=match.mentee, programme=match.programme, run=match.run)
+
+
+# A decline can be taken back for a few minutes (a wrong button, a second thought); then it stands.
+DECLINE_UNDO_MINUTES = 5
+
+
+def decline_undo_until(match: Match):
+    """Until when the mentor may take this decline back; None when it cannot be (not declined by the mentor)."""
+    if match.status != MatchStatus.DECLINED or match.responded_at is None or not match.decline_reason:
+        return None
+    return match.responded_at + timezone.timedelta(minutes=DECLINE_UNDO_MINUTES)
+
+
+@transaction.atomic
+def match_decline_undo(*, match: Match, by: User) -> Match:
+    """The mentor takes a decline back within the window: the offer is open again, as it was.
+
+    The exclusion the decline made goes, and so does the proposal made in its place while nobody acted on it.
+    A coach who already offered the mentee another mentor wins: the decline then stands.
+    """
+    match = _locked(match)
+    _mentor_only(match, by)
+    until = decline_undo_until(match)
+    if until is None:
+        raise Conflict(_("Only a declined offer can be taken back."), code="wrong_state")
+    if timezone.now() > until:
+        raise Conflict(
+            ngettext(
+                "A decline can be taken back for %(minutes)d minute only; this one stands.",
+                "A decline can be taken back for %(minutes)d minutes only; this one stands.",
+                DECLINE_UNDO_MINUTES,
+            )
+            % {"minutes": DECLINE_UNDO_MINUTES},
+            code="undo_expired",
+        )
+    if Match.objects.open().filter(mentee_id=match.mentee_id).exists():
+        raise Conflict(_("The coach has already offered this person another mentor."), code="mentee_taken")
+    Match.objects.filter(
+        mentee_id=match.mentee_id, status=MatchStatus.PROPOSED, pinned=False, created_at__gte=match.responded_at
+    ).delete()
+    Exclusion.objects.filter(mentee_id=match.mentee_id, mentor_id=match.mentor_id, reason="declined").delete()
+    match.status, match.responded_at = MatchStatus.OFFERED, None
+    match.decline_reason, match.decline_note = "", ""
+    match.save(update_fields=["status", "responded_at", "decline_reason", "decline_note"])
+    return match
 
 
 @transaction.atomic

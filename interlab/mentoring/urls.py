@@ -5,6 +5,11 @@ from . import views
 app_name = "mentoring"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("become-a-mentor/", views.signup, name="signup"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:application_id>/<slug:action>/", views.application_action, name="application_action"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/pause/", views.pause, name="pause"),
     path("runs/", views.runs, name="runs"),
     path("runs/<int:run_id>/", views.run_detail, name="run"),
     path("runs/<int:run_id>/publish/", views.run_publish, name="run_publish"),

@@ -7,18 +7,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from interlab.core import ratelimit
+from interlab.core.accounts import code_display
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError
 from interlab.core.http import safe_next
 from interlab.core.models import Role
 
 from . import learning, selectors, services
-from .forms import FeedbackForm, RunForm, SessionForm, WeightsForm
+from .forms import HONEYPOT, FeedbackForm, MentorDetailsForm, MentorSignupForm, RunForm, SessionForm, WeightsForm
 from .models import DeclineReason, Fit, MatchStatus, RunMode
+
+# Sign-ups from one connection in ten minutes: a volunteers' evening at one place passes, a flood does not.
+SIGNUP_LIMIT = (10, 600)
 
 
 def _error_text(exc: Exception) -> str:
@@ -37,6 +43,69 @@ def home(request):
     if user.role == Role.ENTREPRENEUR:
         return redirect("mentoring:mine")
     raise PermissionDenied
+
+
+# -- becoming a mentor (public) ----------------------------------------------------------------------------
+def signup(request):
+    """The public "become a mentor" page: an application a coach answers. No login."""
+    if request.method != "POST":
+        return render(
+            request, "mentoring/signup.html", {"form": MentorSignupForm(), "sent": request.GET.get("sent") == "1"}
+        )
+    form = MentorSignupForm(request.POST)
+    try:
+        ratelimit.throttle(request, "mentor_signup", limit=SIGNUP_LIMIT[0], window=SIGNUP_LIMIT[1])
+    except ratelimit.RateLimited as limited:
+        form.errors  # noqa: B018 - validate first, so the visitor keeps what they typed alongside the message
+        form.add_error(None, limited.message)
+        return render(request, "mentoring/signup.html", {"form": form}, status=429)
+    if request.POST.get(HONEYPOT):
+        # A robot filled the field people never see: it gets the same answer as a person, and nothing is kept.
+        return redirect(reverse("mentoring:signup") + "?sent=1")
+    if form.is_valid():
+        try:
+            services.mentor_apply(**form.application_fields())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(reverse("mentoring:signup") + "?sent=1")
+    return render(request, "mentoring/signup.html", {"form": form}, status=422)
+
+
+@staff_required
+def applications(request):
+    return render(
+        request, "mentoring/applications.html", {"applications": selectors.applications_pending(request.user)}
+    )
+
+
+@staff_required
+@require_POST
+def application_action(request, application_id: int, action: str):
+    application = selectors.application_get(request.user, application_id)
+    try:
+        if action == "approve":
+            _invitation, code = services.mentor_application_approve(application=application, by=request.user)
+            if application.email:
+                messages.success(
+                    request,
+                    _("%(name)s is approved: an invitation was sent to %(email)s.")
+                    % {"name": application, "email": application.email},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is approved. Give them this code to set a password: %(code)s")
+                    % {"name": application, "code": code_display(code)},
+                )
+        elif action == "decline":
+            services.mentor_application_decline(application=application, by=request.user)
+            messages.success(request, _("Application declined."))
+        else:
+            raise PermissionDenied
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect("mentoring:applications")
 
 
 # -- coach -------------------------------------------------------------------------------------------------
@@ -73,6 +142,7 @@ def runs(request):
         "runs": selectors.runs_visible(request.user)[:20],
         "mentors": selectors.mentors_visible(request.user)[:200],
         "pending": selectors.match_list(request.user, status=MatchStatus.OFFERED).order_by("offered_at")[:100],
+        "applications_waiting": selectors.applications_pending(request.user).count(),
     }
     return render(request, "mentoring/runs.html", context)
 
@@ -194,17 +264,74 @@ def inbox(request):
     for match in matches:
         match.profile = selectors.mentee_limited_profile(match)
         match.reason_list = selectors.reasons_text(match)
+        match.my_fit = match.mentor_fit
+        until = services.decline_undo_until(match)
+        match.undo_until = until if until and until > timezone.now() else None
     context = {
         "offers": [m for m in matches if m.status == MatchStatus.OFFERED],
         "active": [m for m in matches if m.status == MatchStatus.ACTIVE],
         "past": [m for m in matches if m.status in (MatchStatus.ENDED, MatchStatus.DECLINED, MatchStatus.WITHDRAWN)],
         "decline_reasons": DeclineReason.choices,
+        "undo_minutes": services.DECLINE_UNDO_MINUTES,
         "fits": Fit.choices,
         "session_form": SessionForm(),
         "feedback_form": FeedbackForm(),
         "mentor": selectors.mentors_visible(request.user).filter(user=request.user).first(),
     }
     return render(request, "mentoring/inbox.html", context)
+
+
+def _own_mentor_profile(request):
+    if request.user.role != Role.MENTOR:
+        raise PermissionDenied
+    mentor = selectors.mentors_visible(request.user).filter(user=request.user).first()
+    if mentor is None:
+        raise PermissionDenied
+    return mentor
+
+
+@login_required
+def profile(request):
+    """The mentor's own profile: what matching knows of them, and whether they take new offers."""
+    mentor = _own_mentor_profile(request)
+    known = {code for code, _label in MentorDetailsForm.base_fields["languages"].choices}
+    codes = mentor.language_codes
+    initial = {
+        "languages": [c for c in codes if c in known],
+        "other_languages": ", ".join(c for c in codes if c not in known),
+        "expertise": ", ".join(mentor.expertise),
+        "expertise_text": mentor.expertise_text,
+        "capacity": mentor.capacity,
+        "hours_per_month": mentor.hours_per_month,
+        "commune": mentor.commune,
+        "mode": mentor.mode,
+    }
+    form = MentorDetailsForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.mentor_update(mentor=mentor, by=request.user, **form.mentor_fields())
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("mentoring:profile")
+        status = 422
+    return render(request, "mentoring/profile.html", {"form": form, "mentor": mentor}, status=status)
+
+
+@login_required
+@require_POST
+def pause(request):
+    mentor = _own_mentor_profile(request)
+    paused = request.POST.get("paused") == "1"
+    services.mentor_pause(mentor=mentor, by=request.user, paused=paused)
+    if paused:
+        messages.success(request, _("You are paused: no new offer until you come back. Your pairs go on."))
+    else:
+        messages.success(request, _("Welcome back: new offers can reach you again."))
+    return redirect(safe_next(request, reverse("mentoring:profile")))
 
 
 @login_required
@@ -216,6 +343,7 @@ def mine(request):
     )
     for match in matches:
         match.reason_list = selectors.reasons_text(match)
+        match.my_fit = match.mentee_fit
     context = {
         "current": next((m for m in matches if m.status in (MatchStatus.ACTIVE, MatchStatus.OFFERED)), None),
         "shortlist": [m for m in matches if m.status == MatchStatus.PROPOSED and m.shortlist_open],
@@ -240,10 +368,25 @@ def match_action(request, match_id: int, action: str):
             services.match_accept(match=match, by=request.user)
             messages.success(request, _("You now mentor %(name)s. Thank you!") % {"name": match.mentee.first_name})
         elif action == "decline":
+            if post.get("confirm") != "1":
+                raise ValidationError(_("Confirm that you decline this offer."))
             services.match_decline(
                 match=match, by=request.user, reason=post.get("reason", ""), note=post.get("note", "")
             )
-            messages.success(request, _("Declined. Thank you for saying so quickly."))
+            messages.success(
+                request,
+                ngettext(
+                    "Declined. Thank you for saying so quickly. Changed your mind? You can undo it for %(minutes)d "
+                    "minute.",
+                    "Declined. Thank you for saying so quickly. Changed your mind? You can undo it for %(minutes)d "
+                    "minutes.",
+                    services.DECLINE_UNDO_MINUTES,
+                )
+                % {"minutes": services.DECLINE_UNDO_MINUTES},
+            )
+        elif action == "undo-decline":
+            services.match_decline_undo(match=match, by=request.user)
+            messages.success(request, _("The offer is open again: accept it or decline it when you are ready."))
         elif action == "ask":
             services.match_ask(match=match, by=request.user, question=post.get("question", ""))
             messages.success(request, _("Your question was sent to the coach."))

@@ -67,10 +67,10 @@ def test_the_mentor_inbox_shows_a_limited_profile_and_accepts_in_one_click(clien
     assert "Afghanistan" not in content and "Haidari" in content  # contact details once the pair runs
 
 
-def test_the_mentor_declines_with_a_reason_in_one_click(client, coach, mentor):
+def test_the_mentor_declines_with_a_reason_once_confirmed(client, coach, mentor):
     match = make_offer(make_mentee(), make_mentor(user=mentor), coach)
     client.force_login(mentor)
-    client.post(f"/app/mentoring/pairs/{match.pk}/decline/", {"reason": "no_time"})
+    client.post(f"/app/mentoring/pairs/{match.pk}/decline/", {"reason": "no_time", "confirm": "1"})
     match.refresh_from_db()
     assert (match.status, match.decline_reason) == (MatchStatus.DECLINED, "no_time")
 

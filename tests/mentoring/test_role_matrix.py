@@ -1,7 +1,8 @@
 """Every role against every endpoint of mentoring, the API and the pages (/app/mentoring/).
 
 In the world of tests/roles.py the mentor is in an active pair with the owner ({pair}), has an offer waiting
-for another mentee ({offer}), and a matching run holds a proposal ({proposal}) only staff see.
+for another mentee ({offer}), and a matching run holds a proposal ({proposal}) only staff see. A person
+applied to mentor on the public page ({application}).
 """
 
 import pytest
@@ -50,10 +51,20 @@ PAGE_ROWS = [
     ("post", "/app/mentoring/runs/{run}/publish/", None, "302 302 302 403 403 403 403 403"),
     ("post", "/app/mentoring/proposals/{proposal}/pin/", None, "302 302 302 403 403 403 403 403"),
     ("get", "/app/mentoring/weights/", None, "302 200 200 403 403 403 403 403"),
+    # Becoming a mentor is public: the page for all, an empty form refused with 422 for all.
+    ("get", "/app/mentoring/become-a-mentor/", None, "200 200 200 200 200 200 200 200"),
+    ("post", "/app/mentoring/become-a-mentor/", None, "422 422 422 422 422 422 422 422"),
+    ("get", "/app/mentoring/applications/", None, "302 200 200 403 403 403 403 403"),
+    ("post", "/app/mentoring/applications/{application}/approve/", None, "302 302 302 403 403 403 403 403"),
+    ("get", "/app/mentoring/profile/", None, "302 403 403 403 403 200 403 403"),
+    ("post", "/app/mentoring/profile/pause/", None, "302 403 403 403 403 302 403 403"),
     ("get", "/app/mentoring/inbox/", None, "302 200 200 403 403 200 403 403"),
     ("get", "/app/mentoring/mine/", None, "302 403 403 200 200 403 403 403"),
     # Staff are sent back with a message (the offer is the mentor's to answer); outsiders get 404.
     ("post", "/app/mentoring/pairs/{offer}/accept/", None, "302 302 302 404 404 302 404 404"),
+    # An unconfirmed decline and an undo of an open offer are refused with a message: a redirect for the mentor.
+    ("post", "/app/mentoring/pairs/{offer}/decline/", None, "302 302 302 404 404 302 404 404"),
+    ("post", "/app/mentoring/pairs/{offer}/undo-decline/", None, "302 302 302 404 404 302 404 404"),
     ("post", "/app/mentoring/pairs/{pair}/end/", None, "302 302 302 302 404 302 404 404"),
 ]
 

@@ -1,0 +1,167 @@
+"""Becoming a mentor: the public page, the pending application, the coach's answer and the invitation it makes."""
+
+import pytest
+from django.core import mail
+
+from interlab.core import accounts
+from interlab.core.models import Invitation, Notification, Role
+from interlab.mentoring import services
+from interlab.mentoring.models import ApplicationStatus, MentorApplication, MentorProfile
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP = "/app/mentoring/become-a-mentor/"
+VALID = {
+    "first_name": "Nadia",
+    "last_name": "Haddad",
+    "email": "nadia@example.org",
+    "is_local": "newcomer",
+    "languages": ["fr", "ar"],
+    "other_languages": "wo",
+    "expertise": "comptabilité, restauration",
+    "capacity": "2",
+    "hours_per_month": "6",
+    "mode": "both",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _apply(**overrides):
+    return services.mentor_apply(
+        **{
+            "first_name": "Nadia",
+            "email": "nadia@example.org",
+            "languages": ["fr"],
+            "expertise": ["comptabilité"],
+            **overrides,
+        }
+    )
+
+
+def test_the_page_is_public(client):
+    assert client.get(SIGNUP).status_code == 200
+
+
+def test_a_sign_up_makes_a_pending_application(client):
+    response = client.post(SIGNUP, VALID)
+    assert response.status_code == 302
+    application = MentorApplication.objects.get()
+    assert (application.status, application.is_local, application.capacity, application.hours_per_month) == (
+        ApplicationStatus.PENDING,
+        False,
+        2,
+        6,
+    )
+
+
+def test_a_sign_up_keeps_the_languages_ticked_and_typed(client):
+    client.post(SIGNUP, VALID)
+    assert [item["code"] for item in MentorApplication.objects.get().languages] == ["fr", "ar", "wo"]
+
+
+def test_a_sign_up_makes_no_mentor_for_matching(client):
+    client.post(SIGNUP, VALID)
+    assert not MentorProfile.objects.exists()
+
+
+def test_every_coach_is_told_of_a_sign_up(client, coach):
+    client.post(SIGNUP, VALID)
+    assert Notification.objects.filter(user=coach, kind="mentoring.application").count() == 1
+
+
+def test_bad_input_gets_a_message_and_422(client):
+    response = client.post(SIGNUP, {**VALID, "capacity": "99", "other_languages": "wolof"})
+    assert response.status_code == 422
+    assert response.context["form"].errors.keys() == {"capacity", "other_languages"}
+
+
+def test_a_sign_up_without_any_way_to_answer_is_refused(client):
+    response = client.post(SIGNUP, {**VALID, "email": "", "phone": ""})
+    assert response.status_code == 422
+
+
+def test_garbage_never_makes_a_500(client):
+    response = client.post(SIGNUP, {"capacity": "x" * 5000, "languages": ["zz"], "is_local": "?"})
+    assert response.status_code == 422
+
+
+def test_a_robot_filling_the_honeypot_is_thanked_and_nothing_is_kept(client):
+    response = client.post(SIGNUP, {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302 and not MentorApplication.objects.exists()
+
+
+def test_sign_ups_are_rate_limited_by_address(client, settings):
+    settings.RATE_LIMITS = {"mentor_signup": (2, 600)}
+    for _ in range(2):
+        client.post(SIGNUP, VALID)
+    response = client.post(SIGNUP, VALID)
+    assert response.status_code == 429
+
+
+def test_the_coach_sees_pending_applications(client, coach):
+    _apply(first_name="Amira")
+    client.force_login(coach)
+    assert "Amira" in client.get("/app/mentoring/applications/").content.decode()
+
+
+def test_approving_mails_an_invitation_to_the_applicant(client, coach, django_capture_on_commit_callbacks):
+    application = _apply()
+    client.force_login(coach)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/app/mentoring/applications/{application.pk}/approve/")
+    assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
+
+
+def test_approving_an_applicant_without_e_mail_shows_a_code_to_hand_over(client, coach):
+    application = _apply(email="", phone="0470 12 34 56")
+    client.force_login(coach)
+    response = client.post(f"/app/mentoring/applications/{application.pk}/approve/", follow=True)
+    assert any("code" in str(m) for m in response.context["messages"])
+
+
+def test_the_invited_applicant_becomes_a_mentor_with_what_they_wrote(coach):
+    application = _apply(capacity=3, is_local=False)
+    invitation, _code = services.mentor_application_approve(application=application, by=coach)
+    user = accounts.invitation_redeem(
+        invitation_id=invitation.pk, hashed=invitation.code_hash, password="a long passphrase 42"
+    )
+    mentor = MentorProfile.objects.get(user=user)
+    assert (user.role, mentor.capacity, mentor.is_local, mentor.language_codes) == (Role.MENTOR, 3, False, ["fr"])
+
+
+def test_a_declined_application_gets_no_invitation(client, coach):
+    application = _apply()
+    client.force_login(coach)
+    client.post(f"/app/mentoring/applications/{application.pk}/decline/")
+    application.refresh_from_db()
+    assert (application.status, Invitation.objects.count()) == (ApplicationStatus.DECLINED, 0)
+
+
+def test_an_answered_application_cannot_be_approved_again(coach):
+    application = _apply()
+    services.mentor_application_decline(application=application, by=coach)
+    with pytest.raises(services.Conflict):
+        services.mentor_application_approve(application=application, by=coach)
+
+
+def test_the_export_carries_the_application(coach):
+    from interlab.mentoring.selectors import export_for_user
+
+    application = _apply()
+    invitation, _code = services.mentor_application_approve(application=application, by=coach)
+    user = accounts.invitation_redeem(
+        invitation_id=invitation.pk, hashed=invitation.code_hash, password="a long passphrase 42"
+    )
+    assert [a["first_name"] for a in export_for_user(user)["mentor_applications"]] == ["Nadia"]
+
+
+def test_an_erasure_forgets_the_application():
+    _apply(email="nadia@example.org")
+    services.mentor_applications_erase(email="NADIA@example.org")
+    assert not MentorApplication.objects.exists()
