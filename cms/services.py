@@ -127,6 +127,7 @@ def intake_submit(
             crm.interaction_create(
                 entrepreneur=person, by=None, kind=InteractionKind.MESSAGE, note=note, is_private=True, project=project
             )
+            crm.applicant_assign(project=project)
     except (ValidationError, Conflict) as exc:
         logger.warning("public application refused by the CRM: %s", exc)
         raise IntakeRefused(_("Your application could not be saved. Please check the form or call us.")) from exc

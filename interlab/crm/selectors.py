@@ -395,7 +395,7 @@ def tasks_open_for(user: User) -> QuerySet[Task]:
 
 
 def coach_digest(coach: User, *, today=None) -> dict:
-    """What a coach should see first in the morning: overdue tasks and their stalled projects."""
+    """What a coach should see first in the morning: overdue tasks, their stalled projects, unassigned ones."""
     today = today or timezone.localdate()
     stages = stages_ordered()
     overdue = list(Task.objects.overdue(today).filter(assignee=coach).select_related("entrepreneur"))
@@ -406,7 +406,23 @@ def coach_digest(coach: User, *, today=None) -> dict:
         .select_related("entrepreneur", "stage")
         .order_by("stage_entered_at")[:50]
     )
-    return {"coach": coach, "overdue": overdue, "stalled": stalled, "today": today}
+    return {
+        "coach": coach,
+        "overdue": overdue,
+        "stalled": stalled,
+        "unassigned": list(projects_unassigned()[:50]),
+        "today": today,
+    }
+
+
+def projects_unassigned() -> QuerySet[Project]:
+    """Projects no coach follows yet (new applicants first of all), oldest first: every coach sees them."""
+    return (
+        Project.objects.active()
+        .filter(coach__isnull=True, stage__is_exit=False)
+        .select_related("entrepreneur", "stage")
+        .order_by("created_at", "id")
+    )
 
 
 def own_file(user: User) -> Entrepreneur | None:

@@ -34,6 +34,7 @@ from .models import (
     Document,
     DocumentRequest,
     Entrepreneur,
+    IntakeRota,
     Interaction,
     Partner,
     Project,
@@ -329,6 +330,48 @@ def project_create(*, entrepreneur: Entrepreneur, by: User | None, title: str, *
     project.save()
     StageTransition.objects.create(project=project, from_stage=None, to_stage=stage, at=now, by=by, reason="")
     return project
+
+
+@transaction.atomic
+def applicant_assign(*, project: Project) -> User | None:
+    """Give a new applicant's project a coach by the intake rota (crm.models.IntakeRota), and tell that coach.
+
+    A coach on the rota who speaks one of the person's languages or covers their commune comes first; else the
+    rota's coach served longest ago (round robin). Nobody on the rota: the project stays unassigned, and shows
+    as such on the board and in every coach's digest.
+    """
+    person = project.entrepreneur
+    # Two applications at once must not both go to the same "longest ago" coach: the rota rows are locked.
+    rota = list(IntakeRota.objects.taking().select_for_update(of=("self",)).order_by("pk"))
+    if not rota:
+        return None
+    spoken = set(person.spoken_languages.values_list("code", flat=True))
+    commune = person.commune.strip().casefold()
+    matching = [
+        entry
+        for entry in rota
+        if spoken & set(entry.languages) or (commune and commune in {str(c).strip().casefold() for c in entry.communes})
+    ]
+    entry = min(
+        matching or rota,
+        key=lambda e: (e.last_assigned_at is not None, e.last_assigned_at or timezone.now(), e.pk),
+    )
+    entry.last_assigned_at = timezone.now()
+    entry.save(update_fields=["last_assigned_at"])
+    project.coach = entry.coach
+    project.save(update_fields=["coach"])
+    notify(
+        entry.coach,
+        "crm.applicant_assigned",
+        subject=gettext_lazy("New applicant for you: %(person)s"),
+        body=gettext_lazy(
+            "%(person)s applied on the public site (%(project)s) and is now yours to follow. Contact them soon."
+        ),
+        context={"person": person.full_name, "project": project.title},
+        url=person.get_absolute_url(),
+        about=person,
+    )
+    return entry.coach
 
 
 @transaction.atomic

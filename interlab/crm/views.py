@@ -55,7 +55,12 @@ def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
 def board(request):
     form = BoardFilterForm(request.GET or None)
     columns = selectors.board(request.user, _board_filters(form))
-    context = {"form": form, "columns": columns, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "columns": columns,
+        "query": request.GET.urlencode(),
+        "unassigned": selectors.projects_unassigned().count(),
+    }
     template = "crm/_board.html" if request.htmx and not request.htmx.boosted else "crm/board.html"
     return render(request, template, context)
 

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 
 from cms import services
-from interlab.core.models import Consent, ConsentText
+from interlab.core.models import Consent, ConsentText, Notification
 from interlab.crm import selectors
-from interlab.crm.models import Entrepreneur, Interaction, Project
+from interlab.crm.models import Entrepreneur, IntakeRota, Interaction, Project
 from tests.cms import factories
 from tests.factories import EntrepreneurFactory
 
@@ -213,3 +213,11 @@ def test_a_nul_character_is_refused_without_a_server_error(client, intake):
     response = client.post(url("fr"), application(first_name="Ok\x00sana"))
     assert response.status_code in (200, 400)
     assert not Entrepreneur.objects.exists()
+
+
+def test_an_application_goes_to_the_rota_coach_who_speaks_the_language_and_they_are_told(client, intake, coach):
+    IntakeRota.objects.create(coach=coach, languages=["uk"])
+    client.post(url("en"), application())
+    project = Project.objects.get(entrepreneur__email="oksana.k@example.org")
+    assert project.coach == coach
+    assert Notification.objects.filter(user=coach, kind="crm.applicant_assigned").count() == 1
