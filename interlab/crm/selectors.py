@@ -425,6 +425,18 @@ def projects_unassigned() -> QuerySet[Project]:
     )
 
 
+def file_language(entrepreneur: Entrepreneur) -> str:
+    """The language to write to a person in: their login's, else the first one of their file the site speaks,
+    else the site's own (French). Never the language of the coach who happens to press the button."""
+    if entrepreneur.user_id is not None and entrepreneur.user.preferred_language:
+        return entrepreneur.user.preferred_language
+    site = {code for code, _name in settings.LANGUAGES}
+    for code in entrepreneur.spoken_languages.values_list("code", flat=True):
+        if code in site:
+            return code
+    return settings.LANGUAGE_CODE
+
+
 def own_file(user: User) -> Entrepreneur | None:
     """The user's own file in the pipeline (not erased), whatever their role; None when they have none."""
     if not user.is_authenticated:

@@ -266,6 +266,7 @@ def entrepreneur_invite(*, entrepreneur: Entrepreneur, by: User | None, by_email
         last_name=fresh.last_name,
         email=fresh.email if by_email else "",
         target=fresh,
+        language=selectors.file_language(fresh),
     )
 
 
