@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from interlab.core import interfaces
-from interlab.core.models import Consent, Invitation, InvitationKind, Role, User
+from interlab.core.models import Consent, ConsentText, Invitation, InvitationKind, Role, User
 
 from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
 from .models import (
@@ -435,6 +435,23 @@ def file_language(entrepreneur: Entrepreneur) -> str:
         if code in site:
             return code
     return settings.LANGUAGE_CODE
+
+
+def consent_text_latest(key: str, language: str) -> ConsentText | None:
+    """The latest version of a consent text in this language, else in the site's (French)."""
+    texts = ConsentText.objects.filter(key=key).order_by("-version", "pk")
+    return texts.filter(language=language).first() or texts.filter(language=settings.LANGUAGE_CODE).first()
+
+
+def consent_text_posted(key: str, posted) -> ConsentText | None:
+    """The consent text version a form showed (its id travels with the form), if it is one of `key`'s texts."""
+    try:
+        pk = int(str(posted or "").strip())
+    except ValueError:
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return ConsentText.objects.filter(pk=pk, key=key).first()
 
 
 def own_file(user: User) -> Entrepreneur | None:

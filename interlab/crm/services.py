@@ -29,7 +29,7 @@ from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
 from . import selectors
-from .choices import ANSWERS_FROM, ReferralDirection, ReferralOutcome
+from .choices import ANSWERS_FROM, PARTNER_SHARING_PURPOSE, ReferralDirection, ReferralOutcome
 from .models import (
     Document,
     DocumentRequest,
@@ -628,6 +628,12 @@ def document_upload(
 def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: list[str], by: User | None) -> Consent:
     """The person's consent, kept by core (core.services.consent_record)."""
     return core_services.consent_record(entrepreneur=entrepreneur, text=text, purposes=purposes, by=by)
+
+
+def partner_sharing_consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, by: User | None) -> Consent:
+    """The person agrees that the partner organisations they are referred to see their name and contact, on
+    the exact text they read (on the public form, or read to them by a coach who records it on the file)."""
+    return consent_record(entrepreneur=entrepreneur, text=text, purposes=[PARTNER_SHARING_PURPOSE], by=by)
 
 
 @transaction.atomic  # all of it or nothing: a half-erased file is worse than either
