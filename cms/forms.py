@@ -126,9 +126,18 @@ class IntakeForm(HoneypotMixin):
         },
     )
 
-    def __init__(self, *args, consent=None, **kwargs):
+    share_with_partners = forms.BooleanField(
+        label=_("I also agree to the text above on sharing with partner organisations (optional)."),
+        required=False,
+    )
+
+    def __init__(self, *args, consent=None, partner_consent=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consent_text = consent
+        self.partner_consent_text = partner_consent
+        if partner_consent is None:
+            # Nothing to agree to: no text asks for it.
+            del self.fields["share_with_partners"]
         # Autocomplete helps people who type slowly or on a phone (WCAG 1.3.5, identify input purpose).
         for name, token in {
             "first_name": "given-name",
@@ -166,6 +175,7 @@ class IntakeForm(HoneypotMixin):
             "project_title": data["project_title"].strip(),
             "idea": data["idea"].strip(),
             "heard_from": data["heard_from"],
+            "share_with_partners": bool(data.get("share_with_partners")),
             "language": (get_language() or "fr")[:2],
         }
 

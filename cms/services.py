@@ -88,8 +88,11 @@ def intake_submit(
     idea: str,
     heard_from: str,
     language: str,
+    partner_consent: ConsentText | None = None,
+    share_with_partners: bool = False,
 ) -> Entrepreneur:
-    """Open a file for a person who applied on the public site: a person, a project at intake, their consent."""
+    """Open a file for a person who applied on the public site: a person, a project at intake, their consent
+    (and, when they ticked it, the optional one to share their name with the partners they are sent to)."""
     if consent is None:
         raise IntakeRefused(_("Applications are not open online right now. Please call or visit us."))
     try:
@@ -115,6 +118,8 @@ def intake_submit(
             if idea:
                 crm.project_update(project=project, by=None, description=idea)
             crm.consent_record(entrepreneur=person, text=consent, purposes=list(consent.purposes), by=None)
+            if share_with_partners and partner_consent is not None:
+                crm.partner_sharing_consent_record(entrepreneur=person, text=partner_consent, by=None)
             if duplicate:
                 # The same flag the CRM import sets: never merged automatically, a coach checks.
                 crm.entrepreneur_flag_duplicate(entrepreneur=person, of=duplicate)
@@ -127,6 +132,7 @@ def intake_submit(
             crm.interaction_create(
                 entrepreneur=person, by=None, kind=InteractionKind.MESSAGE, note=note, is_private=True, project=project
             )
+            crm.applicant_assign(project=project)
     except (ValidationError, Conflict) as exc:
         logger.warning("public application refused by the CRM: %s", exc)
         raise IntakeRefused(_("Your application could not be saved. Please check the form or call us.")) from exc

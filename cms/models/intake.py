@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from cms import ratelimit
 from cms.forms import HONEYPOT, IntakeForm
+from interlab.crm.choices import PARTNER_CONSENT_KEY
 
 from .base import PublicPageMixin
 
@@ -41,11 +42,14 @@ class IntakeFormPage(PublicPageMixin, Page):
         from cms import services  # the page is its own view; its services write its rows (a cycle by nature)
 
         consent = services.consent_text_for(self.consent_key)
+        partner = services.consent_text_for(PARTNER_CONSENT_KEY)
         if request.method != "POST":
             sent = request.GET.get("sent") == "1"
-            return self._render(request, IntakeForm(consent=consent), consent, sent=sent)
+            form = IntakeForm(consent=consent, partner_consent=partner)
+            return self._render(request, form, consent, sent=sent)
         consent = services.consent_text_shown(self.consent_key, request.POST.get("consent_text")) or consent
-        form = IntakeForm(request.POST, consent=consent)
+        partner = services.consent_text_shown(PARTNER_CONSENT_KEY, request.POST.get("partner_consent_text")) or partner
+        form = IntakeForm(request.POST, consent=consent, partner_consent=partner)
         try:
             ratelimit.throttle(request, "intake")
         except ratelimit.RateLimited as limited:
@@ -58,7 +62,7 @@ class IntakeFormPage(PublicPageMixin, Page):
         if not form.is_valid():
             return self._render(request, form, consent)
         try:
-            services.intake_submit(consent=consent, **form.intake_fields())
+            services.intake_submit(consent=consent, partner_consent=partner, **form.intake_fields())
         except services.IntakeRefused as refused:
             form.add_error(None, refused.message)
             return self._render(request, form, consent)
@@ -66,5 +70,5 @@ class IntakeFormPage(PublicPageMixin, Page):
 
     def _render(self, request, form, consent, *, sent: bool = False, status: int = 200):
         context = self.get_context(request)
-        context.update(form=form, consent=consent, sent=sent)
+        context.update(form=form, consent=consent, partner_consent=form.partner_consent_text, sent=sent)
         return TemplateResponse(request, self.get_template(request), context, status=status)

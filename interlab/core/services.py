@@ -211,6 +211,19 @@ def login_details_update(*, user: User, **fields) -> User:
 
 
 @transaction.atomic
+def user_language_set(*, user: User, language: str) -> bool:
+    """Keep the language a person chose on their account: the next login, e-mails and notifications use it.
+
+    An unknown code is ignored (False): the switcher only offers the site's languages.
+    """
+    if language not in {code for code, _name in settings.LANGUAGES} or not user.is_authenticated:
+        return False
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return True
+
+
 def consent_text_ensure(*, key: str, version: int, language: str, body: str, purposes: list[str]) -> ConsentText:
     """A consent text by key, version and language, created with this wording when it is not there yet."""
     text, _created = ConsentText.objects.get_or_create(

@@ -2,15 +2,15 @@
 
 A provider plugs in with a subclass of BaseBackend whose `send_messages` returns how many went out. Two come with
 InterLab: ConsoleBackend (development: printed) and LocmemBackend (tests: kept in `interlab.core.sms.outbox`).
-Numbers are normalised to E.164 by a small rule of our own (the `phonenumbers` package is not installed).
+Numbers are normalised to E.164 by `phonenumbers` (Google's libphonenumber rules), Belgium by default.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 
+import phonenumbers
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -62,21 +62,19 @@ def is_configured() -> bool:
     return bool(getattr(settings, "SMS_BACKEND", ""))
 
 
-_SEPARATORS = re.compile(r"[\s.\-/()]")
-_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
-
-
 def normalise_phone(raw: str) -> str | None:
     """The number in E.164 (+32470123456), or None when it cannot be a phone number.
 
-    "0470 12 34 56" takes settings.SMS_DEFAULT_REGION_PREFIX (+32); "0032 470…" becomes "+32 470…".
+    A number without its international prefix is of settings.SMS_DEFAULT_REGION (BE): "0470 12 34 56" is
+    +32470123456; "0032 470…" and "+33 6…" keep their country. A number the country's plan does not have is None.
     """
-    number = _SEPARATORS.sub("", raw or "")
-    if number.startswith("00"):
-        number = "+" + number[2:]
-    elif number.startswith("0"):
-        number = settings.SMS_DEFAULT_REGION_PREFIX + number[1:]
-    return number if _E164.match(number) else None
+    try:
+        number = phonenumbers.parse(raw or "", settings.SMS_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def send(to: str, body: str) -> bool:

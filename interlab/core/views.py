@@ -1,5 +1,6 @@
 """Login, logout, the landing page that sends each role to its own space, and the error pages."""
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
@@ -7,19 +8,49 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
+from . import services
 from .forms import LockoutAuthenticationForm
 from .models import Role
+from .notifications import language_of
 
 
 class InterLabLoginView(LoginView):
     form_class = LockoutAuthenticationForm
     template_name = "core/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        # The language kept on the account wins over the one of the login page: the person chose it before.
+        response = super().form_valid(form)
+        language = language_of(form.get_user())
+        translation.activate(language)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: Django's set_language, and for a logged-in person the choice kept on the account."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @require_POST

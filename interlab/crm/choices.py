@@ -62,6 +62,8 @@ class ReferralOutcome(models.TextChoices):
 # The consent purpose under which a person agrees that the partner organisations they are referred to see their name
 # and contact details. Without it a partner sees the referral's purpose and nothing that names the person.
 PARTNER_SHARING_PURPOSE = "partners"
+# The key of the consent text that asks for it (a text an admin publishes, one version per language).
+PARTNER_CONSENT_KEY = "partners"
 
 # A partner's answer, in the API's words, and the outcome it records.
 PARTNER_ANSWERS = {

@@ -288,3 +288,10 @@ class ReferralAnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         if allowed:
             self.fields["status"].choices = [(key, label) for key, label in self.ANSWERS if key in allowed]
+
+
+class PartnerConsentForm(forms.Form):
+    agreed = forms.BooleanField(
+        label=_("The person read this text, or had it read to them, and agrees."),
+        error_messages={"required": _("Tick the box only once the person has agreed.")},
+    )

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
+from interlab.core.models import Role
 from interlab.core.text import normalise
 
 from .choices import LanguageLevel, LegalForm, Need, ReferralDirection, ReferralOutcome, ResidenceSituation
@@ -338,6 +339,42 @@ class Project(models.Model):
         """The next ordinary stage allowed from here (the step ahead on the entrepreneur's path)."""
         ahead = [s for s in self.stage.next_stages.all() if not s.is_exit and s.order > self.stage.order]
         return min(ahead, key=lambda s: s.order) if ahead else None
+
+
+class IntakeRotaQuerySet(models.QuerySet):
+    def taking(self):
+        """The rota's coaches who take new applicants now (an active coach or admin login)."""
+        return self.filter(
+            takes_applicants=True, coach__is_active=True, coach__role__in=[Role.COACH, Role.ADMIN]
+        ).select_related("coach")
+
+
+class IntakeRota(models.Model):
+    """Who receives the applications of the public site: editable by an admin (CMS admin, Pipeline).
+
+    A new applicant goes to a coach on the rota who speaks one of their languages or covers their commune;
+    else to the rota's next coach in turn (the one served longest ago). An empty rota leaves them unassigned.
+    """
+
+    coach = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_rota", verbose_name=_("coach")
+    )
+    takes_applicants = models.BooleanField(_("takes new applicants"), default=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, help_text=_('Two-letter codes, e.g. ["ar", "en"].')
+    )
+    communes = models.JSONField(_("communes"), default=list, blank=True, help_text=_('e.g. ["Liège", "Seraing"].'))
+    last_assigned_at = models.DateTimeField(_("last applicant received"), null=True, blank=True)
+
+    objects = IntakeRotaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("intake rota entry")
+        verbose_name_plural = _("intake rota")
+        ordering = ["coach__username"]
+
+    def __str__(self) -> str:
+        return str(self.coach)
 
 
 class StageTransition(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext_lazy
 
 from interlab.core.interfaces import ExportFile, Person, PersonRefs
 from interlab.core.inventory import (
+    ADMIN_ONLY,
     KEPT_AS_AUTHOR,
     PURPOSE_AUTHOR,
     PURPOSE_IDENTITY,
@@ -176,6 +177,13 @@ PERSONAL_DATA = [
         sensitive=True,
     ),
     personal("crm.Document", "uploaded_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
+        "crm.IntakeRota",
+        "coach languages communes",
+        purpose=_("give each new applicant a coach who speaks their language or knows their commune"),
+        seen_by=ADMIN_ONLY,
+        retention=KEPT_AS_AUTHOR,
+    ),
     personal(
         "crm.ImportBatch",
         "created_by filename rows result",

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from interlab.core import interfaces
-from interlab.core.models import Consent, Invitation, InvitationKind, Role, User
+from interlab.core.models import Consent, ConsentText, Invitation, InvitationKind, Role, User
 
 from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
 from .models import (
@@ -395,7 +395,7 @@ def tasks_open_for(user: User) -> QuerySet[Task]:
 
 
 def coach_digest(coach: User, *, today=None) -> dict:
-    """What a coach should see first in the morning: overdue tasks and their stalled projects."""
+    """What a coach should see first in the morning: overdue tasks, their stalled projects, unassigned ones."""
     today = today or timezone.localdate()
     stages = stages_ordered()
     overdue = list(Task.objects.overdue(today).filter(assignee=coach).select_related("entrepreneur"))
@@ -406,7 +406,52 @@ def coach_digest(coach: User, *, today=None) -> dict:
         .select_related("entrepreneur", "stage")
         .order_by("stage_entered_at")[:50]
     )
-    return {"coach": coach, "overdue": overdue, "stalled": stalled, "today": today}
+    return {
+        "coach": coach,
+        "overdue": overdue,
+        "stalled": stalled,
+        "unassigned": list(projects_unassigned()[:50]),
+        "today": today,
+    }
+
+
+def projects_unassigned() -> QuerySet[Project]:
+    """Projects no coach follows yet (new applicants first of all), oldest first: every coach sees them."""
+    return (
+        Project.objects.active()
+        .filter(coach__isnull=True, stage__is_exit=False)
+        .select_related("entrepreneur", "stage")
+        .order_by("created_at", "id")
+    )
+
+
+def file_language(entrepreneur: Entrepreneur) -> str:
+    """The language to write to a person in: their login's, else the first one of their file the site speaks,
+    else the site's own (French). Never the language of the coach who happens to press the button."""
+    if entrepreneur.user_id is not None and entrepreneur.user.preferred_language:
+        return entrepreneur.user.preferred_language
+    site = {code for code, _name in settings.LANGUAGES}
+    for code in entrepreneur.spoken_languages.values_list("code", flat=True):
+        if code in site:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def consent_text_latest(key: str, language: str) -> ConsentText | None:
+    """The latest version of a consent text in this language, else in the site's (French)."""
+    texts = ConsentText.objects.filter(key=key).order_by("-version", "pk")
+    return texts.filter(language=language).first() or texts.filter(language=settings.LANGUAGE_CODE).first()
+
+
+def consent_text_posted(key: str, posted) -> ConsentText | None:
+    """The consent text version a form showed (its id travels with the form), if it is one of `key`'s texts."""
+    try:
+        pk = int(str(posted or "").strip())
+    except ValueError:
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return ConsentText.objects.filter(pk=pk, key=key).first()
 
 
 def own_file(user: User) -> Entrepreneur | None:

@@ -29,11 +29,12 @@ from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
 from . import selectors
-from .choices import ANSWERS_FROM, ReferralDirection, ReferralOutcome
+from .choices import ANSWERS_FROM, PARTNER_SHARING_PURPOSE, ReferralDirection, ReferralOutcome
 from .models import (
     Document,
     DocumentRequest,
     Entrepreneur,
+    IntakeRota,
     Interaction,
     Partner,
     Project,
@@ -265,6 +266,7 @@ def entrepreneur_invite(*, entrepreneur: Entrepreneur, by: User | None, by_email
         last_name=fresh.last_name,
         email=fresh.email if by_email else "",
         target=fresh,
+        language=selectors.file_language(fresh),
     )
 
 
@@ -329,6 +331,48 @@ def project_create(*, entrepreneur: Entrepreneur, by: User | None, title: str, *
     project.save()
     StageTransition.objects.create(project=project, from_stage=None, to_stage=stage, at=now, by=by, reason="")
     return project
+
+
+@transaction.atomic
+def applicant_assign(*, project: Project) -> User | None:
+    """Give a new applicant's project a coach by the intake rota (crm.models.IntakeRota), and tell that coach.
+
+    A coach on the rota who speaks one of the person's languages or covers their commune comes first; else the
+    rota's coach served longest ago (round robin). Nobody on the rota: the project stays unassigned, and shows
+    as such on the board and in every coach's digest.
+    """
+    person = project.entrepreneur
+    # Two applications at once must not both go to the same "longest ago" coach: the rota rows are locked.
+    rota = list(IntakeRota.objects.taking().select_for_update(of=("self",)).order_by("pk"))
+    if not rota:
+        return None
+    spoken = set(person.spoken_languages.values_list("code", flat=True))
+    commune = person.commune.strip().casefold()
+    matching = [
+        entry
+        for entry in rota
+        if spoken & set(entry.languages) or (commune and commune in {str(c).strip().casefold() for c in entry.communes})
+    ]
+    entry = min(
+        matching or rota,
+        key=lambda e: (e.last_assigned_at is not None, e.last_assigned_at or timezone.now(), e.pk),
+    )
+    entry.last_assigned_at = timezone.now()
+    entry.save(update_fields=["last_assigned_at"])
+    project.coach = entry.coach
+    project.save(update_fields=["coach"])
+    notify(
+        entry.coach,
+        "crm.applicant_assigned",
+        subject=gettext_lazy("New applicant for you: %(person)s"),
+        body=gettext_lazy(
+            "%(person)s applied on the public site (%(project)s) and is now yours to follow. Contact them soon."
+        ),
+        context={"person": person.full_name, "project": project.title},
+        url=person.get_absolute_url(),
+        about=person,
+    )
+    return entry.coach
 
 
 @transaction.atomic
@@ -593,6 +637,12 @@ def document_upload(
 def consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, purposes: list[str], by: User | None) -> Consent:
     """The person's consent, kept by core (core.services.consent_record)."""
     return core_services.consent_record(entrepreneur=entrepreneur, text=text, purposes=purposes, by=by)
+
+
+def partner_sharing_consent_record(*, entrepreneur: Entrepreneur, text: ConsentText, by: User | None) -> Consent:
+    """The person agrees that the partner organisations they are referred to see their name and contact, on
+    the exact text they read (on the public form, or read to them by a coach who records it on the file)."""
+    return consent_record(entrepreneur=entrepreneur, text=text, purposes=[PARTNER_SHARING_PURPOSE], by=by)
 
 
 @transaction.atomic  # all of it or nothing: a half-erased file is worse than either

@@ -11,13 +11,13 @@ from .selectors import coach_digest
 
 
 def send_daily_digest(coach_id: int) -> bool:
-    """Mail one coach their overdue tasks and stalled projects; nothing is sent when there is nothing."""
+    """Mail one coach their overdue tasks, stalled projects and the projects nobody follows; nothing is sent when there is nothing."""
     coach = User.objects.filter(pk=coach_id, is_active=True).first()
     if coach is None or not coach.email:
         return False
     with translation.override(coach.preferred_language or settings.LANGUAGE_CODE):
         digest = coach_digest(coach)
-        if not digest["overdue"] and not digest["stalled"]:
+        if not digest["overdue"] and not digest["stalled"] and not digest["unassigned"]:
             return False
         context = {**digest, "site_url": settings.SITE_URL}
         subject = render_to_string("crm/email/digest_subject.txt", context).strip()

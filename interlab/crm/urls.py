@@ -25,6 +25,7 @@ urlpatterns = [
     path("entrepreneurs/<int:entrepreneur_id>/invitation/", views.invitation_send, name="invite"),
     path("entrepreneurs/<int:entrepreneur_id>/invitation/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("entrepreneurs/<int:entrepreneur_id>/password-code/", views.password_code, name="password_code"),
+    path("entrepreneurs/<int:entrepreneur_id>/partner-consent/", views.partner_consent, name="partner_consent"),
     path("tasks/<int:task_id>/toggle/", views.task_toggle, name="task_toggle"),
     path("referrals/<int:referral_id>/outcome/", views.referral_outcome, name="referral_outcome"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),

@@ -19,6 +19,7 @@ from interlab.core.errors import Conflict
 from interlab.core.http import safe_next
 
 from . import exports, imports, selectors, services
+from .choices import PARTNER_CONSENT_KEY
 from .forms import (
     BoardFilterForm,
     DocumentRequestForm,
@@ -28,6 +29,7 @@ from .forms import (
     ImportUploadForm,
     InteractionForm,
     MoveForm,
+    PartnerConsentForm,
     ProjectForm,
     ReferralForm,
     SensitiveForm,
@@ -55,7 +57,12 @@ def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
 def board(request):
     form = BoardFilterForm(request.GET or None)
     columns = selectors.board(request.user, _board_filters(form))
-    context = {"form": form, "columns": columns, "query": request.GET.urlencode()}
+    context = {
+        "form": form,
+        "columns": columns,
+        "query": request.GET.urlencode(),
+        "unassigned": selectors.projects_unassigned().count(),
+    }
     template = "crm/_board.html" if request.htmx and not request.htmx.boosted else "crm/board.html"
     return render(request, template, context)
 
@@ -514,3 +521,19 @@ def password_code(request, entrepreneur_id: int):
         messages.error(request, exc.message)
         return redirect(entrepreneur)
     return _printable(request, entrepreneur, invitation, code)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def partner_consent(request, entrepreneur_id: int):
+    """A coach records the person's agreement to share their name with partners, on the text they read to them."""
+    entrepreneur = selectors.entrepreneur_get(request.user, entrepreneur_id)
+    text = selectors.consent_text_latest(PARTNER_CONSENT_KEY, selectors.file_language(entrepreneur))
+    if request.method == "POST":
+        text = selectors.consent_text_posted(PARTNER_CONSENT_KEY, request.POST.get("consent_text")) or text
+    form = PartnerConsentForm(request.POST or None)
+    if request.method == "POST" and text is not None and form.is_valid():
+        services.partner_sharing_consent_record(entrepreneur=entrepreneur, text=text, by=request.user)
+        messages.success(request, _("Consent to share with partners recorded."))
+        return redirect(entrepreneur)
+    return render(request, "crm/partner_consent.html", {"form": form, "entrepreneur": entrepreneur, "text": text})

@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Cohort, Partner, Programme, Stage
+from .models import Cohort, IntakeRota, Partner, Programme, Stage
 
 
 class StageViewSet(SnippetViewSet):
@@ -51,11 +51,19 @@ class CohortViewSet(SnippetViewSet):
     list_display = ["name", "programme", "starts_on"]
 
 
+class IntakeRotaViewSet(SnippetViewSet):
+    model = IntakeRota
+    icon = "user"
+    menu_label = _("Intake rota")
+    list_display = ["coach", "takes_applicants", "languages", "communes", "last_assigned_at"]
+    panels = [FieldPanel("coach"), FieldPanel("takes_applicants"), FieldPanel("languages"), FieldPanel("communes")]
+
+
 class PipelineGroup(SnippetViewSetGroup):
     menu_label = _("Pipeline")
     menu_icon = "cogs"
     menu_order = 200
-    items = (StageViewSet, PartnerViewSet, ProgrammeViewSet, CohortViewSet)
+    items = (StageViewSet, PartnerViewSet, ProgrammeViewSet, CohortViewSet, IntakeRotaViewSet)
 
 
 register_snippet(PipelineGroup)

@@ -257,8 +257,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "InterLab <noreply@interlab.l
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 # Text messages: the dotted path of a provider's back end (interlab.core.sms); empty, no SMS is sent.
 SMS_BACKEND = env_str("SMS_BACKEND", "")
-# The country of phone numbers written without their international prefix.
-SMS_DEFAULT_REGION_PREFIX = env_str("SMS_DEFAULT_REGION_PREFIX", "+32")
+# The country (ISO 3166 code) of phone numbers written without their international prefix.
+SMS_DEFAULT_REGION = env_str("SMS_DEFAULT_REGION", "BE")
 # Notifications are delivered (e-mail, SMS) by the background worker; tests deliver them in-process.
 NOTIFICATIONS_SYNC = env_bool("NOTIFICATIONS_SYNC", False)
 

@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 
 from cms import services
-from interlab.core.models import Consent, ConsentText
+from interlab.core import services as core_services
+from interlab.core.models import Consent, ConsentText, Notification
 from interlab.crm import selectors
-from interlab.crm.models import Entrepreneur, Interaction, Project
+from interlab.crm.models import Entrepreneur, IntakeRota, Interaction, Project
 from tests.cms import factories
 from tests.factories import EntrepreneurFactory
 
@@ -213,3 +214,35 @@ def test_a_nul_character_is_refused_without_a_server_error(client, intake):
     response = client.post(url("fr"), application(first_name="Ok\x00sana"))
     assert response.status_code in (200, 400)
     assert not Entrepreneur.objects.exists()
+
+
+def test_an_application_goes_to_the_rota_coach_who_speaks_the_language_and_they_are_told(client, intake, coach):
+    IntakeRota.objects.create(coach=coach, languages=["uk"])
+    client.post(url("en"), application())
+    project = Project.objects.get(entrepreneur__email="oksana.k@example.org")
+    assert project.coach == coach
+    assert Notification.objects.filter(user=coach, kind="crm.applicant_assigned").count() == 1
+
+
+@pytest.fixture
+def partner_text():
+    return core_services.consent_text_ensure(
+        key="partners", version=1, language="en", body="We share your name with partners.", purposes=["partners"]
+    )
+
+
+def test_the_form_offers_sharing_with_partners_with_its_text(client, intake, partner_text):
+    page = client.get(url("en")).content.decode()
+    assert "We share your name with partners." in page and 'name="share_with_partners"' in page
+
+
+def test_ticking_the_partner_box_records_that_consent_on_the_text_shown(client, intake, partner_text):
+    client.post(url("en"), application(share_with_partners="on", partner_consent_text=partner_text.pk))
+    person = Entrepreneur.objects.get(email="oksana.k@example.org")
+    assert person.consents.filter(text=partner_text, purposes=["partners"]).count() == 1
+
+
+def test_without_the_partner_box_only_the_main_consent_is_recorded(client, intake, partner_text):
+    client.post(url("en"), application(partner_consent_text=partner_text.pk))
+    person = Entrepreneur.objects.get(email="oksana.k@example.org")
+    assert not person.consents.filter(text=partner_text).exists()

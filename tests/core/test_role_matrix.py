@@ -75,6 +75,7 @@ PAGE_ROWS = [
     ("post", "/app/entrepreneurs/{person}/invitation/", {"channel": "code"}, "302 302 302 403 403 403 403 403"),
     ("post", "/app/entrepreneurs/{person}/invitation/revoke/", None, "302 302 302 403 403 403 403 403"),
     ("post", "/app/entrepreneurs/{person}/password-code/", None, "302 200 200 403 403 403 403 403"),
+    ("get", "/app/entrepreneurs/{person}/partner-consent/", None, "302 200 200 403 403 403 403 403"),
     ("post", "/app/tasks/{task}/toggle/", None, "302 302 302 404 404 404 404 404"),
     ("post", "/app/referrals/{referral}/outcome/", {"outcome": "accepted"}, "302 302 302 403 403 403 403 403"),
     ("get", "/app/documents/{document}/download/", None, "302 200 200 200 404 404 404 404"),
