@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crm', '0009_task_titles_without_residence'),
+        ('crm', '0010_document_request_residence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
