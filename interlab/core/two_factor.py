@@ -22,17 +22,10 @@ from .net import client_ip
 
 VERIFIED_SESSION_KEY = "interlab_two_factor_verified"
 
-# Reachable before the second step: the step itself, leaving, the language, static files and the machines' routes.
-OPEN_PREFIXES = (
-    "/account/two-factor/",
-    "/logout/",
-    "/i18n/",
-    "/jsi18n/",
-    "/static/",
-    "/media/",
-    "/healthz",
-    "/csp-report/",
-)
+# Reachable before the second step: leaving, the language, static files and the machines' routes. The step's own
+# pages are named in the middleware: the code page always, the setup only for an account with no authenticator
+# (the recovery codes, like everything else, only once the code is given).
+OPEN_PREFIXES = ("/logout/", "/i18n/", "/jsi18n/", "/static/", "/media/", "/healthz", "/csp-report/")
 
 
 def has_authenticator(user) -> bool:
@@ -76,9 +69,11 @@ class TwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or request.path.startswith(OPEN_PREFIXES):
             return self.get_response(request)
+        if request.path == reverse("accounts:two_factor"):
+            return self.get_response(request)
         if not is_verified(request) and has_authenticator(user):
             return self._send(request, "accounts:two_factor", _("Give the code of your authenticator app first."))
-        if setup_required(user):
+        if request.path != reverse("accounts:two_factor_setup") and setup_required(user):
             return self._send(request, "accounts:two_factor_setup", _("Set up two-factor authentication first."))
         return self.get_response(request)
 

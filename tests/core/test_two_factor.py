@@ -1,5 +1,7 @@
 """Two-factor for staff: the code asked after the password on every login path, and the setup admins owe."""
 
+import secrets
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -12,6 +14,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 
 from interlab.core.models import LoginFailure, Role
+from interlab.settings import dev, test
+from tests.core.test_settings import run_manage
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +35,14 @@ def admin_secret(admin_user):
 
 
 def test_production_settings_require_two_factor_for_admins():
-    from interlab.settings import dev, test
-
-    source = (pytest.importorskip("pathlib").Path(__file__).parents[2] / "interlab/settings/production.py").read_text()
-    assert 'MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)' in source
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.MFA_REQUIRED_FOR_ADMINS)",
+        DJANGO_SETTINGS_MODULE="interlab.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True", result.stdout + result.stderr
     assert dev.MFA_REQUIRED_FOR_ADMINS is False and test.MFA_REQUIRED_FOR_ADMINS is False
 
 
@@ -159,3 +167,12 @@ def test_a_coach_without_an_authenticator_sees_a_banner_and_one_with_it_does_not
     session["interlab_two_factor_verified"] = True
     session.save()
     assert 'data-testid="two-factor-banner"' not in client.get("/app/board/").content.decode()
+
+
+def test_before_the_code_neither_the_recovery_codes_nor_the_setup_are_reachable(
+    client, admin_user, password, admin_secret
+):
+    client.post("/login/", {"username": "admin", "password": password})
+    for url in ("/account/two-factor/recovery-codes/", "/account/two-factor/setup/"):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/?next="), url
