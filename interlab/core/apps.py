@@ -25,7 +25,8 @@ class CoreConfig(AppConfig):
         load_actions()
         post_migrate.connect(ensure_rules, sender=self, dispatch_uid="core.retention_rules")
 
-        from . import receivers
+        # two_factor: a login clears its session's two-factor mark (a receiver of user_logged_in).
+        from . import receivers, two_factor  # noqa: F401
 
         receivers.connect()
 

@@ -200,9 +200,14 @@ def data_inventory() -> list[dict]:
     for item in declared:
         by_model.setdefault(item.model, []).append(item)
     groups = []
-    for config, _module in interfaces.app_modules("personal_data"):
+    for config, module in interfaces.app_modules("personal_data"):
         models_out = []
-        for model in config.get_models():
+        # An app may declare the tables of a library it uses (core: allauth's), shown in its own group.
+        items = [
+            i for entry in getattr(module, "PERSONAL_DATA", []) for i in (entry if isinstance(entry, list) else [entry])
+        ]
+        foreign = {item.model for item in items if not item.model.startswith(f"{config.label}.")}
+        for model in [*config.get_models(), *(apps.get_model(key) for key in sorted(foreign))]:
             items = by_model.get(model_key(model))
             if not items:
                 continue

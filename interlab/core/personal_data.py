@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,18 @@ PERSONAL_DATA = [
         seen_by=(SELF,),
         retention=_("as long as the account; removed when the person's file, or the file it is about, is erased"),
     ),
+    # allauth's tables (interlab/core/two_factor.py): the second factor of a login, and allauth's copy of its e-mail
+    # (InterLab does not use allauth's sign-up, so it stays empty unless allauth writes one for a login).
+    personal(
+        "mfa.Authenticator",
+        "user data",
+        purpose=_("ask a staff member's second factor at login (the authenticator app's key, the recovery codes)"),
+        seen_by=ADMIN_ONLY,
+        retention=KEPT_WITH_ACCOUNT,
+    ),
+    personal(
+        "account.EmailAddress", "user email", purpose=PURPOSE_ACCOUNT, seen_by=ADMIN_ONLY, retention=KEPT_WITH_ACCOUNT
+    ),
     personal(
         "core.RetentionRun",
         "triggered_by report",
@@ -114,6 +128,7 @@ NOT_PERSONAL = {
     "core.Notification.channels": "how the news went out: app, e-mail, SMS",
     "core.Notification.emailed_at": "when the e-mail left, for sending it once",
     "core.Notification.texted_at": "when the text message left, for sending it once",
+    "mfa.Authenticator.type": "the kind of second factor (an app, recovery codes), the same for everyone",
 }
 
 
@@ -130,6 +145,12 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
                 )
             ),
             # The ways in made for the person; never the code (only its hash is kept, and that stays out too).
+            # The second factors set up, and when they were used; never their keys.
+            "authenticators": list(
+                Authenticator.objects.filter(user=user)
+                .order_by("created_at", "id")
+                .values("type", "created_at", "last_used_at")
+            ),
             "invitations": list(
                 Invitation.objects.filter(user=user)
                 .order_by("created_at", "id")
@@ -146,7 +167,7 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
 
 def erase(person: Person) -> None:
     """The consents and invitations go, and the login is closed: anonymised, unusable, its tokens and failed attempts
-    deleted. The person's notifications go, and those telling anyone else about the file."""
+    deleted, its second factors too. The person's notifications go, and those telling anyone else about the file."""
     Consent.objects.filter(entrepreneur_id=person.entrepreneur_id).delete()
     Notification.objects.filter(about_id=person.entrepreneur_id).delete()
     if person.entrepreneur is not None:
@@ -165,6 +186,8 @@ def erase(person: Person) -> None:
     user.save()
     user.interlab_tokens.all().delete()
     user.notifications.all().delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:

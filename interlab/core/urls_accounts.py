@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_accounts as views
+from . import views_two_factor
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +14,7 @@ urlpatterns = [
     path("password-reset/", views.PasswordResetView.as_view(), name="reset"),
     path("password-reset/sent/", views.PasswordResetSentView.as_view(), name="reset_sent"),
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="reset_confirm"),
+    path("two-factor/", views_two_factor.authenticate, name="two_factor"),
+    path("two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
+    path("two-factor/recovery-codes/", views_two_factor.recovery_codes, name="two_factor_recovery_codes"),
 ]

@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Two-factor for staff (interlab/core/two_factor.py): allauth.mfa's authenticators, forms and checks; it needs
+    # allauth.account underneath, whose own login and sign-up views are not mounted.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "interlab.core.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -90,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "interlab.core.context_processors.notifications",
+                "interlab.core.context_processors.two_factor",
             ],
         },
     },
@@ -283,3 +291,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Two-factor (interlab/core/two_factor.py): an account with an authenticator gives its code after its password,
+# on every login path. When MFA_REQUIRED_FOR_ADMINS is on, an admin without one is sent to set one up first.
+MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", False)
+# Passkeys (allauth's WebAuthn) are not offered yet: their pages and script are not wired in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "InterLab")
+# allauth would ask the password again (its own reauthentication page, not mounted) before an authenticator is
+# added. InterLab's setup page is reached only from a session that passed its second step, and adding one needs a
+# valid code from the new app; an account that already has one cannot replace it from there.
+MFA_REAUTHENTICATION_REQUIRED = False

@@ -25,6 +25,8 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# An admin reaches nothing before setting up a second factor (interlab/core/two_factor.py).
+MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", True)
 if SECURE_SSL_REDIRECT:
     # Served over HTTPS: any http:// address left in content (a pasted image link) is fetched over HTTPS.
     CONTENT_SECURITY_POLICY = {
