@@ -3,14 +3,16 @@
 from datetime import datetime
 from typing import Literal
 
+from allauth.mfa.base.forms import AuthenticateForm
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import BaseModel, ConfigDict
 
-from . import export, interfaces, services
+from . import export, interfaces, services, two_factor
 from .api_tools import error
 from .forms import locked_out_message
 from .models import User
+from .net import client_ip
 
 router = Router(tags=["me"])
 
@@ -18,6 +20,11 @@ router = Router(tags=["me"])
 class TokenIn(Schema):
     username: str
     password: str
+    code: str | None = Field(
+        None,
+        max_length=64,
+        description="For an account with two-factor authentication: the authenticator app's code, or a recovery code.",
+    )
 
 
 class TokenOut(Schema):
@@ -62,6 +69,25 @@ def token_create(request: HttpRequest, payload: TokenIn):
         return response
     if user is None:
         return error(request, 401, "Wrong username or password.", "invalid_credentials")
+    if two_factor.has_authenticator(user):
+        # A token is a login: an account with a second factor gives it here too, under the same lockout.
+        if not payload.code:
+            return error(
+                request,
+                401,
+                "This account uses two-factor authentication: send the authenticator app's code as `code`.",
+                "two_factor_required",
+            )
+        username = user.get_username()
+        try:
+            services.login_attempt_reserve(username=username, ip_address=client_ip(request))
+        except services.LockedOut as locked:
+            response = error(request, 429, locked_out_message(locked), "locked_out", reason=locked.reason)
+            response["Retry-After"] = str(locked.minutes * 60)
+            return response
+        if not AuthenticateForm(user=user, data={"code": payload.code}).is_valid():
+            return error(request, 401, "Wrong two-factor code.", "invalid_code")
+        services.login_failures_clear(username=username)
     token, raw = services.api_token_create(user=user)
     return {"token": raw, "expires_at": token.expires_at}
 

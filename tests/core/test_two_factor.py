@@ -176,3 +176,19 @@ def test_before_the_code_neither_the_recovery_codes_nor_the_setup_are_reachable(
     for url in ("/account/two-factor/recovery-codes/", "/account/two-factor/setup/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/account/two-factor/?next="), url
+
+
+def test_an_api_token_for_an_account_with_two_factor_needs_its_code(client, admin_user, password, admin_secret):
+    url = "/api/v1/auth/token"
+    without = client.post(url, {"username": "admin", "password": password}, content_type="application/json")
+    assert (without.status_code, without.json()["code"]) == (401, "two_factor_required")
+    wrong = client.post(
+        url, {"username": "admin", "password": password, "code": "000000"}, content_type="application/json"
+    )
+    assert (wrong.status_code, wrong.json()["code"]) == (401, "invalid_code")
+    right = client.post(
+        url,
+        {"username": "admin", "password": password, "code": current_code(admin_secret)},
+        content_type="application/json",
+    )
+    assert right.status_code == 200 and right.json()["token"]
