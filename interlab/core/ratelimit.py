@@ -1,5 +1,5 @@
-"""A fixed-window rate limit for public forms of the apps below cms, kept in Django's cache (shared by every
-process). The same counting as cms.ratelimit, which cms's own forms use; per client address (core.net)."""
+"""A fixed-window rate limit for public forms, kept in Django's cache (shared by every
+process), per client address (core.net): the public site's forms (cms.ratelimit) and those of the apps."""
 
 import hashlib
 import time
