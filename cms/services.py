@@ -216,7 +216,9 @@ def _workshop_interaction(registration: EventRegistration, by: User):
 def registration_set_attended(*, registration: EventRegistration, by: User, attended: bool) -> EventRegistration:
     """Record who came. A registration linked to a file puts the workshop on its timeline; unticking removes it."""
     registration = (
-        EventRegistration.objects.select_for_update().select_related("event", "entrepreneur").get(pk=registration.pk)
+        EventRegistration.objects.select_for_update(of=("self",))
+        .select_related("event", "entrepreneur")
+        .get(pk=registration.pk)
     )
     if attended and registration.attended_at is None:
         registration.attended_at = timezone.now()
@@ -238,7 +240,9 @@ def registration_link(*, registration: EventRegistration, by: User, entrepreneur
     if not by.is_staff_role:
         raise PermissionError("only coaches and admins link a registration to a file")
     registration = (
-        EventRegistration.objects.select_for_update().select_related("event", "entrepreneur").get(pk=registration.pk)
+        EventRegistration.objects.select_for_update(of=("self",))
+        .select_related("event", "entrepreneur")
+        .get(pk=registration.pk)
     )
     if registration.entrepreneur_id is not None or entrepreneur.erased_at is not None:
         return registration
