@@ -69,6 +69,24 @@ def _notify(task: str, *args) -> None:
     transaction.on_commit(enqueue)
 
 
+def _notify_at(task: str, at, *args) -> None:
+    """Queue a notification for the worker at `at`, once the change is committed (a django-q2 schedule run once).
+    The task checks, when it runs, that what it tells is still true."""
+
+    def enqueue():
+        from django_q.models import Schedule
+        from django_q.tasks import schedule
+
+        schedule(
+            f"interlab.mentoring.tasks.{task}",
+            *args,
+            schedule_type=Schedule.ONCE,  # deleted once run
+            next_run=at,
+        )
+
+    transaction.on_commit(enqueue)
+
+
 # -- mentor profiles ---------------------------------------------------------------------------------------
 def _normalise_mentor_fields(fields: dict) -> dict:
     if "languages" in fields and fields["languages"] is not None:
@@ -574,7 +592,8 @@ def match_decline(*, match: Match, by: User, reason: str, note: str = "") -> tup
     Exclusion.objects.get_or_create(
         mentee_id=match.mentee_id, mentor_id=match.mentor_id, defaults={"by": by, "reason": "declined"}
     )
-    _notify("send_declined_mail", match.pk)
+    # The coach hears of it once the decline can no longer be taken back: an undo then needs no correction.
+    _notify_at("send_declined_mail", decline_undo_until(match), match.pk, match.responded_at.isoformat())
     return match, propose_next(mentee=match.mentee, programme=match.programme, run=match.run)
 
 

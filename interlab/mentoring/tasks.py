@@ -77,10 +77,16 @@ def send_info_request_mail(match_id: int) -> int:
     return sum(_mail(coach, "info_request", {"match": match}) for coach in coaches)
 
 
-def send_declined_mail(match_id: int) -> int:
-    """The mentor's no reaches the coaches of the mentee's projects (or every coach when none is named)."""
+def send_declined_mail(match_id: int, declined_at: str | None = None) -> int:
+    """The mentor's no reaches the coaches of the mentee's projects (or every coach when none is named).
+
+    Sent after the few minutes a decline can be undone (`declined_at`: the decline it was queued for). A decline
+    taken back, or taken back and made again later (that one has its own mail), is not told.
+    """
     match = _match(match_id)
     if match is None or match.status != MatchStatus.DECLINED:
+        return 0
+    if declined_at is not None and (match.responded_at is None or match.responded_at.isoformat() != declined_at):
         return 0
     coaches = {p.coach for p in match.mentee.projects.select_related("coach") if p.coach} or set(User.objects.coaches())
     return sum(_mail(coach, "declined", {"match": match}) for coach in coaches)

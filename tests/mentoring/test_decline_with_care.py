@@ -116,3 +116,52 @@ def test_the_fit_check_shows_what_the_mentor_answered(client, coach, mentor, off
     client.force_login(mentor)
     content = client.get("/app/mentoring/inbox/").content.decode()
     assert 'data-fit="unsure"' in content
+
+
+def _queued_decline_mails():
+    from django_q.models import Schedule
+
+    return list(Schedule.objects.filter(func="interlab.mentoring.tasks.send_declined_mail").order_by("pk"))
+
+
+def _run(scheduled) -> int:
+    import ast
+
+    from interlab.mentoring import tasks
+
+    return tasks.send_declined_mail(*ast.literal_eval(scheduled.args))
+
+
+def test_the_coach_hears_of_a_decline_once_it_can_no_longer_be_undone(
+    client, mentor, offer, django_capture_on_commit_callbacks
+):
+    client.force_login(mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _decline(client, offer)
+    offer.refresh_from_db()
+    [queued] = _queued_decline_mails()
+    assert queued.next_run == offer.responded_at + timedelta(minutes=services.DECLINE_UNDO_MINUTES)
+    assert _run(queued) == 1
+
+
+def test_a_decline_taken_back_is_never_told_to_the_coach(client, mentor, offer, django_capture_on_commit_callbacks):
+    from interlab.core.models import Notification
+
+    client.force_login(mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _decline(client, offer)
+        client.post(f"/app/mentoring/pairs/{offer.pk}/undo-decline/")
+    [queued] = _queued_decline_mails()
+    assert _run(queued) == 0
+    assert not Notification.objects.filter(kind="mentoring.declined").exists()
+
+
+def test_declined_again_after_an_undo_the_coach_is_told_once(client, mentor, offer, django_capture_on_commit_callbacks):
+    client.force_login(mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        _decline(client, offer)
+        client.post(f"/app/mentoring/pairs/{offer.pk}/undo-decline/")
+    with time_machine.travel(timezone.now() + timedelta(seconds=30)), django_capture_on_commit_callbacks(execute=True):
+        _decline(client, offer, reason="no_time")
+    first, second = _queued_decline_mails()
+    assert (_run(first), _run(second)) == (0, 1)
