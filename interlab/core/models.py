@@ -270,6 +270,8 @@ class RetentionAction(models.TextChoices):
     LOGIN_FAILURES = "login_failures", _("delete failed logins")
     SENSITIVE_READS = "sensitive_reads", _("delete the sensitive-read log")
     INVITATIONS = "invitations", _("delete finished invitations")
+    NOTIFICATIONS_READ = "notifications_read", _("delete read notifications")
+    MENTOR_APPLICATIONS = "mentor_applications", _("delete answered mentor applications")
 
 
 # Every retention rule's name, by action: the built-in ones, and those the apps register (register_retention_action).

@@ -92,7 +92,7 @@ PERSONAL_DATA = [
         "user subject body url about",
         purpose=_("tell the person what concerns them, in the app, by e-mail or by SMS"),
         seen_by=(SELF,),
-        retention=_("as long as the account; removed when the person's file, or the file it is about, is erased"),
+        retention=RetentionAction.NOTIFICATIONS_READ,
     ),
     # allauth's tables (interlab/core/two_factor.py): the second factor of a login, and allauth's copy of its e-mail
     # (InterLab does not use allauth's sign-up, so it stays empty unless allauth writes one for a login).
@@ -206,6 +206,11 @@ _reads_candidates, _reads_count, _reads_delete = bulk_rule(lambda cutoff: Sensit
 _invitations_candidates, _invitations_count, _invitations_delete = bulk_rule(
     lambda cutoff: Invitation.objects.finished(cutoff)
 )
+_notifications_candidates, _notifications_count, _notifications_delete = bulk_rule(
+    lambda cutoff: Notification.objects.filter(read_at__lt=cutoff),
+    erased_with="user__username",
+    without_claimed=lambda rows, claimed: rows.exclude(about_id__in=claimed.ids),
+)
 
 RETENTION = [
     ActionSpec(
@@ -240,5 +245,16 @@ RETENTION = [
         _invitations_candidates,
         apply_bulk=_invitations_delete,
         count_bulk=_invitations_count,
+    ),
+    ActionSpec(
+        RetentionAction.NOTIFICATIONS_READ,
+        6,
+        RetentionUnit.MONTHS,
+        30,
+        _("Notifications read longer ago than this are deleted from the person's list."),
+        ngettext_lazy("%(count)s notification", "%(count)s notifications", "count"),
+        _notifications_candidates,
+        apply_bulk=_notifications_delete,
+        count_bulk=_notifications_count,
     ),
 ]

@@ -60,16 +60,28 @@ class ActionSpec:
         return self.claim is not None
 
 
-def bulk_rule(queryset_for: Callable[[datetime], QuerySet], *, erased_with: str = ""):
+def bulk_rule(
+    queryset_for: Callable[[datetime], QuerySet],
+    *,
+    erased_with: str = "",
+    without_claimed: Callable[[QuerySet, Claimed], QuerySet] | None = None,
+):
     """A rule over log rows: one DELETE, a count, and only the first ids as a sample (there may be millions).
 
     Returns (candidates, count_bulk, apply_bulk) for an ActionSpec. `erased_with`: the rows whose field of that
     name is the user name of someone the erasure rule of the same run takes are deleted by that erasure first;
-    the dry run leaves them out, as the real run then finds them gone.
+    the dry run leaves them out, as the real run then finds them gone. `without_claimed(rows, claimed)`, for rows
+    linked to those people otherwise (a file, an address): `rows` less those the erasure deletes first.
     """
 
+    def selected(cutoff: datetime, claimed: Claimed) -> QuerySet:
+        rows = queryset_for(cutoff)
+        if without_claimed is not None and (claimed.ids or claimed.emails or claimed.usernames):
+            rows = without_claimed(rows, claimed)
+        return rows
+
     def candidates(cutoff: datetime, claimed: Claimed) -> list[int]:
-        rows = queryset_for(cutoff).order_by("pk")
+        rows = selected(cutoff, claimed).order_by("pk")
         if not erased_with or not claimed.usernames:
             return list(rows.values_list("pk", flat=True)[:REPORT_MAX_IDS])
         ids = []
@@ -81,10 +93,10 @@ def bulk_rule(queryset_for: Callable[[datetime], QuerySet], *, erased_with: str 
         return ids
 
     def count_bulk(cutoff: datetime, claimed: Claimed) -> int:
-        count = queryset_for(cutoff).count()
+        count = selected(cutoff, claimed).count()
         if erased_with and claimed.usernames:
             taken = sorted(claimed.usernames)
-            rows = queryset_for(cutoff).annotate(_taken=Lower(erased_with))
+            rows = selected(cutoff, claimed).annotate(_taken=Lower(erased_with))
             for start in range(0, len(taken), 1000):  # bounded IN lists (SQLite allows few parameters)
                 count -= rows.filter(_taken__in=taken[start : start + 1000]).count()
         return count

@@ -2,10 +2,12 @@
 
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from interlab.core.interfaces import Person, PersonRefs
 from interlab.core.inventory import (
@@ -17,10 +19,11 @@ from interlab.core.inventory import (
     STAFF,
     personal,
 )
-from interlab.core.models import RetentionAction, Role, User
+from interlab.core.models import RetentionAction, RetentionUnit, Role, User
+from interlab.core.retention_actions import ActionSpec, bulk_rule
 
 from . import selectors, services
-from .models import Match, MatchStatus, MentoringSession
+from .models import ApplicationStatus, Match, MatchStatus, MentorApplication, MentoringSession
 
 PAIR = (*STAFF, Role.MENTOR, SELF)
 
@@ -47,14 +50,14 @@ PERSONAL_DATA = [
         "first_name last_name email phone languages expertise expertise_text commune hours_per_month mentor",
         purpose=_("answer a person who offered to mentor, and make their mentor profile"),
         seen_by=(*STAFF, SELF),
-        retention=_("until a coach answers and the profile is made; erased on request"),
+        retention=RetentionAction.MENTOR_APPLICATIONS,
     ),
     personal(
         "mentoring.MentorApplication",
         "is_local",
         purpose=_("form local–newcomer pairs, the programme's purpose"),
         seen_by=(*STAFF, SELF),
-        retention=_("until a coach answers and the profile is made; erased on request"),
+        retention=RetentionAction.MENTOR_APPLICATIONS,
     ),
     personal(
         "mentoring.MentorApplication", "decided_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR
@@ -129,3 +132,29 @@ def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
         ),
         MentoringSession.objects.filter(match__mentee=refs.entrepreneur, held_on__gte=timezone.localdate(cutoff)),
     ]
+
+
+# An answered application has done its work: declined, or approved (the profile then holds what the mentor
+# keeps up to date, and an invitation not taken up has long expired). One still waiting for a coach stays.
+_applications_candidates, _applications_count, _applications_delete = bulk_rule(
+    lambda cutoff: MentorApplication.objects.filter(
+        status__in=[ApplicationStatus.APPROVED, ApplicationStatus.DECLINED], decided_at__lt=cutoff
+    ),
+    without_claimed=lambda rows, claimed: rows.annotate(
+        _email=Lower("email"), _username=Coalesce(Lower("mentor__user__username"), Value(""))
+    ).exclude(Q(_email__in=claimed.emails) | Q(_username__in=claimed.usernames)),
+)
+
+RETENTION = [
+    ActionSpec(
+        RetentionAction.MENTOR_APPLICATIONS,
+        6,
+        RetentionUnit.MONTHS,
+        30,
+        _("Applications to mentor answered (approved or declined) longer ago than this are deleted."),
+        ngettext_lazy("%(count)s mentor application", "%(count)s mentor applications", "count"),
+        _applications_candidates,
+        apply_bulk=_applications_delete,
+        count_bulk=_applications_count,
+    ),
+]

@@ -711,3 +711,53 @@ def test_a_file_without_e_mail_is_not_kept_by_someone_elses_registration_without
     retention.retention_run(dry_run=False)
 
     assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
+
+
+def test_read_notifications_go_after_their_period_and_unread_ones_stay(world, coach):
+    from interlab.core.models import Notification
+
+    def told(user, *, created, read=None, about=None):
+        return Notification.objects.create(
+            user=user, kind="test", subject="s", created_at=created, read_at=read, about=about
+        ).pk
+
+    old_read = told(coach, created=years_ago(1.1), read=years_ago(1))
+    told(world["old"].user, created=years_ago(4), read=years_ago(4))  # its login goes with the erasure
+    told(coach, created=years_ago(1.1), read=years_ago(1), about=world["old"])  # goes with the file it is about
+    recent_read = told(coach, created=years_ago(0.2), read=timezone.now() - timedelta(days=20))
+    old_unread = told(coach, created=years_ago(2))
+
+    dry = retention.retention_run(dry_run=True)
+    real = retention.retention_run(dry_run=False)
+
+    for run in (dry, real):
+        entry = rule_entry(run, RetentionAction.NOTIFICATIONS_READ)
+        assert (entry["count"], entry["ids"]) == (1, [old_read]), run.dry_run
+    assert set(Notification.objects.values_list("pk", flat=True)) == {recent_read, old_unread}
+
+
+def test_answered_mentor_applications_go_after_their_period_and_waiting_ones_stay(world, coach):
+    from interlab.mentoring.models import ApplicationStatus, MentorApplication
+
+    def application(status, *, decided=None, email="", created=None):
+        return MentorApplication.objects.create(
+            first_name="Lucie",
+            email=email,
+            status=status,
+            decided_at=decided,
+            created_at=created or years_ago(1.5),
+        ).pk
+
+    declined = application(ApplicationStatus.DECLINED, decided=years_ago(1))
+    approved = application(ApplicationStatus.APPROVED, decided=years_ago(1))
+    application(ApplicationStatus.DECLINED, decided=years_ago(1), email=world["old"].email.upper())  # erased first
+    recent = application(ApplicationStatus.DECLINED, decided=timezone.now() - timedelta(days=20))
+    waiting = application(ApplicationStatus.PENDING)
+
+    dry = retention.retention_run(dry_run=True)
+    real = retention.retention_run(dry_run=False)
+
+    for run in (dry, real):
+        entry = rule_entry(run, RetentionAction.MENTOR_APPLICATIONS)
+        assert (entry["count"], entry["ids"]) == (2, [declined, approved]), run.dry_run
+    assert set(MentorApplication.objects.values_list("pk", flat=True)) == {recent, waiting}
