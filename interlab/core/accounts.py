@@ -115,6 +115,15 @@ def invitations_for(obj):
     return Invitation.objects.filter(**_target(obj)).select_related("created_by")
 
 
+def invitations_for_all(objects):
+    """The invitations made for any of these records (all of one model)."""
+    objects = list(objects)
+    if not objects:
+        return Invitation.objects.none()
+    kind = ContentType.objects.get_for_model(objects[0])
+    return Invitation.objects.filter(target_type=kind, target_id__in=[obj.pk for obj in objects])
+
+
 @transaction.atomic
 def invitation_issue(
     *,

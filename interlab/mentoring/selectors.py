@@ -8,7 +8,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from interlab.core.models import Role, User
+from interlab.core import accounts
+from interlab.core.models import InvitationKind, Role, User
 from interlab.crm.models import Need
 
 from .models import ApplicationStatus, Match, MatchingRun, MatchStatus, MentorApplication, MentorProfile
@@ -27,6 +28,29 @@ def applications_pending(user: User) -> QuerySet[MentorApplication]:
     if not (user.is_authenticated and user.is_active and user.is_staff_role):
         return MentorApplication.objects.none()
     return MentorApplication.objects.filter(status=ApplicationStatus.PENDING)
+
+
+def with_language_names(applications) -> list[MentorApplication]:
+    """Each application with `language_names`: its languages in words, in the reader's language."""
+    applications = list(applications)
+    for application in applications:
+        codes = [item.get("code", "") if isinstance(item, dict) else str(item) for item in application.languages]
+        application.language_names = [language_name(code) for code in codes if code]
+    return applications
+
+
+def applications_invited(user: User) -> list[MentorApplication]:
+    """Approved applications whose person has not set a password yet, each with its latest invitation
+    (`invitation`, whatever its state): staff only."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return []
+    found = list(MentorApplication.objects.filter(status=ApplicationStatus.APPROVED, mentor__isnull=True))
+    latest = {}
+    for invitation in accounts.invitations_for_all(found).filter(kind=InvitationKind.INVITE).order_by("created_at"):
+        latest[invitation.target_id] = invitation
+    for application in found:
+        application.invitation = latest.get(application.pk)
+    return found
 
 
 def application_get(user: User, pk) -> MentorApplication:

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from interlab.core import accounts
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
-from interlab.core.models import Invitation, Role, User
+from interlab.core.models import Invitation, InvitationKind, Role, User
 from interlab.core.notifications import notify
 from interlab.crm.models import Entrepreneur, Programme
 
@@ -226,6 +226,41 @@ def mentor_application_approve(*, application: MentorApplication, by: User) -> t
     application.status, application.decided_at, application.decided_by = ApplicationStatus.APPROVED, timezone.now(), by
     application.save(update_fields=["status", "decided_at", "decided_by"])
     return invitation, code
+
+
+def _approved_waiting(application: MentorApplication) -> MentorApplication:
+    application = MentorApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.APPROVED or application.mentor_id is not None:
+        raise Conflict(_("This person has already joined, or was not invited."), code="wrong_state")
+    return application
+
+
+@transaction.atomic
+def mentor_application_reinvite(*, application: MentorApplication, by: User) -> tuple[Invitation, str]:
+    """A new invitation for an approved applicant who has not set a password yet: the old code stops working."""
+    _require_staff(by)
+    application = _approved_waiting(application)
+    return accounts.invitation_issue(
+        by=by,
+        role=Role.MENTOR,
+        first_name=application.first_name,
+        last_name=application.last_name,
+        email=application.email,
+        target=application,
+    )
+
+
+@transaction.atomic
+def mentor_application_withdraw(*, application: MentorApplication, by: User) -> MentorApplication:
+    """The approval is taken back before the person joined: their code stops working and the application waits
+    for an answer again."""
+    _require_staff(by)
+    application = _approved_waiting(application)
+    for invitation in accounts.invitations_for(application).filter(kind=InvitationKind.INVITE):
+        accounts.invitation_revoke(invitation=invitation, by=by)
+    application.status, application.decided_at, application.decided_by = ApplicationStatus.PENDING, None, None
+    application.save(update_fields=["status", "decided_at", "decided_by"])
+    return application
 
 
 @transaction.atomic

@@ -74,9 +74,28 @@ def signup(request):
 
 @staff_required
 def applications(request):
-    return render(
-        request, "mentoring/applications.html", {"applications": selectors.applications_pending(request.user)}
-    )
+    context = {
+        "applications": selectors.with_language_names(selectors.applications_pending(request.user)),
+        "invited": selectors.applications_invited(request.user),
+    }
+    return render(request, "mentoring/applications.html", context)
+
+
+def _invited_message(request, application, code: str, *, again: bool = False) -> None:
+    if application.email:
+        text = (
+            _("A new invitation was sent to %(email)s; the old code no longer works.")
+            if again
+            else _("%(name)s is approved: an invitation was sent to %(email)s.")
+        )
+        messages.success(request, text % {"name": application, "email": application.email})
+    else:
+        text = (
+            _("A new code for %(name)s, to hand over (the old one no longer works): %(code)s")
+            if again
+            else _("%(name)s is approved. Give them this code to set a password: %(code)s")
+        )
+        messages.success(request, text % {"name": application, "code": code_display(code)})
 
 
 @staff_required
@@ -86,18 +105,13 @@ def application_action(request, application_id: int, action: str):
     try:
         if action == "approve":
             _invitation, code = services.mentor_application_approve(application=application, by=request.user)
-            if application.email:
-                messages.success(
-                    request,
-                    _("%(name)s is approved: an invitation was sent to %(email)s.")
-                    % {"name": application, "email": application.email},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s is approved. Give them this code to set a password: %(code)s")
-                    % {"name": application, "code": code_display(code)},
-                )
+            _invited_message(request, application, code)
+        elif action == "reinvite":
+            _invitation, code = services.mentor_application_reinvite(application=application, by=request.user)
+            _invited_message(request, application, code, again=True)
+        elif action == "withdraw":
+            services.mentor_application_withdraw(application=application, by=request.user)
+            messages.success(request, _("The invitation no longer works; the application waits for an answer again."))
         elif action == "decline":
             services.mentor_application_decline(application=application, by=request.user)
             messages.success(request, _("Application declined."))

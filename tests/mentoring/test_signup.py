@@ -165,3 +165,71 @@ def test_an_erasure_forgets_the_application():
     _apply(email="nadia@example.org")
     services.mentor_applications_erase(email="NADIA@example.org")
     assert not MentorApplication.objects.exists()
+
+
+def test_the_page_names_the_languages_in_words(client, coach):
+    _apply(first_name="Amira", languages=["ar", "uk"])
+    client.force_login(coach)
+    page = client.get("/app/mentoring/applications/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<dd>Arabic, Ukrainian</dd>" in page
+
+
+def test_an_invited_applicant_is_listed_with_the_state_of_the_code(client, coach):
+    application = _apply(first_name="Amira")
+    services.mentor_application_approve(application=application, by=coach)
+    client.force_login(coach)
+    page = client.get("/app/mentoring/applications/").content.decode()
+    assert f'data-invited="{application.pk}" data-invitation-state="pending"' in page
+
+
+def test_a_new_invitation_kills_the_old_code_and_mails_a_new_one(client, coach, django_capture_on_commit_callbacks):
+    application = _apply()
+    first, _code = services.mentor_application_approve(application=application, by=coach)
+    client.force_login(coach)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/app/mentoring/applications/{application.pk}/reinvite/")
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert Invitation.objects.live().filter(target_id=application.pk).count() == 1
+    assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
+
+
+def test_a_new_code_for_an_applicant_without_e_mail_is_shown_to_the_coach(client, coach):
+    application = _apply(email="", phone="0470 12 34 56")
+    services.mentor_application_approve(application=application, by=coach)
+    client.force_login(coach)
+    response = client.post(f"/app/mentoring/applications/{application.pk}/reinvite/", follow=True)
+    [message] = [str(m) for m in response.context["messages"]]
+    live = Invitation.objects.live().get(target_id=application.pk)
+    code = message.rsplit(" ", 1)[-1]
+    assert accounts.code_hash(accounts.code_normalise(code)) == live.code_hash
+
+
+def test_cancelling_the_invitation_puts_the_application_back_to_wait(client, coach):
+    application = _apply()
+    invitation, code = services.mentor_application_approve(application=application, by=coach)
+    client.force_login(coach)
+    client.post(f"/app/mentoring/applications/{application.pk}/withdraw/")
+    application.refresh_from_db()
+    invitation.refresh_from_db()
+    assert (application.status, application.decided_at, invitation.state) == (
+        ApplicationStatus.PENDING,
+        None,
+        "revoked",
+    )
+    with pytest.raises(accounts.CodeRefused):
+        accounts.invitation_check(code=code, ip_address="192.0.2.7")
+
+
+def test_a_joined_mentor_cannot_be_invited_again(client, coach):
+    application = _apply()
+    invitation, _code = services.mentor_application_approve(application=application, by=coach)
+    accounts.invitation_redeem(
+        invitation_id=invitation.pk, hashed=invitation.code_hash, password="a long passphrase 42"
+    )
+    client.force_login(coach)
+    response = client.post(f"/app/mentoring/applications/{application.pk}/reinvite/", follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["This person has already joined, or was not invited."]
+    assert not Invitation.objects.live().exists()
