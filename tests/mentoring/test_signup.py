@@ -233,3 +233,20 @@ def test_a_joined_mentor_cannot_be_invited_again(client, coach):
     response = client.post(f"/app/mentoring/applications/{application.pk}/reinvite/", follow=True)
     assert [str(m) for m in response.context["messages"]] == ["This person has already joined, or was not invited."]
     assert not Invitation.objects.live().exists()
+
+
+def test_a_visitor_of_the_public_site_finds_the_page_from_the_navigation_and_the_home(client):
+    from tests.cms import factories as cms_factories
+
+    cms_factories.home()
+    html = client.get("/fr/").content.decode()
+    assert f'<a href="{SIGNUP}" data-testid="nav-mentor">' in html
+    assert f'<a class="button" href="{SIGNUP}" data-cta="mentor">' in html
+
+
+def test_a_logged_in_person_has_their_own_navigation_instead(client, entrepreneur_user):
+    client.force_login(entrepreneur_user)
+    response = client.get("/app/", follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="nav-notifications"' in html
+    assert 'data-testid="nav-mentor"' not in html
