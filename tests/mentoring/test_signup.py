@@ -244,8 +244,8 @@ def test_a_visitor_of_the_public_site_finds_the_page_from_the_navigation_and_the
     assert f'<a class="button" href="{SIGNUP}" data-cta="mentor">' in html
 
 
-def test_a_logged_in_person_has_their_own_navigation_instead(client, entrepreneur_user):
-    client.force_login(entrepreneur_user)
+def test_a_logged_in_person_has_their_own_navigation_instead(client, coach):
+    client.force_login(coach)
     response = client.get("/app/", follow=True)
     html = response.content.decode()
     assert response.status_code == 200 and 'data-testid="nav-notifications"' in html
