@@ -8,12 +8,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from interlab.core import mail
 from interlab.core.errors import Conflict
 from interlab.core.models import ConsentText, User
 from interlab.crm import selectors as crm_selectors
@@ -64,10 +63,7 @@ def _send(template: str, context: dict, to: str, language: str) -> None:
 
     def send():
         try:
-            with translation.override(language):
-                subject = render_to_string(f"cms/email/{template}_subject.txt", context).strip()
-                body = render_to_string(f"cms/email/{template}.txt", context)
-            send_mail(subject, body, None, [to])
+            mail.send_templated(f"cms/email/{template}", context, [to], language=language)
         except Exception:  # noqa: BLE001 - the application is saved; the coach will call instead
             logger.exception("confirmation mail %s could not be sent", template)
 

@@ -15,16 +15,14 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from . import services
+from . import mail, services
 from .models import Invitation, InvitationKind, LoginFailure, User
 from .signals import invitation_accepted
 
@@ -83,10 +81,7 @@ def mail_send(*, to: str, template: str, context: dict, language: str | None = N
 
     def send():
         try:
-            with translation.override(language):
-                subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-                body = render_to_string(f"{template}.txt", context)
-            send_mail(subject, body, None, [to])
+            mail.send_templated(template, context, [to], language=language)
         except Exception:  # noqa: BLE001 - the invitation stays; sending again makes a new code
             logger.exception("an accounts e-mail could not be sent")
 

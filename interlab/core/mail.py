@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, make_msgid
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
 
 
 def site_url() -> str:
@@ -33,3 +36,25 @@ def send(subject: str, text: str, to: list[str], *, html: str | None = None, fro
     if html is not None:
         message.attach_alternative(html, "text/html")
     return message.send()
+
+
+def html_from_text(subject: str, text: str) -> str:
+    """The HTML part of a mail written as text: its paragraphs and links, in the current language and direction."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return render_to_string(
+        "core/email/text_as_html.html",
+        {"subject": subject, "text": text, "language": language, "rtl": translation.get_language_bidi()},
+    )
+
+
+def send_templated(template: str, context: dict, to: list[str], *, language: str | None = None) -> int:
+    """A mail from `<template>_subject.txt` and `<template>.txt` (and `<template>.html` when there is one, else
+    the text laid out as HTML), rendered in `language`. Returns 1 when sent; errors are the caller's."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        text = render_to_string(f"{template}.txt", context)
+        try:
+            html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            html = html_from_text(subject, text)
+    return send(subject, text, to, html=html)

@@ -3,11 +3,10 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import mail
 from .models import RetentionRun, RetentionUnit, Role, User, retention_action_choices
 from .retention_actions import ACTIONS
 
@@ -24,10 +23,13 @@ def retention_report_send(run: RetentionRun) -> int:
     for admin in retention_admins():
         with translation.override(admin.preferred_language or settings.LANGUAGE_CODE):
             context = {"run": run, "rows": report_rows(run), "site_url": settings.SITE_URL}
-            subject = render_to_string("core/admin_retention_email_subject.txt", context).strip()
-            body = render_to_string("core/admin_retention_email.txt", context)
         try:
-            send_mail(subject, body, None, [admin.email])
+            mail.send_templated(
+                "core/admin_retention_email",
+                context,
+                [admin.email],
+                language=admin.preferred_language or settings.LANGUAGE_CODE,
+            )
         except Exception:  # one bad address must not keep the report from the other admins
             logger.exception("retention report to admin %s failed", admin.pk)
             continue

@@ -10,16 +10,14 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from interlab.core import accounts, interfaces, uploads
+from interlab.core import accounts, interfaces, mail, uploads
 from interlab.core import services as core_services
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.interfaces import Person
@@ -193,10 +191,7 @@ def _email_confirm_send(entrepreneur: Entrepreneur) -> None:
 
     def send():
         try:
-            with translation.override(language):
-                subject = render_to_string("crm/email/email_confirm_subject.txt", context).strip()
-                body = render_to_string("crm/email/email_confirm.txt", context)
-            send_mail(subject, body, None, [to])
+            mail.send_templated("crm/email/email_confirm", context, [to], language=language)
         except Exception:  # noqa: BLE001 - the change stays pending; saving the address again sends a new link
             logger.exception("e-mail confirmation link could not be sent")
 

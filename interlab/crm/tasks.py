@@ -1,10 +1,9 @@
 """django-q2 entry points of the pipeline. Thin: they call services and selectors."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import translation
 
+from interlab.core import mail
 from interlab.core.models import User
 
 from .selectors import coach_digest
@@ -20,9 +19,7 @@ def send_daily_digest(coach_id: int) -> bool:
         if not digest["overdue"] and not digest["stalled"] and not digest["unassigned"]:
             return False
         context = {**digest, "site_url": settings.SITE_URL}
-        subject = render_to_string("crm/email/digest_subject.txt", context).strip()
-        body = render_to_string("crm/email/digest.txt", context)
-    send_mail(subject, body, None, [coach.email])
+        mail.send_templated("crm/email/digest", context, [coach.email])
     return True
 
 

@@ -17,11 +17,12 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from interlab.core import mail
 
 from . import finance
 from .checklist import checklist
@@ -317,4 +318,8 @@ def _tell_coach_of_failure(dossier: Dossier, reason: str) -> None:
             "dossiers/email/build_failed.txt",
             {"dossier": dossier, "reason": reason, "url": f"{settings.SITE_URL}{dossier.get_absolute_url()}"},
         )
-    send_mail(subject, body, None, [coach.email], fail_silently=True)
+        html = mail.html_from_text(subject, body)
+    try:
+        mail.send(subject, body, [coach.email], html=html)
+    except Exception:  # noqa: BLE001 - the failure is on the dossier's page; the mail is only a heads-up
+        logger.exception("build failure mail to coach %s failed", coach.pk)

@@ -8,12 +8,12 @@ import calendar
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from interlab.core import mail
 from interlab.core.models import User
 
 from .models import OPEN_STATUSES, Dossier, Status
@@ -60,7 +60,7 @@ def _send(dossier: Dossier, template: str, subject: str, until: date) -> int:
             }
             body = render_to_string(template, context)
             title = _(subject) % {"title": dossier.project.title}
-        send_mail(title, body, None, [email])
+            mail.send(title, body, [email], html=mail.html_from_text(title, body))
         sent += 1
     return sent
 

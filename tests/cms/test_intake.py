@@ -3,7 +3,6 @@
 import pytest
 from django.core import mail
 
-from cms import services
 from interlab.core import services as core_services
 from interlab.core.models import Consent, ConsentText, Notification
 from interlab.crm import selectors
@@ -84,7 +83,9 @@ def test_the_confirmation_mail_is_written_in_the_visitors_language(
     client, intake, monkeypatch, django_capture_on_commit_callbacks
 ):
     languages = []
-    real = services.render_to_string
+    from interlab.core import mail as core_mail
+
+    real = core_mail.render_to_string
 
     def spy(template, context):
         from django.utils.translation import get_language
@@ -92,7 +93,7 @@ def test_the_confirmation_mail_is_written_in_the_visitors_language(
         languages.append(get_language())
         return real(template, context)
 
-    monkeypatch.setattr(services, "render_to_string", spy)
+    monkeypatch.setattr(core_mail, "render_to_string", spy)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url("en"), application())
     assert len(mail.outbox) == 1
@@ -100,6 +101,8 @@ def test_the_confirmation_mail_is_written_in_the_visitors_language(
     assert mail.outbox[0].subject == "InterLab: we have received your application"
     assert "Atelier de couture" in mail.outbox[0].body
     assert set(languages) == {"en"}
+    [(html, mimetype)] = mail.outbox[0].alternatives
+    assert mimetype == "text/html" and '<html lang="en">' in html and "Atelier de couture" in html
 
 
 def test_no_mail_is_sent_without_an_email_address(client, intake, django_capture_on_commit_callbacks):

@@ -132,22 +132,23 @@ def test_the_event_confirmation_is_written_in_the_visitors_language_with_brussel
     from django.utils import timezone
     from django.utils.translation import get_language
 
-    from cms import services
-
     event = factories.event(capacity=5)
     arabic = alias(event, "ar")
     languages = []
-    real = services.render_to_string
+    from interlab.core import mail as core_mail
+
+    real = core_mail.render_to_string
 
     def spy(template, context):
         languages.append(get_language())
         return real(template, context)
 
-    monkeypatch.setattr(services, "render_to_string", spy)
+    monkeypatch.setattr(core_mail, "render_to_string", spy)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(arabic.url, {"first_name": "Amina", "email": "amina@example.org", "website": ""})
 
     assert set(languages) == {"ar"} and mail.outbox[0].to == ["amina@example.org"]
+    assert '<html lang="ar" dir="rtl">' in mail.outbox[0].alternatives[0][0]
     assert timezone.localtime(event.starts_at).strftime("%H:%M") in mail.outbox[0].body
 
 

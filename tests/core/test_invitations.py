@@ -12,6 +12,7 @@ from django.utils import timezone
 from interlab.core import accounts, services
 from interlab.core.models import LoginFailure, Role
 from tests.factories import EntrepreneurFactory
+from tests.mailcheck import html_part
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "tartines au sirop de Liège"
@@ -156,6 +157,7 @@ def test_an_invitation_by_e_mail_sends_the_link_and_the_code_to_the_address(
 
     assert [m.to for m in mail.outbox] == [["nadia@example.org"]]
     assert accounts.code_url(code) in mail.outbox[0].body and accounts.code_display(code) in mail.outbox[0].body
+    assert f'<a href="{accounts.code_url(code)}"' in html_part(mail.outbox[0])
 
 
 def test_a_reset_code_sets_a_new_password_on_the_same_login(coach, entrepreneur_user):

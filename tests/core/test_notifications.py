@@ -293,3 +293,17 @@ def test_an_erasure_removes_the_persons_notifications_and_those_about_them(membe
     crm_services.entrepreneur_erase(entrepreneur=person, by=admin_user)
     assert list(Notification.objects.all()) == [unrelated]
     assert about.pk is not None
+
+
+def test_every_mail_leaves_through_core_mail():
+    """Text and HTML, a Message-ID of the site's domain: only interlab.core.mail builds messages."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("interlab", "cms")
+        for path in (root / folder).rglob("*.py")
+        if "django.core.mail import" in path.read_text() and path != root / "interlab/core/mail.py"
+    ]
+    assert offenders == []

@@ -27,6 +27,7 @@ from interlab.crm import services
 from interlab.crm.models import Entrepreneur, ImportBatch, SensitiveProfile
 from tests.cms import factories as cms_factories
 from tests.factories import EntrepreneurFactory, UserFactory, make_project
+from tests.mailcheck import html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -283,6 +284,7 @@ def test_the_nightly_task_runs_for_real_and_mails_the_admins(world, admin_user):
     assert counts[RetentionAction.ENTREPRENEUR_INACTIVE] == 1
     assert Entrepreneur.objects.get(pk=world["old"].pk).erased_at is not None
     assert [message.to for message in mail.outbox] == [[admin_user.email]]
+    assert "<html" in html_part(mail.outbox[0])
 
 
 def test_admins_get_the_report_in_their_own_language_with_ids_and_no_names(world, coach):

@@ -8,6 +8,7 @@ from django_q.models import Schedule
 from interlab.crm import services, tasks
 from interlab.crm.models import Project
 from tests.factories import UserFactory, make_project
+from tests.mailcheck import html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,7 @@ def test_it_mails_overdue_tasks_and_stalled_projects_to_each_coach(coach, other_
     assert "Relancer microStart" in message.body and "Atelier couture" in message.body
     assert "Pas encore dû" not in message.body
     assert f"/app/entrepreneurs/{project.entrepreneur_id}/" in message.body
+    assert f"/app/entrepreneurs/{project.entrepreneur_id}/</a>" in html_part(message)  # a link in the HTML
 
 
 def test_an_inactive_coach_or_one_without_email_gets_nothing(coach):

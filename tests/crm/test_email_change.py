@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from interlab.crm import services
 from tests.factories import EntrepreneurFactory
+from tests.mailcheck import html_part
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
@@ -41,6 +42,7 @@ def test_the_confirmation_link_goes_to_the_new_address_only(client, person, djan
     change_own_email(client, person, "amina.new@example.org", django_capture_on_commit_callbacks)
 
     assert [message.to for message in mail.outbox] == [["amina.new@example.org"]]
+    assert link_in(mail.outbox[0]) in html_part(mail.outbox[0])
 
 
 def test_the_person_sees_the_pending_address_in_their_space(client, person, django_capture_on_commit_callbacks):

@@ -12,6 +12,7 @@ from interlab.dossiers import services
 from interlab.dossiers.models import BuildState
 from interlab.dossiers.selectors import build_current, build_latest
 from tests.dossiers.factories import pdf_bytes, png_bytes, text_pdf_bytes, upload
+from tests.mailcheck import html_part
 
 SECTIONS = [
     "Demande de carte professionnelle",
@@ -207,6 +208,7 @@ def test_a_failed_build_keeps_the_previous_pdf_and_tells_the_coach_why(annexed, 
     assert first.file.storage.exists(first.file.name)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [coach.email]
     assert "Passeport" in mail.outbox[0].body
+    assert "Passeport" in html_part(mail.outbox[0])
 
 
 def test_an_annex_changed_on_disk_fails_the_build(annexed, coach):

@@ -11,6 +11,7 @@ from interlab.core.models import SensitiveRead
 from interlab.crm.models import SensitiveProfile
 from interlab.dossiers import reminders
 from interlab.dossiers.models import Dossier, Status
+from tests.mailcheck import html_part
 
 TODAY = date(2027, 1, 10)
 
@@ -25,6 +26,7 @@ def test_three_months_before_expiry_the_owner_and_coach_are_reminded_once(dossie
     granted(dossier, date(2027, 4, 10))
     assert reminders.send_renewals(TODAY) == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted([entrepreneur_user.email, coach.email])
+    assert all(dossier.project.title in html_part(m) for m in mail.outbox)
     assert reminders.send_renewals(TODAY + timedelta(days=1)) == 0
     assert len(mail.outbox) == 2
 
