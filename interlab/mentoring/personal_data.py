@@ -1,4 +1,5 @@
-"""Mentoring's data-protection interface (interlab.core.interfaces): mentor profiles, pairs, sessions, feedback."""
+"""Mentoring's data-protection interface (interlab.core.interfaces): mentor profiles, pairs, meetings, sessions,
+feedback."""
 
 from datetime import datetime
 
@@ -20,7 +21,7 @@ from interlab.core.inventory import (
 from interlab.core.models import RetentionAction, Role, User
 
 from . import selectors, services
-from .models import Match, MatchStatus, MentoringSession
+from .models import Match, MatchStatus, Meeting, MeetingStatus, MentoringSession
 
 PAIR = (*STAFF, Role.MENTOR, SELF)
 
@@ -89,6 +90,23 @@ PERSONAL_DATA = [
     ),
     personal("mentoring.MentoringSession", "logged_by", purpose=PURPOSE_AUTHOR, seen_by=PAIR, retention=KEPT_AS_AUTHOR),
     personal(
+        "mentoring.Meeting",
+        "options start place link note answer_note",
+        purpose=_("let the mentor and the mentee schedule their meetings"),
+        seen_by=PAIR,
+        retention=_(
+            "like the pair's sessions: texts blanked with the mentee's file (erasure, or no activity); "
+            "meetings ahead cancelled when the pair ends"
+        ),
+    ),
+    personal(
+        "mentoring.Meeting",
+        "proposed_by answered_by cancelled_by",
+        purpose=PURPOSE_AUTHOR,
+        seen_by=PAIR,
+        retention=KEPT_AS_AUTHOR,
+    ),
+    personal(
         "mentoring.Feedback",
         "by comment",
         purpose=_("learn which pairs work, to propose better ones"),
@@ -118,8 +136,12 @@ def erase(person: Person) -> None:
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
-    """A pair proposed, accepted, running or ended; a session held."""
+    """A pair proposed, accepted, running or ended; a session held; a meeting proposed or fixed."""
     return [
+        Meeting.objects.filter(
+            Q(created_at__gte=cutoff) | Q(status=MeetingStatus.ACCEPTED, start__gte=cutoff),
+            match__mentee=refs.entrepreneur,
+        ),
         Match.objects.filter(
             Q(created_at__gte=cutoff)
             | Q(accepted_at__gte=cutoff)
