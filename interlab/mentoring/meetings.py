@@ -27,11 +27,14 @@ MAX_AHEAD = timedelta(days=183)
 MAX_OPEN_PROPOSALS = 3
 
 
-def aware(moment: datetime) -> datetime:
-    """A time without an offset is the house's local time (Europe/Brussels)."""
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_default_timezone())
-    return moment.astimezone(UTC)
+def aware(moment: datetime, field: str = "starts") -> datetime:
+    """A time without an offset is the house's local time (Europe/Brussels); returned in UTC."""
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, timezone.get_default_timezone())
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 or 9999 pushed past the calendar by its offset
+        raise ValidationError({field: _("This date is out of range.")}) from None
 
 
 def _locked_meeting(meeting: Meeting) -> tuple[Match, Meeting]:
@@ -148,7 +151,7 @@ def meeting_accept(*, meeting: Meeting, by: User, start: datetime) -> Meeting:
         raise _not_open_message(meeting)
     if match.status != MatchStatus.ACTIVE:
         raise Conflict(_("Meetings are scheduled by a running pair only."), code="wrong_state")
-    start = aware(start)
+    start = aware(start, "start")
     if start not in meeting.option_times:
         raise ValidationError({"start": _("Choose one of the proposed times.")})
     if start <= timezone.now():

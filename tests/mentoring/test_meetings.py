@@ -496,3 +496,13 @@ def test_erasure_blanks_the_meetings_texts_and_cancels_those_ahead(pair, entrepr
     rows = {m.pk: m for m in Meeting.objects.all()}
     assert [(m.place, m.link, m.note, m.answer_note) for m in rows.values()] == [("", "", "", "")] * 2
     assert (rows[past.pk].status, rows[ahead.pk].status) == (MeetingStatus.ACCEPTED, MeetingStatus.CANCELLED)
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+def test_a_time_at_the_edge_of_the_calendar_is_422_not_a_server_error(pair, moment):
+    response = client_for(pair.mentor.user).post(
+        f"/api/v1/matches/{pair.pk}/meetings",
+        json.dumps({"starts": [moment], "mode": "phone"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422, response.content
