@@ -1,5 +1,6 @@
 """A pair schedules a meeting in a real browser: the mentor proposes two times from the inbox, the mentee (on a
-320 px wide phone) accepts the second one and downloads its .ics, which holds that time."""
+320 px wide phone) accepts the second one and downloads its .ics, which holds that time. axe-core checks the
+meetings block on both sides, its forms open."""
 
 import re
 from datetime import UTC, datetime, time, timedelta
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 from interlab.core.models import Notification, Role
 from interlab.mentoring import services
 from interlab.mentoring.models import Meeting, MeetingStatus
+from tests.e2e.axe import assert_no_serious_violations
 from tests.e2e.conftest import E2E_DB, SCREENS_DIR
 from tests.factories import PASSWORD, UserFactory
 from tests.mentoring.factories import make_mentee, make_mentor, make_offer
@@ -63,6 +65,7 @@ def test_the_mentor_proposes_two_times_the_mentee_accepts_one_and_downloads_the_
     form.locator("[name=time_2]").fill("14:30")
     form.locator("[name=minutes]").select_option("90")
     form.locator("[name=place]").fill("InterLab, salle du rez")
+    assert_no_serious_violations(mentor_page, context=".meetings")
     form.locator("[data-action=propose-meeting]").click()
     expect(mentor_page.locator(".messages")).to_be_visible()
     meeting = Meeting.objects.get(match=match)
@@ -76,6 +79,8 @@ def test_the_mentor_proposes_two_times_the_mentee_accepts_one_and_downloads_the_
     choices = proposal.locator("[data-action=accept-meeting]")
     expect(choices).to_have_count(2)
     assert mentee_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    proposal.locator("[data-action=decline-meeting-open]").click()
+    assert_no_serious_violations(mentee_page, context=".meetings")
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)
     mentee_page.screenshot(path=str(SCREENS_DIR / "mentoring-meeting-320.png"), full_page=True)
     choices.nth(1).click()
