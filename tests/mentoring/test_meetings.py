@@ -2,6 +2,7 @@
 for each member of the pair; a meeting that took place asks to be logged as a session."""
 
 import json
+import threading
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,10 +10,11 @@ import icalendar
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.test import Client
 from django.utils import timezone
 
-from interlab.core.errors import Forbidden
+from interlab.core.errors import Conflict, Forbidden
 from interlab.core.interfaces import Person
 from interlab.core.models import Notification, Role
 from interlab.mentoring import meetings, personal_data, selectors, services
@@ -506,3 +508,30 @@ def test_a_time_at_the_edge_of_the_calendar_is_422_not_a_server_error(pair, mome
         content_type="application/json",
     )
     assert response.status_code == 422, response.content
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_accepts_at_the_same_instant_fix_one_time_and_tell_the_other_it_is_taken(pair, entrepreneur_user):
+    meeting = propose(pair, local(3, 10), local(4, 10))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept(start):
+        try:
+            barrier.wait()
+            meetings.meeting_accept(meeting=meeting, by=entrepreneur_user, start=start)
+            outcomes.append("fixed")
+        except Conflict as exc:
+            outcomes.append(exc.code)
+        except Exception as exc:  # noqa: BLE001 - anything else would be a server error
+            outcomes.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept, args=(start,)) for start in meeting.option_times]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["already_accepted", "fixed"], outcomes
+    assert Meeting.objects.get().start in meeting.option_times
