@@ -1,7 +1,8 @@
 """One small world with an object of every kind, seen by one user per role: shared by the role × endpoint matrix
 (tests/*/test_role_matrix.py) and the schemathesis run (tests/api/test_schemathesis.py).
 
-The owner is an entrepreneur with a project, a dossier, a booking and an active mentoring pair; the other
+The owner is an entrepreneur with a project, a dossier, a booking and an active mentoring pair (with a meeting
+proposed by the mentor and one fixed); the other
 entrepreneur has nothing of theirs in the world, so every object is outside their scope (404).
 """
 
@@ -140,6 +141,19 @@ def build_world(tmp_path, monkeypatch) -> World:
     )
     ids.update(
         mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk, application=application.pk
+    )
+    # The pair's meetings: times the mentor proposed, waiting for the owner; a meeting the owner fixed.
+    from interlab.mentoring import meetings
+
+    soon = timezone.now().replace(microsecond=0) + timedelta(days=10)
+    waiting = meetings.meeting_propose(match=pair, by=users["mentor"], starts=[soon], mode="phone")
+    fixed = meetings.meeting_propose(match=pair, by=users["mentor"], starts=[soon + timedelta(days=1)], mode="phone")
+    fixed = meetings.meeting_accept(meeting=fixed, by=owner, start=soon + timedelta(days=1))
+    ids.update(
+        meeting_proposal=waiting.pk,
+        meeting_time=soon.isoformat(),
+        meeting=fixed.pk,
+        new_meeting_time=(soon + timedelta(days=2)).isoformat(),
     )
 
     # Tiers-lieu: a room open every day, the owner's booking next Tuesday, a waiting-list entry.

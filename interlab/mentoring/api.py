@@ -7,18 +7,19 @@ from typing import Annotated, Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import Strict, StringConstraints
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Bool, Date, Float, Id, Int, Page, ParamId, paginate, require_staff
+from interlab.core.api_tools import Bool, Date, DateTime, Float, Id, Int, Page, ParamId, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 from interlab.crm.models import Programme
 
-from . import learning, selectors, services
+from . import learning, meetings, selectors, services
 from .model import BLOCKS
-from .models import DeclineReason, Fit, Match, MatchStatus, Mode, RunMode
+from .models import DeclineReason, Fit, Match, MatchStatus, MeetingMode, Mode, RunMode
 
 router = Router(tags=["mentoring"])
 
@@ -396,6 +397,126 @@ def session_log(request: HttpRequest, match_id: ParamId, payload: SessionIn):
     match = selectors.match_get(request.auth, match_id)
     s = services.session_log(match=match, by=request.auth, **payload.dict())
     return Status(201, {"id": s.pk, "match": match.pk, "held_on": s.held_on, "minutes": s.minutes, "note": s.note})
+
+
+# -- meetings ----------------------------------------------------------------------------------------------
+class MeetingIn(Schema):
+    starts: list[DateTime] = Field(
+        ...,
+        min_length=1,
+        max_length=3,
+        description="One to three proposed start times, ahead and within six months; without an offset: Brussels.",
+    )
+    minutes: Int = Field(60, ge=15, le=480)
+    mode: Literal["in_person", "phone", "video"] = MeetingMode.IN_PERSON
+    place: str = Field("", max_length=200, description="Where, for a meeting in person (required then).")
+    link: str = Field("", max_length=500, description="An http(s) link, for a video call (optional).")
+    note: str = Field("", max_length=2000)
+
+
+class MeetingOut(Schema):
+    id: int
+    match: int
+    status: str
+    proposed_by: str = Field(description="mentor or mentee (empty once the login is gone)")
+    options: list[datetime]
+    start: datetime | None
+    end: datetime | None
+    minutes: int
+    mode: str
+    place: str
+    link: str
+    note: str
+    message: str = Field(description="The word that came with a decline or a cancellation.")
+    created_at: datetime
+    answered_at: datetime | None
+    cancelled_at: datetime | None
+    session: int | None
+    ics_url: str | None
+
+
+class MeetingList(Schema):
+    count: int
+    items: list[MeetingOut]
+
+
+class MeetingAcceptIn(Schema):
+    start: DateTime = Field(..., description="One of the proposed times.")
+
+
+class MeetingNoteIn(Schema):
+    note: str = Field("", max_length=2000)
+
+
+def meeting_out(meeting) -> dict:
+    match = meeting.match
+    side = ""
+    if meeting.proposed_by_id is not None:
+        side = "mentor" if meeting.proposed_by_id == match.mentor.user_id else "mentee"
+    return {
+        "id": meeting.pk,
+        "match": meeting.match_id,
+        "status": meeting.status,
+        "proposed_by": side,
+        "options": meeting.option_times,
+        "start": meeting.start,
+        "end": meeting.end,
+        "minutes": meeting.minutes,
+        "mode": meeting.mode,
+        "place": meeting.place,
+        "link": meeting.link,
+        "note": meeting.note,
+        "message": meeting.answer_note,
+        "created_at": meeting.created_at,
+        "answered_at": meeting.answered_at,
+        "cancelled_at": meeting.cancelled_at,
+        "session": meeting.session_id,
+        "ics_url": reverse("mentoring:meeting_ics", args=[meeting.pk]) if meeting.start else None,
+    }
+
+
+def _meeting(request, meeting) -> dict:
+    return meeting_out(selectors.meeting_get(request.auth, meeting.pk))
+
+
+@router.get("/matches/{match_id}/meetings", response=MeetingList)
+def meeting_list(request: HttpRequest, match_id: ParamId, page: Query[Page]):
+    """The pair's meetings, proposed, fixed, declined or cancelled: for the pair and coaches."""
+    match = selectors.match_get(request.auth, match_id)
+    qs = selectors.meetings_visible(request.auth).filter(match=match).order_by("-created_at", "-pk")
+    return paginate(qs, page, meeting_out)
+
+
+@router.post("/matches/{match_id}/meetings", response={201: MeetingOut, **errors(403, 409)})
+def meeting_propose(request: HttpRequest, match_id: ParamId, payload: MeetingIn):
+    match = selectors.match_get(request.auth, match_id)
+    meeting = meetings.meeting_propose(match=match, by=request.auth, **payload.dict())
+    return Status(201, _meeting(request, meeting))
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut)
+def meeting_detail(request: HttpRequest, meeting_id: ParamId):
+    return meeting_out(selectors.meeting_get(request.auth, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/accept", response={200: MeetingOut, **errors(403, 409)})
+def meeting_accept(request: HttpRequest, meeting_id: ParamId, payload: MeetingAcceptIn):
+    """The other side of the proposer fixes one of the proposed times."""
+    meeting = selectors.meeting_get(request.auth, meeting_id)
+    return _meeting(request, meetings.meeting_accept(meeting=meeting, by=request.auth, start=payload.start))
+
+
+@router.post("/meetings/{meeting_id}/decline", response={200: MeetingOut, **errors(403, 409)})
+def meeting_decline(request: HttpRequest, meeting_id: ParamId, payload: MeetingNoteIn):
+    meeting = selectors.meeting_get(request.auth, meeting_id)
+    return _meeting(request, meetings.meeting_decline(meeting=meeting, by=request.auth, note=payload.note))
+
+
+@router.post("/meetings/{meeting_id}/cancel", response={200: MeetingOut, **errors(403, 409)})
+def meeting_cancel(request: HttpRequest, meeting_id: ParamId, payload: MeetingNoteIn):
+    """The proposer withdraws a proposal; either side cancels a fixed meeting before it starts."""
+    meeting = selectors.meeting_get(request.auth, meeting_id)
+    return _meeting(request, meetings.meeting_cancel(meeting=meeting, by=request.auth, note=payload.note))
 
 
 class SwapIn(Schema):

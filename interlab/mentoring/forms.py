@@ -1,13 +1,16 @@
 """Forms of the mentoring pages. They validate input; services write."""
 
+from datetime import datetime, timedelta
+
 from django import forms
+from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from interlab.crm.models import Programme
 
 from .model import BLOCKS, DEFAULT_WEIGHTS
-from .models import Mode, RunMode
+from .models import MeetingMode, Mode, RunMode
 
 BLOCK_LABELS = {
     "expertise": _("needs ↔ expertise"),
@@ -49,6 +52,81 @@ class SessionForm(forms.Form):
         if held_on > timezone.localdate():
             raise forms.ValidationError(_("A session is logged once it took place."))
         return held_on
+
+
+class LoggedMeetingForm(SessionForm):
+    """The log-a-session form, filled from a fixed meeting that took place."""
+
+    meeting = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# Meeting lengths offered, in minutes.
+MEETING_MINUTES = [15, 30, 45, 60, 90, 120, 180, 240]
+
+
+class MeetingForm(forms.Form):
+    """A meeting proposed to the other side: one to three times (the house's local time), how, where."""
+
+    date_1 = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time_1 = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    date_2 = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time_2 = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    date_3 = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    time_3 = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("Duration (minutes)"), coerce=int, choices=[(m, str(m)) for m in MEETING_MINUTES], initial=60
+    )
+    mode = forms.ChoiceField(label=_("How"), choices=MeetingMode.choices, initial=MeetingMode.IN_PERSON)
+    place = forms.CharField(label=_("Place (in person)"), required=False, max_length=200)
+    link = forms.URLField(
+        label=_("Video link (optional)"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"], message=_("Give a web address starting with https://."))],
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    replaces = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        for i in (1, 2, 3):
+            self.fields[f"date_{i}"].widget.attrs.update(
+                min=today.isoformat(), max=(today + timedelta(days=183)).isoformat()
+            )
+
+    @property
+    def time_rows(self) -> list:
+        """Each proposed time's date and time fields, with the legend of their group."""
+        legends = [_("First choice"), _("Second choice (optional)"), _("Third choice (optional)")]
+        return [(self[f"date_{i}"], self[f"time_{i}"], legends[i - 1]) for i in (1, 2, 3)]
+
+    def clean(self):
+        data = super().clean()
+        starts = []
+        for i in (1, 2, 3):
+            day, clock = data.get(f"date_{i}"), data.get(f"time_{i}")
+            if day and clock:
+                starts.append(timezone.make_aware(datetime.combine(day, clock), timezone.get_default_timezone()))
+            elif (day or clock) and f"date_{i}" not in self.errors and f"time_{i}" not in self.errors:
+                self.add_error(f"date_{i}", _("Give both a date and a time."))
+        data["starts"] = starts
+        return data
+
+    def meeting_fields(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("starts", "minutes", "mode", "place", "link", "note")}
 
 
 class FeedbackForm(forms.Form):

@@ -1,8 +1,11 @@
 """Mentor profiles, matching runs, the pairs (matches) they propose and everything a pair lives through."""
 
+import uuid
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -270,6 +273,98 @@ class MentoringSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.match_id} {self.held_on}"
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("fixed")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("in person")
+    PHONE = "phone", _("by phone")
+    VIDEO = "video", _("by video call")
+
+
+def _meeting_uid() -> str:
+    return uuid.uuid4().hex
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        """Fixed meetings that have not started yet."""
+        return self.filter(status=MeetingStatus.ACCEPTED, start__gte=now or timezone.now())
+
+    def to_log(self, now=None):
+        """Fixed meetings that are over and not logged as a session yet (the pair is invited to log them)."""
+        now = now or timezone.now()
+        return self.filter(status=MeetingStatus.ACCEPTED, start__lt=now, session__isnull=True)
+
+
+class Meeting(models.Model):
+    """A meeting one side of a pair proposes (one to three times), the other side fixes by accepting a time.
+
+    Once it took place it may be logged as a MentoringSession (``session``). ``sequence`` is the iCalendar
+    SEQUENCE: bumped by every change a calendar that imported the meeting must follow (its cancellation).
+    """
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="meetings")
+    status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED)
+    options = models.JSONField(_("proposed times"), default=list, help_text=_("ISO 8601 instants, in UTC."))
+    start = models.DateTimeField(_("time"), null=True, blank=True)
+    minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(15), MaxValueValidator(480)]
+    )
+    mode = models.CharField(_("how"), max_length=10, choices=MeetingMode.choices, default=MeetingMode.IN_PERSON)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    link = models.URLField(
+        _("video link"), max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
+    )
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # The word that came with a decline or a cancellation, for the other side.
+    answer_note = models.TextField(_("message"), max_length=2000, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    uid = models.CharField(max_length=64, unique=True, editable=False, default=_meeting_uid)
+    sequence = models.PositiveIntegerField(default=0)
+    session = models.OneToOneField(
+        MentoringSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting"
+    )
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["start", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="accepted") | models.Q(start__isnull=False), name="meeting_fixed_has_time"
+            ),
+            models.CheckConstraint(condition=models.Q(minutes__gte=15, minutes__lte=480), name="meeting_minutes"),
+        ]
+        indexes = [models.Index(fields=["match", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.match_id} {self.start or self.status}"
+
+    @property
+    def option_times(self) -> list[datetime]:
+        return [datetime.fromisoformat(value) for value in self.options or []]
+
+    @property
+    def end(self) -> datetime | None:
+        return self.start + timedelta(minutes=self.minutes) if self.start else None
 
 
 class Feedback(models.Model):

@@ -1,4 +1,5 @@
-"""Mentoring's data-protection interface (interlab.core.interfaces): mentor profiles, pairs, sessions, feedback."""
+"""Mentoring's data-protection interface (interlab.core.interfaces): mentor profiles, pairs, meetings, sessions,
+feedback."""
 
 from datetime import datetime
 
@@ -23,7 +24,15 @@ from interlab.core.models import RetentionAction, RetentionUnit, Role, User
 from interlab.core.retention_actions import ActionSpec, bulk_rule
 
 from . import selectors, services
-from .models import ApplicationStatus, Match, MatchStatus, MentorApplication, MentoringSession
+from .models import (
+    ApplicationStatus,
+    Match,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    MentorApplication,
+    MentoringSession,
+)
 
 PAIR = (*STAFF, Role.MENTOR, SELF)
 
@@ -92,6 +101,23 @@ PERSONAL_DATA = [
     ),
     personal("mentoring.MentoringSession", "logged_by", purpose=PURPOSE_AUTHOR, seen_by=PAIR, retention=KEPT_AS_AUTHOR),
     personal(
+        "mentoring.Meeting",
+        "options start place link note answer_note",
+        purpose=_("let the mentor and the mentee schedule their meetings"),
+        seen_by=PAIR,
+        retention=_(
+            "like the pair's sessions: texts blanked with the mentee's file (erasure, or no activity); "
+            "meetings ahead cancelled when the pair ends"
+        ),
+    ),
+    personal(
+        "mentoring.Meeting",
+        "proposed_by answered_by cancelled_by",
+        purpose=PURPOSE_AUTHOR,
+        seen_by=PAIR,
+        retention=KEPT_AS_AUTHOR,
+    ),
+    personal(
         "mentoring.Feedback",
         "by comment",
         purpose=_("learn which pairs work, to propose better ones"),
@@ -121,8 +147,12 @@ def erase(person: Person) -> None:
 
 
 def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
-    """A pair proposed, accepted, running or ended; a session held."""
+    """A pair proposed, accepted, running or ended; a session held; a meeting proposed or fixed."""
     return [
+        Meeting.objects.filter(
+            Q(created_at__gte=cutoff) | Q(status=MeetingStatus.ACCEPTED, start__gte=cutoff),
+            match__mentee=refs.entrepreneur,
+        ),
         Match.objects.filter(
             Q(created_at__gte=cutoff)
             | Q(accepted_at__gte=cutoff)

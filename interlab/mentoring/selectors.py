@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf.locale import LANG_INFO
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,7 +15,16 @@ from interlab.core import accounts
 from interlab.core.models import InvitationKind, Role, User
 from interlab.crm.models import Need
 
-from .models import ApplicationStatus, Match, MatchingRun, MatchStatus, MentorApplication, MentorProfile
+from .models import (
+    ApplicationStatus,
+    Match,
+    MatchingRun,
+    MatchStatus,
+    Meeting,
+    MeetingStatus,
+    MentorApplication,
+    MentorProfile,
+)
 
 
 def mentor_id_for_user(user) -> int | None:
@@ -117,6 +129,58 @@ def match_list(user: User, *, status: str = "") -> QuerySet[Match]:
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+# -- meetings ----------------------------------------------------------------------------------------------
+def meetings_visible(user: User) -> QuerySet[Meeting]:
+    """The meetings of the pairs the user sees: the pair's two members, and coaches."""
+    return Meeting.objects.filter(match__in=matches_visible(user).values("pk")).select_related(
+        "match__mentor__user", "match__mentee"
+    )
+
+
+def meeting_get(user: User, pk) -> Meeting:
+    try:
+        return meetings_visible(user).get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise Http404("meeting") from None
+
+
+# Fixed meetings over for longer than this no longer ask to be logged.
+LOG_INVITATION_DAYS = 30
+
+
+def meetings_agenda(user: User, matches: list[Match], now: datetime | None = None) -> None:
+    """Sets, on each pair, what the pair's meeting block shows `user` (one query for all the pairs):
+    ``meetings_to_answer`` (the other side's proposals), ``meetings_proposed`` (the user's own),
+    ``meetings_fixed`` (accepted or cancelled, not over), ``meetings_to_log`` (over, not logged yet). On each
+    proposal, ``open_times``: the proposed times still ahead."""
+    now = now or timezone.now()
+    by_pair: dict[int, list[Meeting]] = {match.pk: [] for match in matches}
+    recent = now - timedelta(days=LOG_INVITATION_DAYS)
+    rows = (
+        meetings_visible(user)
+        .filter(match__in=list(by_pair))
+        .filter(
+            Q(status=MeetingStatus.PROPOSED)
+            | Q(status=MeetingStatus.ACCEPTED, start__gte=recent)
+            | Q(status=MeetingStatus.CANCELLED, start__gte=now)
+        )
+        .order_by("start", "created_at", "pk")
+    )
+    for meeting in rows:
+        by_pair[meeting.match_id].append(meeting)
+    for match in matches:
+        meetings = by_pair[match.pk]
+        for meeting in meetings:
+            meeting.open_times = [moment for moment in meeting.option_times if moment > now]
+            meeting.mine = meeting.proposed_by_id == user.pk
+        match.meetings_to_answer = [m for m in meetings if m.status == MeetingStatus.PROPOSED and not m.mine]
+        match.meetings_proposed = [m for m in meetings if m.status == MeetingStatus.PROPOSED and m.mine]
+        match.meetings_fixed = [m for m in meetings if m.status != MeetingStatus.PROPOSED and m.end > now]
+        match.meetings_to_log = [
+            m for m in meetings if m.status == MeetingStatus.ACCEPTED and m.end <= now and m.session_id is None
+        ]
 
 
 def runs_visible(user: User) -> QuerySet[MatchingRun]:
@@ -319,13 +383,29 @@ def export_for_user(user: User) -> dict:
                 "ended_at": m.ended_at,
                 "decline_reason": m.decline_reason if m.mentor.user_id == user.pk else "",
                 "sessions": [{"held_on": s.held_on, "minutes": s.minutes, "note": s.note} for s in m.sessions.all()],
+                "meetings": [
+                    {
+                        "status": meeting.status,
+                        "proposed_by_me": meeting.proposed_by_id == user.pk,
+                        "proposed_times": meeting.options,
+                        "start": meeting.start,
+                        "minutes": meeting.minutes,
+                        "mode": meeting.mode,
+                        "place": meeting.place,
+                        "link": meeting.link,
+                        "note": meeting.note,
+                        "message": meeting.answer_note,
+                        "created_at": meeting.created_at,
+                    }
+                    for meeting in m.meetings.all()
+                ],
                 "feedback": [
                     {"satisfaction": f.satisfaction, "comment": f.comment, "at": f.at}
                     for f in m.feedback.all()
                     if f.by_id == user.pk
                 ],
             }
-            for m in pairs.select_related("mentor").prefetch_related("sessions", "feedback").order_by("pk")
+            for m in pairs.select_related("mentor").prefetch_related("sessions", "feedback", "meetings").order_by("pk")
         ],
         "mentor_applications": [
             {

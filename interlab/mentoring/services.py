@@ -7,7 +7,7 @@ import time
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,8 @@ from .models import (
     MatchingRun,
     MatchingWeights,
     MatchStatus,
+    Meeting,
+    MeetingStatus,
     MentorApplication,
     MentoringSession,
     MentorProfile,
@@ -741,11 +743,20 @@ def _party(match: Match, by: User) -> str:
 
 
 @transaction.atomic
-def session_log(*, match: Match, by: User, held_on=None, minutes: int = 60, note: str = "") -> MentoringSession:
+def session_log(
+    *, match: Match, by: User, held_on=None, minutes: int = 60, note: str = "", meeting: Meeting | None = None
+) -> MentoringSession:
+    """A session the pair held; with `meeting`, the fixed meeting it was (it then no longer asks to be logged)."""
     match = _locked(match)
     _party(match, by)
     if match.status != MatchStatus.ACTIVE:
         raise Conflict(_("Sessions are logged for a running pair only."), code="wrong_state")
+    if meeting is not None:
+        meeting = Meeting.objects.select_for_update().filter(pk=meeting.pk, match=match).first()
+        if meeting is None or meeting.status != MeetingStatus.ACCEPTED or meeting.start > timezone.now():
+            raise ValidationError({"meeting": _("Only a fixed meeting that took place can be logged.")})
+        if meeting.session_id:
+            raise Conflict(_("This meeting is already logged."), code="already_logged")
     held_on = held_on or timezone.localdate()
     # A far date would also silence the "no session logged" reminder for good.
     if held_on > timezone.localdate():
@@ -755,6 +766,9 @@ def session_log(*, match: Match, by: User, held_on=None, minutes: int = 60, note
     session = MentoringSession(match=match, held_on=held_on, minutes=minutes, note=note, logged_by=by)
     session.full_clean()
     session.save()
+    if meeting is not None:
+        meeting.session = session
+        meeting.save(update_fields=["session"])
     return session
 
 
@@ -775,11 +789,24 @@ def match_fit(*, match: Match, by: User, fit: str) -> tuple[Match, Match | None]
     return match, propose_next(mentee=match.mentee, programme=match.programme, run=None)
 
 
-def _end(match: Match, *, by: User, reason: str, early: bool) -> Match:
+def _end(match: Match, *, by: User | None, reason: str, early: bool) -> Match:
     match.status, match.ended_at, match.ended_by = MatchStatus.ENDED, timezone.now(), by
     match.ended_early, match.end_reason = early, reason[:4000]
     match.save(update_fields=["status", "ended_at", "ended_by", "ended_early", "end_reason"])
+    _meetings_close(Meeting.objects.filter(match=match), by=by)
     return match
+
+
+def _meetings_close(meetings, *, by: User | None) -> None:
+    """An ended pair meets no more: proposals and fixed meetings still ahead are cancelled (a fixed one's
+    SEQUENCE goes up, so that its .ics, downloaded again, removes it from a calendar)."""
+    now = timezone.now()
+    meetings.filter(status=MeetingStatus.PROPOSED).update(
+        status=MeetingStatus.CANCELLED, cancelled_by=by, cancelled_at=now
+    )
+    meetings.filter(status=MeetingStatus.ACCEPTED, start__gt=now).update(
+        status=MeetingStatus.CANCELLED, cancelled_by=by, cancelled_at=now, sequence=F("sequence") + 1
+    )
 
 
 @transaction.atomic
@@ -811,7 +838,7 @@ def match_feedback(*, match: Match, by: User, satisfaction: int, comment: str = 
 @transaction.atomic
 def mentee_erase(*, entrepreneur: Entrepreneur) -> int:
     """Erasure of a mentee (through mentoring.personal_data.erase): open offers withdrawn, running pairs ended,
-    proposals and exclusions dropped, every free text blanked. Counts, dates and 1–5 ratings stay for the
+    proposals and exclusions dropped, meetings ahead cancelled, every free text blanked. Counts, dates and 1–5 ratings stay for the
     anonymous mentoring figures. Returns the number of pairs touched."""
     matches = Match.objects.filter(mentee=entrepreneur)
     matches.filter(status=MatchStatus.PROPOSED).delete()
@@ -820,5 +847,8 @@ def mentee_erase(*, entrepreneur: Entrepreneur) -> int:
     matches.filter(status=MatchStatus.OFFERED).update(status=MatchStatus.WITHDRAWN, responded_at=now)
     matches.filter(status=MatchStatus.ACTIVE).update(status=MatchStatus.ENDED, ended_at=now, ended_early=True)
     MentoringSession.objects.filter(match__mentee=entrepreneur).update(note="")
+    meetings = Meeting.objects.filter(match__mentee=entrepreneur)
+    _meetings_close(meetings, by=None)
+    meetings.update(place="", link="", note="", answer_note="")
     Feedback.objects.filter(match__mentee=entrepreneur).update(comment="")
     return matches.update(info_question="", decline_note="", end_reason="", reasons=[], constraints=[])

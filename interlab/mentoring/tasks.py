@@ -12,7 +12,8 @@ from django.utils import timezone
 from interlab.core.models import User
 from interlab.core.notifications import notify
 
-from .models import Match, MatchStatus
+from .meetings import meeting_other_side
+from .models import Match, MatchStatus, Meeting, MeetingStatus
 
 OFFER_PENDING_HOURS = 72
 SESSION_SILENCE_DAYS = 21
@@ -34,6 +35,10 @@ _PAGES = {
     "declined": lambda match: (
         reverse("mentoring:run", args=[match.run_id]) if match.run_id else reverse("mentoring:runs")
     ),
+    "meeting_proposed": lambda match: reverse("mentoring:home"),
+    "meeting_accepted": lambda match: reverse("mentoring:home"),
+    "meeting_declined": lambda match: reverse("mentoring:home"),
+    "meeting_cancelled": lambda match: reverse("mentoring:home"),
 }
 
 
@@ -97,6 +102,31 @@ def send_shortlist_mail(mentee_id: int) -> bool:
     if match is None:
         return False
     return _mail(match.mentee.user, "shortlist", {"match": match})
+
+
+# A meeting's news, the state it must still be in to be told, and whose doing it was (the other side is told).
+_MEETING_EVENTS = {
+    "proposed": (MeetingStatus.PROPOSED, "proposed_by_id"),
+    "accepted": (MeetingStatus.ACCEPTED, "answered_by_id"),
+    "declined": (MeetingStatus.DECLINED, "answered_by_id"),
+    "cancelled": (MeetingStatus.CANCELLED, "cancelled_by_id"),
+}
+
+
+def send_meeting_mail(meeting_id: int, event: str) -> bool:
+    """A meeting proposed, accepted, declined or cancelled: the other member of the pair is told. News that
+    no longer holds when the worker gets to it (a proposal cancelled meanwhile) is not sent."""
+    if event not in _MEETING_EVENTS:
+        return False
+    status, author_field = _MEETING_EVENTS[event]
+    meeting = Meeting.objects.select_related("match__mentor__user", "match__mentee__user").filter(pk=meeting_id).first()
+    if meeting is None or meeting.status != status:
+        return False
+    author_id = getattr(meeting, author_field)
+    match = meeting.match
+    author = match.mentor.user.first_name if author_id == match.mentor.user_id else match.mentee.first_name
+    context = {"match": match, "meeting": meeting, "author": author, "times": meeting.option_times}
+    return _mail(meeting_other_side(meeting, author_id), f"meeting_{event}", context)
 
 
 def _remind_once(match: Match, key: str) -> bool:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from interlab.core import ratelimit
 from interlab.core.accounts import code_display
@@ -19,8 +23,18 @@ from interlab.core.errors import Conflict, DomainError
 from interlab.core.http import safe_next
 from interlab.core.models import Role
 
-from . import learning, selectors, services
-from .forms import HONEYPOT, FeedbackForm, MentorDetailsForm, MentorSignupForm, RunForm, SessionForm, WeightsForm
+from . import ical, learning, meetings, selectors, services
+from .forms import (
+    HONEYPOT,
+    FeedbackForm,
+    LoggedMeetingForm,
+    MeetingForm,
+    MentorDetailsForm,
+    MentorSignupForm,
+    RunForm,
+    SessionForm,
+    WeightsForm,
+)
 from .models import DeclineReason, Fit, MatchStatus, RunMode
 
 # Sign-ups from one connection in ten minutes: a volunteers' evening at one place passes, a flood does not.
@@ -281,9 +295,11 @@ def inbox(request):
         match.my_fit = match.mentor_fit
         until = services.decline_undo_until(match)
         match.undo_until = until if until and until > timezone.now() else None
+    active = [m for m in matches if m.status == MatchStatus.ACTIVE]
+    _with_meetings(request.user, active)
     context = {
         "offers": [m for m in matches if m.status == MatchStatus.OFFERED],
-        "active": [m for m in matches if m.status == MatchStatus.ACTIVE],
+        "active": active,
         "past": [m for m in matches if m.status in (MatchStatus.ENDED, MatchStatus.DECLINED, MatchStatus.WITHDRAWN)],
         "decline_reasons": DeclineReason.choices,
         "undo_minutes": services.DECLINE_UNDO_MINUTES,
@@ -358,6 +374,7 @@ def mine(request):
     for match in matches:
         match.reason_list = selectors.reasons_text(match)
         match.my_fit = match.mentee_fit
+    _with_meetings(request.user, [m for m in matches if m.status == MatchStatus.ACTIVE])
     context = {
         "current": next((m for m in matches if m.status in (MatchStatus.ACTIVE, MatchStatus.OFFERED)), None),
         "shortlist": [m for m in matches if m.status == MatchStatus.PROPOSED and m.shortlist_open],
@@ -367,6 +384,38 @@ def mine(request):
         "feedback_form": FeedbackForm(),
     }
     return render(request, "mentoring/mine.html", context)
+
+
+def _with_meetings(user, matches: list) -> None:
+    """The meetings block of each running pair: its meetings, a proposal form, and a filled-in log form for
+    each meeting that took place (ids made unique per pair: a mentor's page shows several pairs)."""
+    selectors.meetings_agenda(user, matches)
+    for match in matches:
+        match.meeting_form = MeetingForm(auto_id=f"meeting-{match.pk}-%s")
+        for meeting in match.meetings_to_answer:
+            meeting.counter_form = MeetingForm(
+                auto_id=f"counter-{meeting.pk}-%s",
+                initial={
+                    "replaces": meeting.pk,
+                    "minutes": meeting.minutes,
+                    "mode": meeting.mode,
+                    "place": meeting.place,
+                    "link": meeting.link,
+                },
+            )
+        for meeting in match.meetings_to_log:
+            meeting.log_form = LoggedMeetingForm(
+                auto_id=f"log-{meeting.pk}-%s",
+                initial={
+                    "held_on": timezone.localdate(meeting.start),
+                    "minutes": meeting.minutes,
+                    "meeting": meeting.pk,
+                },
+            )
+
+
+def _form_errors(form) -> ValidationError:
+    return ValidationError([e for errors in form.errors.values() for e in errors])
 
 
 @login_required
@@ -408,11 +457,26 @@ def match_action(request, match_id: int, action: str):
             services.shortlist_choose(match=match, by=request.user)
             messages.success(request, _("Your choice was sent to %(name)s.") % {"name": match.mentor.user.first_name})
         elif action == "session":
-            form = SessionForm(post)
+            form = LoggedMeetingForm(post) if post.get("meeting") else SessionForm(post)
             if not form.is_valid():
-                raise ValidationError([e for errors in form.errors.values() for e in errors])
-            services.session_log(match=match, by=request.user, **form.cleaned_data)
+                raise _form_errors(form)
+            fields = dict(form.cleaned_data)
+            if "meeting" in fields:
+                fields["meeting"] = selectors.meeting_get(request.user, fields["meeting"])
+            services.session_log(match=match, by=request.user, **fields)
             messages.success(request, _("Session logged."))
+        elif action == "meeting":
+            form = MeetingForm(post)
+            if not form.is_valid():
+                raise _form_errors(form)
+            replaces = form.cleaned_data["replaces"]
+            meetings.meeting_propose(
+                match=match,
+                by=request.user,
+                replaces=selectors.meeting_get(request.user, replaces) if replaces else None,
+                **form.meeting_fields(),
+            )
+            messages.success(request, _("Your proposal was sent. You will be told when a time is chosen."))
         elif action == "fit":
             _updated, following = services.match_fit(match=match, by=request.user, fit=post.get("fit", ""))
             if post.get("fit") == Fit.BAD:
@@ -437,3 +501,50 @@ def match_action(request, match_id: int, action: str):
     except (DomainError, ValidationError) as exc:
         messages.error(request, _error_text(exc))
     return redirect(back)
+
+
+@login_required
+@require_POST
+def meeting_action(request, meeting_id: int, action: str):
+    """The answers to a proposed meeting (accept one time, decline) and the cancellation, for the pair."""
+    meeting = selectors.meeting_get(request.user, meeting_id)
+    default = reverse("mentoring:inbox" if request.user.role == Role.MENTOR else "mentoring:mine")
+    back = safe_next(request, default)
+    post = request.POST
+    try:
+        if action == "accept":
+            try:
+                start = datetime.fromisoformat(post.get("start", ""))
+            except ValueError:
+                raise ValidationError(_("Choose one of the proposed times.")) from None
+            fixed = meetings.meeting_accept(meeting=meeting, by=request.user, start=start)
+            messages.success(
+                request,
+                _("Meeting fixed on %(time)s. Add it to your calendar with the .ics file.")
+                % {"time": date_format(timezone.localtime(fixed.start), "DATETIME_FORMAT")},
+            )
+        elif action == "decline":
+            meetings.meeting_decline(meeting=meeting, by=request.user, note=post.get("note", ""))
+            messages.success(request, _("Declined. The other side is told and can propose other times."))
+        elif action == "cancel":
+            meetings.meeting_cancel(meeting=meeting, by=request.user, note=post.get("note", ""))
+            messages.success(request, _("Cancelled. The other side is told."))
+        else:
+            raise PermissionDenied
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(back)
+
+
+@login_required
+@require_GET
+def meeting_ics(request, meeting_id: int):
+    """A fixed meeting as an .ics file: the pair's two members and coaches; a proposal has none (404)."""
+    meeting = selectors.meeting_get(request.user, meeting_id)
+    if meeting.start is None:
+        raise Http404("meeting")
+    response = HttpResponse(ical.meeting_ics(meeting, request.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interlab-meeting-{meeting.pk}.ics"'
+    return response

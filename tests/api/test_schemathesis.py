@@ -51,6 +51,7 @@ REAL_IDS = {
     "project_id": ["project"],
     "mentor_id": ["mentor"],
     "match_id": ["pair", "offer", "proposal"],
+    "meeting_id": ["meeting", "meeting_proposal"],
     "run_id": ["run"],
     "space_id": ["space"],
     "booking_id": ["booking"],

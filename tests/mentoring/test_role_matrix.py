@@ -1,8 +1,9 @@
 """Every role against every endpoint of mentoring, the API and the pages (/app/mentoring/).
 
-In the world of tests/roles.py the mentor is in an active pair with the owner ({pair}), has an offer waiting
-for another mentee ({offer}), and a matching run holds a proposal ({proposal}) only staff see. A person
-applied to mentor on the public page ({application}).
+In the world of tests/roles.py the mentor is in an active pair with the owner ({pair}) with a meeting the mentor
+proposed ({meeting_proposal}) and one the owner fixed ({meeting}), has an offer waiting for another mentee
+({offer}), and a matching run holds a proposal ({proposal}) only staff see. A person applied to mentor on the
+public page ({application}).
 """
 
 import pytest
@@ -32,6 +33,24 @@ API_ROWS = [
     ("post", "/api/v1/matches/{pair}/fit", '{"fit": "good"}', "401 403 403 200 404 200 404 404"),
     ("post", "/api/v1/matches/{pair}/feedback", '{"satisfaction": 4}', "401 403 403 201 404 201 404 404"),
     ("post", "/api/v1/matches/{pair}/sessions", '{"minutes": 60}', "401 403 403 201 404 201 404 404"),
+    ("get", "/api/v1/matches/{pair}/meetings", None, "401 200 200 200 404 200 404 404"),
+    # Coaches see the pair's meetings but do not schedule them: the pair does.
+    (
+        "post",
+        "/api/v1/matches/{pair}/meetings",
+        '{"starts": ["{new_meeting_time}"], "mode": "phone"}',
+        "401 403 403 201 404 201 404 404",
+    ),
+    ("get", "/api/v1/meetings/{meeting}", None, "401 200 200 200 404 200 404 404"),
+    # The mentor proposed these times: only the owner, the other side, accepts or declines them.
+    (
+        "post",
+        "/api/v1/meetings/{meeting_proposal}/accept",
+        '{"start": "{meeting_time}"}',
+        "401 403 403 200 404 403 404 404",
+    ),
+    ("post", "/api/v1/meetings/{meeting_proposal}/decline", "{}", "401 403 403 200 404 403 404 404"),
+    ("post", "/api/v1/meetings/{meeting}/cancel", "{}", "401 403 403 200 404 200 404 404"),
     ("post", "/api/v1/matches/{proposal}/pin", None, "401 200 200 404 404 404 404 404"),
     ("post", "/api/v1/matches/{proposal}/exclude", None, "401 204 204 404 404 404 404 404"),
     # Swapping a proposal with itself is a conflict for staff; the others never see the proposal.
@@ -66,6 +85,11 @@ PAGE_ROWS = [
     ("post", "/app/mentoring/pairs/{offer}/decline/", None, "302 302 302 404 404 302 404 404"),
     ("post", "/app/mentoring/pairs/{offer}/undo-decline/", None, "302 302 302 404 404 302 404 404"),
     ("post", "/app/mentoring/pairs/{pair}/end/", None, "302 302 302 302 404 302 404 404"),
+    # A fixed meeting's .ics: the pair and coaches; a proposal without a fixed time has none.
+    ("get", "/app/mentoring/meetings/{meeting}.ics", None, "302 200 200 200 404 200 404 404"),
+    ("get", "/app/mentoring/meetings/{meeting_proposal}.ics", None, "302 404 404 404 404 404 404 404"),
+    # Without a time chosen the answer is a message (a redirect) for whoever sees the pair; outsiders get 404.
+    ("post", "/app/mentoring/meetings/{meeting_proposal}/accept/", None, "302 302 302 302 404 302 404 404"),
 ]
 
 
