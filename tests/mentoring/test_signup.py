@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from interlab.core import accounts
 from interlab.core.models import Invitation, Notification, Role
@@ -231,7 +232,9 @@ def test_a_joined_mentor_cannot_be_invited_again(client, coach):
     )
     client.force_login(coach)
     response = client.post(f"/app/mentoring/applications/{application.pk}/reinvite/", follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["This person has already joined, or was not invited."]
+    with translation.override(coach.preferred_language or "fr"):
+        expected = translation.gettext("This person has already joined, or was not invited.")
+    assert [str(m) for m in response.context["messages"]] == [expected]
     assert not Invitation.objects.live().exists()
 
 
