@@ -309,5 +309,5 @@ MFA_RECOVERY_CODES_SHOW_ONCE = True
 # allauth would ask the password again (its own reauthentication page, not mounted) before an authenticator is
 # added. InterLab's setup page is reached only from a session that passed its second step, and adding one needs the
 # new app's code or the new passkey itself. What weakens the account (removing an authenticator, new recovery
-# codes) asks the password or a current code on InterLab's own confirmation page (views_two_factor.confirm).
+# codes) asks the password or a current code on InterLab's own confirmation page (views_two_factor._confirmation).
 MFA_REAUTHENTICATION_REQUIRED = False
