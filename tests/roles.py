@@ -210,6 +210,10 @@ def build_world(tmp_path, monkeypatch) -> World:
     from interlab.core.notifications import notify
 
     ids.update(notification=notify(owner, "world.news", subject="Bienvenue", url="/app/my/").pk)
+    # Core: the authenticator app of a coach outside the roles, which no one else may remove.
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    ids.update(authenticator=TOTP.activate(UserFactory(role=Role.COACH), generate_totp_secret()).instance.pk)
 
     world.objects.update(person=person, project=project, space=space, dossier=dossier)
     return world

@@ -99,7 +99,9 @@ PERSONAL_DATA = [
     personal(
         "mfa.Authenticator",
         "user data",
-        purpose=_("ask a staff member's second factor at login (the authenticator app's key, the recovery codes)"),
+        purpose=_(
+            "ask a staff member's second factor at login (the authenticator app's key, each passkey's public key and name, the recovery codes)"
+        ),
         seen_by=ADMIN_ONLY,
         retention=KEPT_WITH_ACCOUNT,
     ),
@@ -128,7 +130,7 @@ NOT_PERSONAL = {
     "core.Notification.channels": "how the news went out: app, e-mail, SMS",
     "core.Notification.emailed_at": "when the e-mail left, for sending it once",
     "core.Notification.texted_at": "when the text message left, for sending it once",
-    "mfa.Authenticator.type": "the kind of second factor (an app, recovery codes), the same for everyone",
+    "mfa.Authenticator.type": "the kind of second factor (an app, a passkey, recovery codes), the same for everyone",
 }
 
 

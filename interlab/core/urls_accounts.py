@@ -16,5 +16,12 @@ urlpatterns = [
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="reset_confirm"),
     path("two-factor/", views_two_factor.authenticate, name="two_factor"),
     path("two-factor/setup/", views_two_factor.setup, name="two_factor_setup"),
+    path("two-factor/passkeys/add/", views_two_factor.passkey_add, name="two_factor_passkey_add"),
+    path("two-factor/<int:authenticator_id>/remove/", views_two_factor.remove, name="two_factor_remove"),
     path("two-factor/recovery-codes/", views_two_factor.recovery_codes, name="two_factor_recovery_codes"),
+    path(
+        "two-factor/recovery-codes/new/",
+        views_two_factor.recovery_codes_regenerate,
+        name="two_factor_recovery_codes_regenerate",
+    ),
 ]

@@ -295,10 +295,19 @@ LOGGING = {
 # Two-factor (interlab/core/two_factor.py): an account with an authenticator gives its code after its password,
 # on every login path. When MFA_REQUIRED_FOR_ADMINS is on, an admin without one is sent to set one up first.
 MFA_REQUIRED_FOR_ADMINS = env_bool("MFA_REQUIRED_FOR_ADMINS", False)
-# Passkeys (allauth's WebAuthn) are not offered yet: their pages and script are not wired in.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# An authenticator app (TOTP), passkeys (WebAuthn, as a second step after the password; passwordless login is
+# not offered), and the recovery codes made with the first of them. A passkey alone meets the admins' rule.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "InterLab")
+# The relying party of a passkey is the host the browser is on (allauth's default, from the request, which
+# ALLOWED_HOSTS vouches for); InterLabMFAAdapter names it after the site. MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN stays
+# off everywhere: fido2 already accepts http://localhost (a secure context for browsers, as are the browser tests'
+# live server and `make run` opened on localhost), and the flag would only switch the origin check off.
+MFA_ADAPTER = "interlab.core.two_factor.InterLabMFAAdapter"
+# Recovery codes are shown once, when made; a lost sheet is replaced by new codes, which asks the password.
+MFA_RECOVERY_CODES_SHOW_ONCE = True
 # allauth would ask the password again (its own reauthentication page, not mounted) before an authenticator is
-# added. InterLab's setup page is reached only from a session that passed its second step, and adding one needs a
-# valid code from the new app; an account that already has one cannot replace it from there.
+# added. InterLab's setup page is reached only from a session that passed its second step, and adding one needs the
+# new app's code or the new passkey itself. What weakens the account (removing an authenticator, new recovery
+# codes) asks the password or a current code on InterLab's own confirmation page (views_two_factor._confirmation).
 MFA_REAUTHENTICATION_REQUIRED = False

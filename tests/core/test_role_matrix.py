@@ -55,11 +55,16 @@ PAGE_ROWS = [
     ("post", "/account/password-reset/", {"email": "not an address"}, "200 200 200 200 200 200 200 200"),
     ("get", "/account/password-reset/sent/", None, "200 200 200 200 200 200 200 200"),
     ("get", "/account/reset/MQ/not-a-token/", None, "200 200 200 200 200 200 200 200"),
-    # Two-factor (tests/core/test_two_factor.py): with no authenticator there is no code to give (sent on);
-    # staff set one up; the recovery codes exist once it is set up.
+    # Two-factor (tests/core/test_two_factor.py, tests/core/test_passkeys.py): with no authenticator there is no code
+    # to give (sent on); staff set one up (an app, or a passkey: a post without the browser's credential is refused);
+    # the recovery codes exist once it is set up; another account's authenticator does not exist for them.
     ("get", "/account/two-factor/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/account/two-factor/setup/", None, "302 200 200 403 403 403 403 403"),
+    ("post", "/account/two-factor/passkeys/add/", None, "302 422 422 403 403 403 403 403"),
+    ("get", "/account/two-factor/{authenticator}/remove/", None, "302 404 404 403 403 403 403 403"),
+    ("post", "/account/two-factor/{authenticator}/remove/", None, "302 404 404 403 403 403 403 403"),
     ("get", "/account/two-factor/recovery-codes/", None, "302 404 404 403 403 403 403 403"),
+    ("get", "/account/two-factor/recovery-codes/new/", None, "302 404 404 403 403 403 403 403"),
     ("get", "/app/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/app/board/", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/entrepreneurs/", None, "302 200 200 403 403 403 403 403"),

@@ -13,7 +13,10 @@ from allauth.mfa.totp.internal.auth import (
     yield_hotp_counters_from_time,
 )
 
+from interlab.core.forms import locked_out_message
 from interlab.core.models import LoginFailure, Role
+from interlab.core.services import LockedOut
+from interlab.core.two_factor import InterLabMFAAdapter
 from interlab.settings import dev, test
 from tests.core.test_settings import run_manage
 from tests.factories import UserFactory
@@ -192,3 +195,129 @@ def test_an_api_token_for_an_account_with_two_factor_needs_its_code(client, admi
         content_type="application/json",
     )
     assert right.status_code == 200 and right.json()["token"]
+
+
+# Managing one's own second factor: the setup page lists the authenticators; removing one or making new recovery
+# codes asks the password (or a current code) first.
+
+
+def verified(client, user):
+    """A session that has passed its second step, as after the code page."""
+    client.force_login(user)
+    session = client.session
+    session["interlab_two_factor_verified"] = True
+    session.save()
+    return client
+
+
+def test_the_setup_page_lists_the_authenticators_with_their_last_use(client, admin_user, admin_secret):
+    totp = Authenticator.objects.get(user=admin_user, type="totp")
+    totp.record_usage()
+    page = verified(client, admin_user).get("/account/two-factor/setup/")
+    rows = {row.type: row for row in page.context["authenticators"]}
+    assert set(rows) == {"totp", "recovery_codes"}
+    assert rows["totp"].last_used_at == Authenticator.objects.get(pk=totp.pk).last_used_at
+    assert rows["recovery_codes"].last_used_at is None and rows["recovery_codes"].codes_left == 10
+    assert f'href="/account/two-factor/{totp.pk}/remove/"' in page.content.decode()
+
+
+def test_recovery_codes_are_shown_once(client, admin_user, admin_secret):
+    verified(client, admin_user)
+    assert len(client.get("/account/two-factor/recovery-codes/").context["codes"]) == 10
+    again = client.get("/account/two-factor/recovery-codes/")
+    assert again.status_code == 200 and again.context["codes"] is None
+
+
+def test_new_recovery_codes_kill_the_old_ones(client, admin_user, password, admin_secret):
+    old = Authenticator.objects.get(user=admin_user, type="recovery_codes").wrap().get_unused_codes()
+    verified(client, admin_user)
+    done = client.post("/account/two-factor/recovery-codes/new/", {"password": password})
+    assert done.status_code == 302 and done["Location"].startswith("/account/two-factor/recovery-codes/")
+    new = client.get(done["Location"]).context["codes"]
+    assert len(new) == 10 and not set(new) & set(old)
+    client.post("/logout/")
+    client.post("/login/", {"username": "admin", "password": password})
+    assert client.post("/account/two-factor/", {"code": old[0]}).status_code == 422
+    assert client.post("/account/two-factor/", {"code": new[0]}).status_code == 302
+
+
+def test_new_recovery_codes_ask_the_password_first(client, admin_user, admin_secret):
+    old = Authenticator.objects.get(user=admin_user, type="recovery_codes").wrap().get_unused_codes()
+    verified(client, admin_user)
+    assert client.post("/account/two-factor/recovery-codes/new/", {"password": "wrong"}).status_code == 422
+    assert Authenticator.objects.get(user=admin_user, type="recovery_codes").wrap().get_unused_codes() == old
+
+
+def test_turning_the_app_off_asks_the_password_or_a_code_first(client, admin_user, password, admin_secret):
+    totp = Authenticator.objects.get(user=admin_user, type="totp")
+    url = f"/account/two-factor/{totp.pk}/remove/"
+    verified(client, admin_user)
+    assert client.get(url).status_code == 200
+    for answer in ({}, {"password": "wrong"}, {"code": "000000"}):
+        assert client.post(url, answer).status_code == 422, answer
+    assert Authenticator.objects.filter(pk=totp.pk).exists()
+    assert LoginFailure.objects.filter(username="admin").count() == 3  # as many as failed logins would
+    done = client.post(url, {"password": password})
+    assert done.status_code == 302 and done["Location"] == "/account/two-factor/setup/"
+    # Its last authenticator gone, the account's recovery codes went with it (allauth's clean-up).
+    assert not Authenticator.objects.filter(user=admin_user).exists()
+    assert not LoginFailure.objects.filter(username="admin").exists()
+
+
+def test_a_current_code_also_turns_the_app_off(client, coach):
+    secret = generate_totp_secret()
+    totp = TOTP.activate(coach, secret).instance
+    verified(client, coach)
+    assert client.post(f"/account/two-factor/{totp.pk}/remove/", {"code": current_code(secret)}).status_code == 302
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
+
+
+def test_wrong_answers_on_the_removal_page_lead_to_the_lockout(client, coach, password, settings):
+    settings.LOGIN_LOCKOUT_FAILURES = 2
+    totp = TOTP.activate(coach, generate_totp_secret()).instance
+    url = f"/account/two-factor/{totp.pk}/remove/"
+    verified(client, coach)
+    for _ in range(2):
+        client.post(url, {"password": "wrong"})
+    locked = client.post(url, {"password": password})
+    expected = locked_out_message(LockedOut("account", settings.LOGIN_LOCKOUT_MINUTES))
+    assert locked.status_code == 422 and locked.context["form"].non_field_errors() == [expected]
+    assert Authenticator.objects.filter(pk=totp.pk).exists()
+
+
+def test_an_admin_cannot_remove_the_last_factor_while_it_is_required(
+    client, admin_user, password, admin_secret, settings
+):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    totp = Authenticator.objects.get(user=admin_user, type="totp")
+    url = f"/account/two-factor/{totp.pk}/remove/"
+    verified(client, admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and 'name="password"' not in page.content.decode()
+    assert page.context["refusal"] == str(InterLabMFAAdapter.error_messages["cannot_delete_authenticator"])
+    refused = client.post(url, {"password": password})
+    assert refused.status_code == 422 and Authenticator.objects.filter(pk=totp.pk).exists()
+    assert not LoginFailure.objects.filter(username="admin").exists()  # refused before any password is checked
+
+
+def test_a_coach_may_remove_the_last_factor_while_admins_must_keep_one(client, coach, password, settings):
+    settings.MFA_REQUIRED_FOR_ADMINS = True
+    totp = TOTP.activate(coach, generate_totp_secret()).instance
+    verified(client, coach)
+    assert client.post(f"/account/two-factor/{totp.pk}/remove/", {"password": password}).status_code == 302
+    assert not Authenticator.objects.filter(pk=totp.pk).exists()
+
+
+def test_another_account_s_authenticator_is_not_found(client, coach, other_coach, password):
+    theirs = TOTP.activate(other_coach, generate_totp_secret()).instance
+    TOTP.activate(coach, generate_totp_secret())
+    verified(client, coach)
+    assert client.get(f"/account/two-factor/{theirs.pk}/remove/").status_code == 404
+    assert client.post(f"/account/two-factor/{theirs.pk}/remove/", {"password": password}).status_code == 404
+    assert Authenticator.objects.filter(pk=theirs.pk).exists()
+
+
+def test_recovery_codes_are_not_removed_one_by_one(client, admin_user, password, admin_secret):
+    codes = Authenticator.objects.get(user=admin_user, type="recovery_codes")
+    verified(client, admin_user)
+    assert client.post(f"/account/two-factor/{codes.pk}/remove/", {"password": password}).status_code == 404
