@@ -233,8 +233,7 @@ def _first_item_key(dossier) -> str:
 
 
 @pytest.fixture
-def world(db, tmp_path, monkeypatch, settings) -> World:
-    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}
+def world(db, tmp_path, monkeypatch) -> World:
     return build_world(tmp_path, monkeypatch)
 
 

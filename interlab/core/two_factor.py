@@ -141,7 +141,11 @@ class TwoFactorMiddleware:
         if request.path == reverse("accounts:two_factor"):
             return self.get_response(request)
         if not is_verified(request) and has_authenticator(user):
-            return self._send(request, "accounts:two_factor", _("Give the code of your authenticator app first."))
+            return self._send(
+                request,
+                "accounts:two_factor",
+                _("Confirm it is you first: a code of your authenticator app, or your passkey."),
+            )
         if request.path not in self._setup_paths() and setup_required(user):
             return self._send(request, "accounts:two_factor_setup", _("Set up two-factor authentication first."))
         return self.get_response(request)

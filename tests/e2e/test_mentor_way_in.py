@@ -18,8 +18,11 @@ NEW_PASSWORD = "boulets à la liégeoise 1921"
 
 
 @pytest.fixture(autouse=True)
-def _worker_inline(settings):
-    settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}
+def _worker_inline(monkeypatch):
+    """Tasks run at once, in the request (django-q2 reads its settings at import: its Conf is patched)."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
 
 
 def context_for(browser, live_server):
