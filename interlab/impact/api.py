@@ -58,11 +58,30 @@ class SummaryOut(Schema):
     launched: dict
     time_to_launch_days: dict
     time_in_stage_days: list[dict]
-    slowest_stage: str | None
+    slowest_stages: list[str] = Field(
+        ...,
+        description="The keys of the stages with the highest median days in the stage, as published; several when "
+        "they tie, in the path's order; empty when no median is shown.",
+    )
+    slowest_stage_days: float | int | None = Field(..., description="Their median days in the stage.")
+    slowest_stage: str | None = Field(
+        ...,
+        description="Deprecated: read `slowest_stages`. The slowest stage when it is the only one; null when several "
+        "tie (naming one of them would say it is slower than the others) or none is shown.",
+    )
     survival: list[dict]
-    jobs: dict
+    jobs: dict = Field(
+        ...,
+        description="At each business's latest follow-up on or before the period's end: `businesses_reporting` counts "
+        "the businesses operating then (the name is kept for existing readers: businesses that reported closing are "
+        "not in it), `full_time` and `part_time` the jobs in them.",
+    )
     financing: dict
-    mentoring: list[dict] | None
+    mentoring: list[dict] | None = Field(
+        ...,
+        description='Rows {key, label, value, suppressed}, `unit` "%" on percentages. `ties_created` counts every '
+        "mentor–mentee tie created in the period; `bridging_ties` those joining a local person and a newcomer.",
+    )
     spaces: dict | None
 
 

@@ -8,6 +8,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .formatting import format_with_unit
+
 COLOURS = ("#1f5f8b", "#c2571a")  # contrast >= 4.5:1 on white
 ROW = 26
 LABEL_WIDTH = 210
@@ -18,7 +20,10 @@ VALUE_WIDTH = 70
 def bar_chart(
     title: str, rows: list[dict], *, series: tuple = (("value", ""),), unit: str = "", chart_id: str
 ) -> SafeString:
-    """Horizontal bars, one group per row; hidden (suppressed) values drawn as an outline marked "not shown"."""
+    """Horizontal bars, one group per row; hidden (suppressed) values drawn as an outline marked "not shown".
+
+    Values are written by formatting.format_with_unit, as in the tables beside the charts ("%": the language's
+    way of writing a percentage)."""
     values = [row.get(key) for row in rows for key, _name in series]
     numbers = [v for v in values if isinstance(v, int | float)]
     top = max(numbers, default=0) or 1
@@ -53,7 +58,7 @@ def bar_chart(
                 )
                 parts.append(
                     f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{bar_y + ROW / 2 + 3}" fill="#222">'
-                    f"{escape(_number(value))}{escape(unit)}</text>"
+                    f"{escape(format_with_unit(value, unit))}</text>"
                 )
             else:
                 mark = hidden_mark if suppressed else "—"
@@ -79,21 +84,23 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number(value) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
-    return f"{int(value):,}".replace(",", "\u202f")
-
-
 def dashboard_charts(data: dict) -> dict:
     """The charts of the dashboard and of the PDF report, from the summary."""
     people = data["people"]
     charts = {
-        "funnel": bar_chart(_("Projects entering each stage"), data["funnel"], chart_id="chart-funnel"),
-        "legal_form": bar_chart(
-            _("Businesses launched, by legal form"), data["launched"]["by_legal_form"], chart_id="chart-legal-form"
+        "funnel": bar_chart(
+            _("Projects entering each stage for the first time"), data["funnel"], chart_id="chart-funnel"
         ),
-        "time_in_stage": bar_chart(_("Median days in each stage"), data["time_in_stage_days"], chart_id="chart-time"),
+        "legal_form": bar_chart(
+            _("Businesses launched in the period, by legal form"),
+            data["launched"]["by_legal_form"],
+            chart_id="chart-legal-form",
+        ),
+        "time_in_stage": bar_chart(
+            _("Median days in each stage, stays that ended in the period"),
+            data["time_in_stage_days"],
+            chart_id="chart-time",
+        ),
         "survival": bar_chart(
             _("Survival of launched businesses (%)"),
             [
@@ -106,14 +113,14 @@ def dashboard_charts(data: dict) -> dict:
                 for row in data["survival"]
             ],
             series=(("value", "InterLab"), ("baseline", _("Wallonia (Statbel)"))),
-            unit=" %",
+            unit="%",
             chart_id="chart-survival",
         ),
         "gender": bar_chart(_("People accompanied, by gender"), people["gender"], chart_id="chart-gender"),
-        "age": bar_chart(_("People accompanied, by age"), people["age"], chart_id="chart-age"),
+        "age": bar_chart(_("People accompanied, by age at entry"), people["age"], chart_id="chart-age"),
         "education": bar_chart(_("People accompanied, by education"), people["education"], chart_id="chart-education"),
         "financing": bar_chart(
-            _("Financing obtained, by source (EUR)"),
+            _("Financing obtained in the period, by source (EUR)"),
             [{"label": row["label"], **row["amount"]} for row in data["financing"]["by_source"]],
             chart_id="chart-financing",
         ),

@@ -232,5 +232,6 @@ def method() -> dict:
         "noise": [{"change": change, "probability": p} for change, p in NOISE],
         "max_noise": MAX_NOISE,
         "amount_noise_percent": [{"change": round(100 * change), "probability": p} for change, p in AMOUNT_NOISE],
+        "max_amount_noise_percent": round(100 * max(abs(change) for change, _p in AMOUNT_NOISE)),
         "amount_rounding": AMOUNT_ROUND,
     }

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from interlab.core import spreadsheet
 from interlab.core.spreadsheet import safe_cell
 
+from . import labels
 from .disclosure import THRESHOLD
 
 
@@ -21,87 +22,79 @@ def shown(figure: dict):
 
 
 def summary_rows(data: dict) -> list[list]:
-    """One row per figure: section, indicator, breakdown, value."""
+    """One row per figure: section, indicator (what it counts: impact.labels), breakdown, value."""
+    label = labels.summary
     rows: list[list] = [
         [_("period"), data.get("period_label") or data.get("period", ""), "", ""],
         [_("section"), _("indicator"), _("breakdown"), _("value")],
     ]
     people = data["people"]
-    rows.append([_("people"), _("people accompanied"), "", shown(people["accompanied"])])
-    for key, title in (
-        ("gender", _("gender")),
-        ("age", _("age band")),
-        ("education", _("education level")),
-        ("third_country_nationals", _("third-country nationals")),
-    ):
+    rows.append([_("people"), label("people.accompanied"), "", shown(people["accompanied"])])
+    for key in ("gender", "age", "education", "third_country_nationals"):
         for row in people[key]:
-            rows.append([_("people"), title, row["label"], shown(row)])
+            rows.append([_("people"), label(f"people.{key}"), row["label"], shown(row)])
     for row in data["funnel"]:
-        rows.append([_("path"), _("projects entering the stage"), row["label"], shown(row)])
-    rows.append([_("launches"), _("businesses launched"), "", shown(data["launched"]["total"])])
+        rows.append([_("path"), label("funnel"), row["label"], shown(row)])
+    rows.append([_("launches"), label("launched.total"), "", shown(data["launched"]["total"])])
     for row in data["launched"]["by_legal_form"]:
-        rows.append([_("launches"), _("businesses launched"), row["label"], shown(row)])
+        rows.append([_("launches"), label("launched.by_legal_form"), row["label"], shown(row)])
     jobs = data["jobs"]
-    rows.append([_("jobs"), _("businesses reporting"), "", shown(jobs["businesses_reporting"])])
-    rows.append([_("jobs"), _("full-time jobs"), "", shown(jobs["full_time"])])
-    rows.append([_("jobs"), _("part-time jobs"), "", shown(jobs["part_time"])])
+    for key in ("businesses_reporting", "full_time", "part_time"):
+        rows.append([_("jobs"), label(f"jobs.{key}"), "", shown(jobs[key])])
     for row in data["survival"]:
-        label = _("after %(months)s months") % {"months": row["months"]}
-        rows.append([_("survival"), _("businesses old enough"), label, shown(row["eligible"])])
-        rows.append([_("survival"), _("still operating"), label, shown(row["operating"])])
-        rows.append([_("survival"), _("survival rate (%)"), label, shown(row["rate"])])
-        rows.append([_("survival"), _("Wallonia baseline (%)"), label, row["baseline"]])
+        after = _("after %(months)s months") % {"months": row["months"]}
+        rows.append([_("survival"), label("survival.eligible"), after, shown(row["eligible"])])
+        rows.append([_("survival"), label("survival.operating"), after, shown(row["operating"])])
+        rows.append([_("survival"), label("survival.rate"), after, shown(row["rate"])])
+        rows.append([_("survival"), label("survival.baseline"), after, row["baseline"]])
     financing = data["financing"]
-    rows.append([_("financing"), _("projects financed"), "", shown(financing["projects"])])
-    rows.append([_("financing"), _("amount (EUR)"), "", shown(financing["amount"])])
+    rows.append([_("financing"), label("financing.projects"), "", shown(financing["projects"])])
+    rows.append([_("financing"), label("financing.amount"), "", shown(financing["amount"])])
     for row in financing["by_source"]:
-        rows.append([_("financing"), _("projects financed"), row["label"], shown(row["projects"])])
-        rows.append([_("financing"), _("amount (EUR)"), row["label"], shown(row["amount"])])
-    rows.append([_("time"), _("median days from intake to launch"), "", shown(data["time_to_launch_days"])])
+        rows.append([_("financing"), label("financing.projects"), row["label"], shown(row["projects"])])
+        rows.append([_("financing"), label("financing.amount"), row["label"], shown(row["amount"])])
+    rows.append([_("time"), label("time_to_launch_days"), "", shown(data["time_to_launch_days"])])
     for row in data["time_in_stage_days"]:
-        rows.append([_("time"), _("median days in the stage"), row["label"], shown(row)])
+        rows.append([_("time"), label("time_in_stage_days"), row["label"], shown(row)])
+    slowest = [row for row in data["time_in_stage_days"] if row.get("slowest")]
+    for row in slowest:
+        indicator = label("slowest_stage") if len(slowest) == 1 else label("slowest_stages")
+        rows.append([_("time"), indicator, row["label"], shown(row)])
     for row in data.get("mentoring") or []:
         rows.append([_("mentoring"), row["label"], "", shown(row)])
     spaces = data.get("spaces") or {}
     for row in spaces.get("totals", []):
         rows.append([_("tiers-lieu"), row["label"], "", shown(row)])
+    occupancy = str(labels.SPACE_OCCUPANCY)
     for space in spaces.get("spaces", []):
-        rows.append([_("tiers-lieu"), _("occupancy (%)"), space["label"], shown(space)])
+        rows.append([_("tiers-lieu"), occupancy, space["label"], shown(space)])
         for week in space["weeks"]:
-            rows.append([_("tiers-lieu"), _("occupancy (%)"), f"{space['label']} · {week['week']}", shown(week)])
+            rows.append([_("tiers-lieu"), occupancy, f"{space['label']} · {week['week']}", shown(week)])
     return [[safe_cell(value) for value in row] for row in rows]
 
 
 def needs_rows(data: dict) -> list[list]:
+    """One row per figure, as the summary's: section, indicator (what it counts), need or partner, commune or
+    outcome, value."""
+    label = labels.needs
     rows: list[list] = [
         [_("period"), data.get("period_label") or data.get("period", ""), "", "", ""],
-        [_("table"), _("need or partner"), _("commune or outcome"), _("value"), _("second value")],
+        [_("section"), _("indicator"), _("need or partner"), _("commune or outcome"), _("value")],
+        [_("people"), label("people"), "", "", shown(data["people"])],
     ]
     for need in data["needs"]:
-        rows.append([_("needs (declared, unmet)"), need["label"], "", shown(need["declared"]), shown(need["unmet"])])
-        for commune in need["communes"]:
-            rows.append(
-                [
-                    _("needs (declared, unmet)"),
-                    need["label"],
-                    commune["commune"],
-                    shown(commune["declared"]),
-                    shown(commune["unmet"]),
-                ]
-            )
+        for key in ("declared", "unmet"):
+            rows.append([_("needs"), label(key), need["label"], "", shown(need[key])])
+            for commune in need["communes"]:
+                rows.append([_("needs"), label(key), need["label"], commune["commune"], shown(commune[key])])
     for partner in data["referrals"]:
         for outcome in partner["outcomes"]:
-            rows.append([_("referrals"), partner["partner"], outcome["label"], shown(outcome), ""])
+            rows.append([_("referrals"), label("referrals"), partner["partner"], outcome["label"], shown(outcome)])
+        rows.append([_("referrals"), label("referrals.total"), partner["partner"], "", shown(partner["total"])])
+    rows.append([_("waiting"), label("median_wait_days"), "", "", shown(data["median_wait_days"])])
     for partner in data["waiting"]:
-        rows.append(
-            [
-                _("waiting (median days, pending)"),
-                partner["partner"],
-                "",
-                shown(partner["median_days"]),
-                shown(partner["pending"]),
-            ]
-        )
+        rows.append([_("waiting"), label("median_days"), partner["partner"], "", shown(partner["median_days"])])
+        rows.append([_("waiting"), label("pending"), partner["partner"], "", shown(partner["pending"])])
     return [[safe_cell(value) for value in row] for row in rows]
 
 

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import formats, timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from interlab.core.errors import Forbidden
@@ -28,6 +28,7 @@ from interlab.crm.choices import LegalForm, Need, ReferralOutcome
 from interlab.mentoring import selectors as mentoring_selectors
 from interlab.tierslieu import selectors as tierslieu_selectors
 
+from . import labels as figure_labels
 from . import periods
 from .disclosure import (
     MIN_GROUP,
@@ -567,17 +568,33 @@ def path_figures(scope: Scope, stages: list["Stage"]) -> dict:
             " UNION ALL ".join(f"SELECT * FROM ({branch}) AS b{i}" for i in range(len(path_stages))), params
         )
     in_stage = [{"key": s.key, "label": s.display_name(), **_median(dwell, s.pk)} for s in path_stages]
-    shown = [row for row in in_stage if not row["suppressed"]]
-    slowest = max(shown, key=lambda row: row["value"])["key"] if shown else None
-    for row in in_stage:
-        row["slowest"] = row["key"] == slowest
-    return {
-        "funnel": funnel,
-        "launched": launched,
-        "time_to_launch_days": time_to_launch,
-        "time_in_stage_days": in_stage,
-        "slowest_stage": slowest,
-    }
+    return mark_slowest(
+        {
+            "funnel": funnel,
+            "launched": launched,
+            "time_to_launch_days": time_to_launch,
+            "time_in_stage_days": in_stage,
+        }
+    )
+
+
+def mark_slowest(figures: dict) -> dict:
+    """The slowest stages: every stage whose median, as shown, is the highest; several when they tie.
+
+    `slowest_stages` lists them all (in the path's order) and `slowest_stage_days` gives their median;
+    `slowest_stage`, the field the API had first, names the stage only when it is the only one, else it is None:
+    picking one of the tied stages would say it is slower than the others. Applied again to a released document,
+    which may have been released before ties were said (services.summary)."""
+    rows = figures.get("time_in_stage_days") or []
+    shown = [row for row in rows if not row.get("suppressed") and isinstance(row.get("value"), int | float)]
+    top = max((round(row["value"], 1) for row in shown), default=None)
+    slowest = [row["key"] for row in shown if round(row["value"], 1) == top]
+    for row in rows:
+        row["slowest"] = row.get("key") in slowest
+    figures["slowest_stages"] = slowest
+    figures["slowest_stage_days"] = top
+    figures["slowest_stage"] = slowest[0] if len(slowest) == 1 else None
+    return figures
 
 
 # --- follow-up: survival, jobs ------------------------------------------------------------------------------
@@ -770,48 +787,46 @@ def optional_block(module: ModuleType, function: str, **kwargs) -> dict | None:
     return data if isinstance(data, dict) and data else None
 
 
-MENTORING_COUNTS = {
-    "pairs_active": gettext_lazy("active mentoring pairs"),
-    "pairs_completed": gettext_lazy("mentoring pairs completed"),
-    "pairs_ended_early": gettext_lazy("mentoring pairs ended early"),
-    "sessions": gettext_lazy("mentoring sessions"),
-    "ties_created": gettext_lazy("local–newcomer ties created"),
-    "bridging_ties": gettext_lazy("ties joining a local person and a newcomer"),
-    "people_in_network": gettext_lazy("people in the mentoring network"),
-}
+# The mentoring counts a funder may see (their labels: impact.labels.MENTORING).
+MENTORING_COUNTS = (
+    "pairs_active",
+    "pairs_completed",
+    "pairs_ended_early",
+    "sessions",
+    "ties_created",
+    "bridging_ties",
+    "people_in_network",
+)
+
+
+def _row(key: str, labels: dict, value: dict) -> dict:
+    """A row of another app's block: its label said by key (impact.labels), "%" for a percentage."""
+    row = {"key": key, "label": str(labels[key]), **value}
+    if key in figure_labels.PERCENT_ROWS:
+        row["unit"] = "%"
+    return row
 
 
 def mentoring_rows(data: dict | None) -> list[dict] | None:
     """Mentoring figures a funder may see: counts under five hidden, averages over fewer than five hidden."""
     if not data or not any(isinstance(v, int | float) and not isinstance(v, bool) and v for v in data.values()):
         return None  # no pair and no tie yet: nothing to report
+    labels = figure_labels.MENTORING
     published = {key: opaque_count(f"mentoring.{key}", data.get(key)) for key in MENTORING_COUNTS if key in data}
-    rows = [{"key": key, "label": str(MENTORING_COUNTS[key]), **published[key]} for key in published]
+    rows = [_row(key, labels, published[key]) for key in published]
 
-    def mean(key: str, label, basis: str, digits: int = 1) -> None:
+    def mean(key: str, basis: str, digits: int = 1) -> None:
         """A mean over MIN_GROUP answers or more only (disclosure.mean_cell), rounded."""
         if key not in data:
             return
         n = int(data.get(basis) or 0)
-        rows.append(
-            {
-                "key": key,
-                "label": str(label),
-                **mean_cell(data.get(key), n, opaque_key(f"mentoring.{basis}", n), digits=digits),
-            }
-        )
+        rows.append(_row(key, labels, mean_cell(data.get(key), n, opaque_key(f"mentoring.{basis}", n), digits=digits)))
 
-    mean("mean_satisfaction", gettext_lazy("mean satisfaction (1–5)"), "satisfaction_responses")
+    mean("mean_satisfaction", "satisfaction_responses")
     if "bridging_share" in data and "bridging_ties" in published and "ties_created" in published:
         # From the published counts: a share of exact counts would give a hidden count back.
-        rows.append(
-            {
-                "key": "bridging_share",
-                "label": str(gettext_lazy("share of local–newcomer ties (%)")),
-                **rate_cell(published["bridging_ties"], published["ties_created"]),
-            }
-        )
-    mean("reach_two_steps_mean", gettext_lazy("people reached within two steps, on average"), "people_in_network", 1)
+        rows.append(_row("bridging_share", labels, rate_cell(published["bridging_ties"], published["ties_created"])))
+    mean("reach_two_steps_mean", "people_in_network", 1)
     known = {
         *MENTORING_COUNTS,
         "mean_satisfaction",
@@ -828,26 +843,14 @@ def spaces_rows(data: dict | None) -> dict | None:
     """Occupancy per space and week (ratios of open hours, not people) and workshop attendance (counts)."""
     if not data:
         return None
+    labels = figure_labels.SPACES
     totals = [
-        {"key": key, "label": str(label), **opaque_count(f"spaces.{key}", data.get(key))}
-        for key, label in (
-            ("bookings", gettext_lazy("bookings")),
-            ("checked_in", gettext_lazy("check-ins")),
-            ("no_shows", gettext_lazy("no-shows")),
-            ("workshop_sessions", gettext_lazy("workshop sessions")),
-            ("workshop_attendance", gettext_lazy("workshop attendance")),
-        )
+        _row(key, labels, opaque_count(f"spaces.{key}", data.get(key)))
+        for key in ("bookings", "checked_in", "no_shows", "workshop_sessions", "workshop_attendance")
         if key in data
     ]
     if data.get("occupancy") is not None:
-        totals.insert(
-            0,
-            {
-                "key": "occupancy",
-                "label": str(gettext_lazy("occupancy of the house (%)")),
-                **cell(round(100 * float(data["occupancy"]), 1)),
-            },
-        )
+        totals.insert(0, _row("occupancy", labels, cell(round(100 * float(data["occupancy"]), 1))))
     spaces = []
     for space in data.get("spaces") or []:
         if not isinstance(space, dict):

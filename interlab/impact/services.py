@@ -19,6 +19,7 @@ from interlab.core.models import User
 from interlab.core.services import sensitive_read_log
 
 from . import disclosure, freshness, selectors
+from . import labels as figure_labels
 from .models import Financing, FollowUp, Participant, Release
 from .participants import participants_refresh_if_stale
 from .selectors import Scope
@@ -132,8 +133,11 @@ def summary(user: User, scope: Scope) -> dict:
         user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
     )
     if scope.closed:
-        return release(Release.Kind.SUMMARY, scope, lambda: _summary_now(user, scope))
-    return _published(_summary_now(user, scope), scope, released_at=None)
+        document = release(Release.Kind.SUMMARY, scope, lambda: _summary_now(user, scope))
+    else:
+        document = _published(_summary_now(user, scope), scope, released_at=None)
+    # Said again on what was released: a period released before ties were said shows them too.
+    return selectors.mark_slowest(document)
 
 
 def _summary_now(user: User, scope: Scope) -> dict:
@@ -212,8 +216,14 @@ def relabel(document: dict) -> dict:
         if isinstance(value, dict):
             out = {k: walk(v, k if isinstance(v, list | dict) else section) for k, v in value.items()}
             if isinstance(out.get("label"), str):
+                rows = figure_labels.ROWS.get(section, {})
                 if section in STAGE_ROWS and out.get("key") in stages:
                     out["label"] = stages[out["key"]]
+                elif out.get("key") in rows:
+                    # Said by key as the code says it now: a label corrected since the release is corrected here.
+                    out["label"] = str(rows[out["key"]])
+                    if out["key"] in figure_labels.PERCENT_ROWS:
+                        out["unit"] = "%"
                 else:
                     out["label"] = gettext(out["label"])
             if isinstance(out.get("commune"), str):
