@@ -169,6 +169,17 @@ EXEMPTIONS = [
     ("temporary", 80, "Protection temporaire (Ukraine…)", "Temporary protection (Ukraine…)", "unsure"),
 ]
 
+# The residence situations of the person's file (crm.choices.ResidenceSituation) that imply an exemption: the coach
+# opening the eligibility step is offered it. Belgians need no card at all (not an exemption); a limited residence,
+# an applicant for protection or "other" imply none.
+EXEMPTION_SITUATIONS = {
+    "unlimited": "unlimited",
+    "eea": "eea",
+    "refugee": "refugee",
+    "subsidiary": "subsidiary",
+    "temporary": "temporary",
+}
+
 REGULATED = [
     ("Restauration et alimentation", "Food and catering", ["10", "47.2", "56"]),
     ("Construction", "Construction", ["41", "42", "43"]),

@@ -5,16 +5,17 @@ microcredit committee will check); every total is computed here, never typed.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core import money
+
 MAX_AMOUNT = Decimal("1000000000")
 MAX_ROWS = 30
 YEARS = 3
-CENT = Decimal("0.01")
 
 
 class SourceKind(models.TextChoices):
@@ -33,31 +34,14 @@ def empty() -> dict:
 
 
 def parse_amount(value, *, where: str, allow_negative: bool = False) -> Decimal:
-    """A money amount from a number or a string ("1 250,50" as typed in French too)."""
-    if value is None or value == "":
+    """A money amount from a number or a string as people type it ("1 250,50", "1.250,50", "1250.50"); empty is
+    zero. Ambiguous input ("1.250": thousands or cents?) is refused with a message, never guessed."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return Decimal(0)
-    if isinstance(value, bool):
-        raise ValidationError({where: _("Give an amount in euros.")})
-    text = str(value).replace("\u00a0", "").replace(" ", "").replace("€", "")
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError(
-            {where: _("“%(value)s” is not an amount in euros.") % {"value": str(value)[:40]}}
-        ) from None
-    if not amount.is_finite():
-        raise ValidationError({where: _("Give an amount in euros.")})
-    # Judged on the exponent first: arithmetic on "1e999999999" overflows the decimal context.
-    if amount and amount.adjusted() >= MAX_AMOUNT.adjusted():
-        raise ValidationError({where: _("This amount is too large.")})
-    if amount < 0 and not allow_negative:
-        raise ValidationError({where: _("An amount cannot be negative.")})
-    if amount and amount.adjusted() < -2 or amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        # Never rounded silently: the totals must add up to what the person typed.
-        raise ValidationError({where: _("Give the amount in euros and cents (at most 2 decimals).")})
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        return money.parse_amount(value, allow_negative=allow_negative, limit=MAX_AMOUNT)
+    except ValidationError as exc:
+        raise ValidationError({where: exc.error_list}) from None
 
 
 def _label(value, *, where: str) -> str:

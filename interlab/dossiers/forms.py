@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.money import AmountField
+
 from . import finance
 from .finance import FORECAST_FIELDS, SourceKind
 from .models import Exemption, ItemState, Status
@@ -74,9 +76,6 @@ class InterestSectionForm(forms.Form):
         return out
 
 
-AMOUNT = {"inputmode": "decimal", "autocomplete": "off", "class": "amount"}
-
-
 class FinanceForm(forms.Form):
     """Rows of needs and of financing, and three forecast years; totals are computed, never typed."""
 
@@ -95,12 +94,8 @@ class FinanceForm(forms.Form):
             self.fields[f"use_label_{i}"] = forms.CharField(
                 label=_("Need"), required=False, max_length=200, initial=row.get("label", "")
             )
-            self.fields[f"use_amount_{i}"] = forms.CharField(
-                label=_("Amount (EUR)"),
-                required=False,
-                max_length=20,
-                initial=row.get("amount", ""),
-                widget=forms.TextInput(attrs=AMOUNT),
+            self.fields[f"use_amount_{i}"] = AmountField(
+                label=_("Amount (EUR)"), required=False, initial=row.get("amount", "")
             )
         for i in range(self.source_rows):
             row = sources[i] if i < len(sources) else {}
@@ -113,23 +108,15 @@ class FinanceForm(forms.Form):
             self.fields[f"source_label_{i}"] = forms.CharField(
                 label=_("Detail"), required=False, max_length=200, initial=row.get("label", "")
             )
-            self.fields[f"source_amount_{i}"] = forms.CharField(
-                label=_("Amount (EUR)"),
-                required=False,
-                max_length=20,
-                initial=row.get("amount", ""),
-                widget=forms.TextInput(attrs=AMOUNT),
+            self.fields[f"source_amount_{i}"] = AmountField(
+                label=_("Amount (EUR)"), required=False, initial=row.get("amount", "")
             )
         years = {y.get("year"): y for y in plan.get("forecast") or []}
         labels = {"revenue": _("Revenue"), "costs": _("Costs"), "founder_income": _("Founder's own pay")}
         for year in range(1, finance.YEARS + 1):
             for name in FORECAST_FIELDS:
-                self.fields[f"y{year}_{name}"] = forms.CharField(
-                    label=labels[name],
-                    required=False,
-                    max_length=20,
-                    initial=years.get(year, {}).get(name, ""),
-                    widget=forms.TextInput(attrs=AMOUNT),
+                self.fields[f"y{year}_{name}"] = AmountField(
+                    label=labels[name], required=False, initial=years.get(year, {}).get(name, "")
                 )
 
     def use_fields(self):
@@ -165,14 +152,25 @@ class FinanceForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
+        if self.errors:  # an amount that could not be read is already said beside its box
             return cleaned
         try:
             self.normalised = finance.normalise(self.plan())
         except ValidationError as exc:
             for key, messages in exc.message_dict.items():
-                self.add_error(None, "; ".join(messages) if key.startswith("finance") else f"{'; '.join(messages)}")
+                field = self._field_for(key)
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
+
+    def _field_for(self, key: str) -> str | None:
+        """The box a message of finance.normalise is about ("finance.uses.2.label" → use_label_2), if any."""
+        parts = key.split(".")
+        if len(parts) != 4 or parts[0] != "finance" or not parts[2].isdecimal():
+            return None
+        table, row, name = parts[1], int(parts[2]), parts[3]
+        field = f"y{row + 1}_{name}" if table == "forecast" else f"{table.removesuffix('s')}_{name}_{row}"
+        return field if field in self.fields else None
 
 
 def _count(data, prefix: str) -> int:

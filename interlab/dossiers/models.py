@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
+from interlab.crm.choices import ResidenceSituation
 
 
 class Requirement(models.TextChoices):
@@ -93,6 +94,16 @@ class Exemption(TranslatedLabel):
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=ExemptionOutcome.choices)
+    residence_situation = models.CharField(
+        _("implied by the residence situation"),
+        max_length=20,
+        choices=ResidenceSituation.choices,
+        blank=True,
+        help_text=_(
+            "When the person's file records this residence situation, the coach opening the eligibility step is "
+            "offered this exemption to confirm."
+        ),
+    )
     note = models.TextField(_("note"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("active"), default=True)
@@ -101,6 +112,14 @@ class Exemption(TranslatedLabel):
         verbose_name = _("exemption")
         verbose_name_plural = _("exemptions")
         ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["residence_situation"],
+                condition=~models.Q(residence_situation=""),
+                name="exemption_situation_once",
+                violation_error_message=_("Another exemption is already implied by this residence situation."),
+            )
+        ]
 
 
 class RegulatedActivity(TranslatedLabel):
@@ -177,6 +196,9 @@ class Dossier(models.Model):
         Exemption, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("exemption")
     )
     eligibility_flagged = models.BooleanField(_("flagged to the coach"), default=False)
+    # When a coach set aside the exemption proposed from the residence situation: not proposed again until the
+    # person's sensitive profile changes. A time, not the situation: the dossier keeps no copy of it.
+    exemption_proposal_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
     regulated = models.BooleanField(_("regulated activity"), default=False)
     # Content of the application.
     project_summary = models.TextField(_("the project"), blank=True)

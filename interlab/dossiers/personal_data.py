@@ -30,6 +30,7 @@ READ_LOGGED = ["dossiers.Dossier.exemption"]
 READ_CONTEXTS = {
     "page:dossier_detail": _("dossier page"),
     "page:dossier_eligibility": _("dossier: eligibility answer"),
+    "page:dossier_exemption_proposal": _("dossier: exemption proposed from the residence situation"),
     "page:dossier_pdf": _("dossier PDF download"),
     "api:dossier_detail": _("API: one dossier"),
     "api:dossier_create": _("API: dossier opened"),
@@ -60,6 +61,14 @@ PERSONAL_DATA = [
         purpose=_("know whether the person needs a professional card at all"),
         seen_by=STAFF_AND_SELF,
         retention=_("kept anonymously for the outcome counts after erasure"),
+        sensitive=True,
+    ),
+    personal(
+        "dossiers.Dossier",
+        "exemption_proposal_dismissed_at",
+        purpose=_("not propose again an exemption the coach set aside, until the person's file changes"),
+        seen_by=STAFF,
+        retention=RetentionAction.SENSITIVE_PROFILE_INACTIVE,
         sensitive=True,
     ),
     personal(

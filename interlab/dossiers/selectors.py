@@ -10,7 +10,7 @@ from interlab.crm.models import Project, SensitiveProfile
 
 from . import finance
 from .checklist import checklist
-from .models import BuildState, Dossier, DossierBuild
+from .models import BuildState, Dossier, DossierBuild, Exemption, Status
 
 
 def dossiers_visible(user: User) -> QuerySet[Dossier]:
@@ -62,6 +62,28 @@ def residence_held(user: User, dossier: Dossier) -> list[date | None]:
         return []
     rows = SensitiveProfile.objects.filter(entrepreneur_id=dossier.project.entrepreneur_id)
     return list(rows.values_list("residence_valid_until", flat=True)[:1])
+
+
+def exemption_implied(user: User, dossier: Dossier) -> list[tuple[str, Exemption]]:
+    """The residence situation of the person's file and the exemption it implies (editable data), for a coach on a
+    dossier still being prepared: one pair, or an empty list when the file implies no exemption, the dossier already
+    holds that one, or the coach set the proposal aside and the file has not changed since. The eligibility step
+    reads it through services.exemption_proposal_read, which logs the read."""
+    if not user.is_staff_role or dossier.status not in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED):
+        return []
+    exemptions = Exemption.objects.filter(active=True).exclude(residence_situation="")
+    if dossier.exemption_id is not None:
+        exemptions = exemptions.exclude(pk=dossier.exemption_id)
+    implied = {exemption.residence_situation: exemption for exemption in exemptions}
+    if not implied:
+        return []
+    rows = SensitiveProfile.objects.filter(
+        entrepreneur_id=dossier.project.entrepreneur_id, residence_situation__in=list(implied)
+    )
+    if dossier.exemption_proposal_dismissed_at is not None:
+        rows = rows.filter(updated_at__gt=dossier.exemption_proposal_dismissed_at)
+    situation = rows.values_list("residence_situation", flat=True).first()
+    return [(situation, implied[situation])] if situation else []
 
 
 def build_latest(dossier: Dossier) -> DossierBuild | None:

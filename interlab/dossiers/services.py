@@ -1,5 +1,6 @@
 """Every write on a dossier: creation and eligibility, content, checklist items, annexes, status, PDF builds."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 from interlab.crm import services as crm_services
+from interlab.crm.choices import ResidenceSituation
 from interlab.crm.models import Entrepreneur, Project
 
 from . import finance
@@ -39,7 +41,7 @@ from .models import (
     RegulatedActivity,
     Status,
 )
-from .selectors import is_owner, residence_held
+from .selectors import exemption_implied, is_owner, residence_held
 
 INTEREST_CRITERIA = [
     ("jobs", gettext_lazy("Jobs created")),
@@ -83,6 +85,56 @@ def exemption_read(*, user: User, dossier: Dossier, context: str) -> Exemption |
         user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["exemption"], context=context
     )
     return dossier.exemption
+
+
+@dataclass(frozen=True)
+class ExemptionProposal:
+    """An exemption the person's recorded residence situation implies, for the coach to confirm or set aside."""
+
+    situation: str
+    exemption: Exemption
+
+    @property
+    def situation_label(self) -> str:
+        return str(ResidenceSituation(self.situation).label)
+
+    @property
+    def exempt(self) -> bool:
+        return self.exemption.outcome == ExemptionOutcome.EXEMPT
+
+
+@transaction.atomic
+def exemption_proposal_read(*, user: User, dossier: Dossier, context: str) -> ExemptionProposal | None:
+    """The exemption the person's file implies ("recognised refugee" → exempt), proposed to the coach opening the
+    eligibility step. The residence situation is read like any read of it: logged. Nothing implied, or a user who
+    may not read it: nothing is read, nothing is logged."""
+    held = exemption_implied(user, dossier)
+    if not held:
+        return None
+    sensitive_read_log(
+        user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["residence_situation"], context=context
+    )
+    situation, exemption = held[0]
+    return ExemptionProposal(situation=situation, exemption=exemption)
+
+
+@transaction.atomic
+def exemption_proposal_confirm(*, dossier: Dossier, by: User, key: str) -> Dossier:
+    """The coach confirms the proposed exemption: recorded as the eligibility answer records it."""
+    _require_staff(by, _("Only a coach confirms an exemption proposed from the person's file."))
+    exemption = Exemption.objects.filter(key=str(key)[:40], active=True).first()
+    if exemption is None:
+        raise ValidationError({"exemption": _("This exemption is not on the list.")})
+    return eligibility_set(dossier=dossier, by=by, exemption=exemption)
+
+
+@transaction.atomic
+def exemption_proposal_dismiss(*, dossier: Dossier, by: User) -> Dossier:
+    """The coach sets the proposal aside: not proposed again until the person's sensitive profile changes."""
+    _require_staff(by, _("Only a coach sets aside an exemption proposed from the person's file."))
+    dossier.exemption_proposal_dismissed_at = timezone.now()
+    dossier.save(update_fields=["exemption_proposal_dismissed_at", "updated_at"])
+    return dossier
 
 
 def _holds_residence(build: DossierBuild) -> bool:
@@ -535,6 +587,7 @@ def person_erase(*, entrepreneur) -> int:
                 card_number="",
                 guichet="",
                 exemption=None,  # the residence situation the eligibility answer named; the outcome stays
+                exemption_proposal_dismissed_at=None,
                 residence_reminded_for=None,  # a copy of the residence document's end date
             )
         count += 1
@@ -543,16 +596,17 @@ def person_erase(*, entrepreneur) -> int:
 
 def residence_forget(*, entrepreneur) -> int:
     """The residence situation was cleared (retention schedule): the dossiers forget their copies of it, the
-    situation their eligibility answer named and the end date of the residence document, and the PDFs printed
-    with either (the residence permit's annexes went with the person's residence documents). The eligibility
-    outcome (a card needed or not) stays: it is the procedure's, and it names no situation."""
+    situation their eligibility answer named, when a proposal made from it was set aside, the end date of the
+    residence document, and the PDFs printed with either (the residence permit's annexes went with the person's
+    residence documents). The eligibility outcome (a card needed or not) stays: it is the procedure's, and it
+    names no situation."""
     dossiers = Dossier.objects.filter(project__entrepreneur=entrepreneur)
     for build in DossierBuild.objects.filter(dossier__in=dossiers):
         if _holds_residence(build):
             if build.file:
                 delete_after_commit(build.file.storage, build.file.name)
             build.delete()
-    return dossiers.update(exemption=None, residence_reminded_for=None)
+    return dossiers.update(exemption=None, exemption_proposal_dismissed_at=None, residence_reminded_for=None)
 
 
 def dossiers_purge_erased() -> int:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.dossier_new, name="new"),
     path("<int:dossier_id>/", views.dossier_detail, name="detail"),
     path("<int:dossier_id>/eligibility/", views.eligibility_edit, name="eligibility"),
+    path("<int:dossier_id>/eligibility/proposal/", views.exemption_proposal, name="exemption_proposal"),
     path("<int:dossier_id>/edit/<slug:section>/", views.section_edit, name="section"),
     path("<int:dossier_id>/finance/preview/", views.finance_preview, name="finance_preview"),
     path("<int:dossier_id>/items/<slug:key>/", views.item_update, name="item"),

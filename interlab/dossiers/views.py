@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError, Forbidden
 
 from . import finance, selectors, services
@@ -92,9 +93,13 @@ def dossier_new(request):
 def eligibility_edit(request, dossier_id: int):
     dossier = selectors.dossier_get(request.user, dossier_id)
     projects = selectors.projects_for_new_dossier(request.user).filter(pk=dossier.project_id)
-    exemption = None
+    exemption = proposal = None
     if request.method == "GET":  # the form shows the answer held: a read of the situation
         exemption = services.exemption_read(user=request.user, dossier=dossier, context="page:dossier_eligibility")
+        # The coach is offered the exemption the person's file implies (a read of the residence situation).
+        proposal = services.exemption_proposal_read(
+            user=request.user, dossier=dossier, context="page:dossier_exemption_proposal"
+        )
     initial = {"project": dossier.project, "answer": exemption.key if exemption else "none"}
     form = EligibilityForm(request.POST or None, projects=projects, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -103,9 +108,32 @@ def eligibility_edit(request, dossier_id: int):
     return render(
         request,
         "dossiers/eligibility.html",
-        {"form": form, "dossier": dossier},
+        {"form": form, "dossier": dossier, "proposal": proposal},
         status=422 if request.method == "POST" else 200,
     )
+
+
+@staff_required
+@require_POST
+def exemption_proposal(request, dossier_id: int):
+    """The coach confirms, or sets aside, the exemption proposed from the person's file."""
+    dossier = selectors.dossier_get(request.user, dossier_id)
+    decision = request.POST.get("decision")
+    try:
+        if decision == "confirm":
+            services.exemption_proposal_confirm(dossier=dossier, by=request.user, key=request.POST.get("exemption", ""))
+        elif decision == "dismiss":
+            services.exemption_proposal_dismiss(dossier=dossier, by=request.user)
+        else:
+            raise ValidationError(_("Confirm the proposed exemption or set it aside."))
+    except (ValidationError, DomainError) as exc:
+        _errors_to_messages(request, exc)
+        return redirect("dossiers:eligibility", dossier.pk)
+    if decision == "confirm":  # the flash message names no situation: it may travel in a cookie
+        messages.success(request, _("Exemption confirmed."))
+    else:
+        messages.info(request, _("Proposal set aside: it comes back only if the person's file changes."))
+    return redirect("dossiers:detail", dossier.pk)
 
 
 def _detail_context(request, dossier) -> dict:

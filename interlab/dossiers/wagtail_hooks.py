@@ -20,7 +20,7 @@ class ExemptionViewSet(SnippetViewSet):
     model = Exemption
     icon = "help"
     menu_label = _("Exemptions")
-    list_display = ["label", "key", "outcome", "active"]
+    list_display = ["label", "key", "outcome", "residence_situation", "active"]
     ordering = ["order"]
 
 

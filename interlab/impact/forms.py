@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.money import AmountField
 from interlab.crm import selectors as crm_selectors
 
 from .models import EducationLevel, Financing, FollowUp
@@ -46,6 +47,9 @@ class FollowUpForm(forms.ModelForm):
 
 
 class FinancingForm(forms.ModelForm):
+    # Typed as people write euros ("12 000", "12.000,50"); "12.000" (thousands or cents?) is refused, not guessed.
+    amount = AmountField(label=_("amount (EUR)"))
+
     class Meta:
         model = Financing
         fields = ["source", "amount", "obtained_on"]

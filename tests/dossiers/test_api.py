@@ -157,6 +157,29 @@ def test_bad_input_is_a_422_never_a_500(api, dossier, body):
     assert "detail" in response.json()
 
 
+def test_an_ambiguous_amount_is_a_422_that_says_how_to_write_it(api, dossier):
+    url = f"{BASE}/{dossier.pk}"
+    response = patch(api, url, {"finance": {"uses": [{"label": "Four", "amount": "1.250"}]}})
+    assert response.status_code == 422, response.content
+    [error] = response.json()["errors"]
+    assert error["field"] == "finance.uses.0.amount"
+    assert "1250" in error["message"] and "1,25" in error["message"]
+    assert api.get(url).json()["finance_totals"]["uses_total"] == "0"
+
+
+def test_the_api_reads_amounts_as_a_belgian_user_types_them(api, dossier):
+    body = {
+        "finance": {
+            "uses": [{"label": "Four", "amount": "1.250,50"}, {"label": "Stock", "amount": "1 250,50 €"}],
+            "sources": [{"kind": "loan", "label": "Banque", "amount": 2501}],
+        }
+    }
+    response = patch(api, f"{BASE}/{dossier.pk}", body)
+    assert response.status_code == 200, response.content
+    assert response.json()["finance_totals"]["uses_total"] == "2501.00"
+    assert response.json()["finance_totals"]["balanced"] is True
+
+
 @pytest.mark.parametrize("raw", ["[1, 2]", "[]", "null", '"market"', "42"])
 def test_a_patch_body_that_is_not_an_object_is_a_422_not_a_silent_200(api, dossier, raw):
     response = api.patch(f"{BASE}/{dossier.pk}", raw, content_type="application/json")

@@ -55,8 +55,11 @@ def test_an_empty_plan_is_not_balanced():
         ("1250,50", "1250.50"),
         ("1 250,50", "1250.50"),
         ("1\u00a0250 €", "1250.00"),
+        ("1.250,50", "1250.50"),
+        ("1,250.50", "1250.50"),
+        ("€ 1\u202f250,50", "1250.50"),
         (99.99, "99.99"),
-        ("7.500", "7.50"),
+        ("7,50", "7.50"),
         ("", "0.00"),
     ],
 )
@@ -80,17 +83,41 @@ def test_amounts_beyond_the_decimal_context_are_refused_not_crashed(huge, englis
     assert caught.value.message_dict["x"] == ["This amount is too large."]
 
 
-@pytest.mark.parametrize("typed", [99.999, "1250,505", "0.001", "1e-999999999", "10.125"])
+@pytest.mark.parametrize("typed", [99.999, "1250,505", "0.001", "1e-999999999", "1 250,125", "0,500"])
 def test_more_than_two_decimals_is_refused_never_rounded(typed, english):
     with pytest.raises(ValidationError) as caught:
         finance.parse_amount(typed, where="x")
     assert "2 decimals" in caught.value.message_dict["x"][0]
 
 
-def test_thousands_separators_mixing_commas_and_points_are_refused():
-    for typed in ("1,250.50", "1.250,50"):
-        with pytest.raises(ValidationError):
-            finance.parse_amount(typed, where="x")
+@pytest.mark.parametrize("typed", ["1.250", "1,250", "7.500", "€ 1.250", "1.250 €"])
+def test_a_thousands_separator_is_never_read_as_a_decimal_point(typed, english):
+    # Before: "1.250" and "1,250" were saved as 1.25 EUR, "7.500" as 7.50 EUR.
+    with pytest.raises(ValidationError) as caught:
+        finance.parse_amount(typed, where="x")
+    assert "ambiguous" in caught.value.message_dict["x"][0]
+
+
+def test_the_ambiguous_message_says_how_to_write_it_in_the_users_language():
+    from django.utils import translation
+
+    for language, cents in (("fr", "1,25"), ("en", "1.25")):
+        with translation.override(language), pytest.raises(ValidationError) as caught:
+            finance.parse_amount("1.250", where="x")
+        message = caught.value.message_dict["x"][0]
+        assert "1250" in message and cents in message, (language, message)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "nl", "ar", "uk", "es"])
+@given(amount=st.decimals(min_value=0, max_value=999_999_999, places=2, allow_nan=False))
+def test_an_amount_as_the_app_displays_it_reads_back_the_same(language, amount):
+    from django.utils import translation
+
+    from interlab.dossiers.templatetags.dossier_tags import eur
+
+    with translation.override(language):
+        assert finance.parse_amount(eur(amount), where="x") == amount
+        assert finance.parse_amount(eur(-amount), where="x", allow_negative=True) == -amount
 
 
 def test_a_nul_character_in_a_label_is_refused():

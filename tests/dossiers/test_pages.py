@@ -141,6 +141,59 @@ def test_bad_amounts_keep_the_form_with_a_message(owner_client, dossier):
     assert dossier.finance["uses"] == []
 
 
+def test_the_finance_form_reads_the_formats_a_belgian_user_types(owner_client, dossier):
+    url = reverse("dossiers:section", args=[dossier.pk, "finance"])
+    data = finance_post(
+        [("Four", "1.250,50"), ("Stock", "1\u202f250,50\u00a0€"), ("Site", "1250.50")],
+        [("own_funds", "Épargne", "€ 3 751,50")],
+        [("30 000", "20.000,00", "1,000.00")],
+    )
+    assert owner_client.post(url, data).status_code == 302
+    dossier.refresh_from_db()
+    assert [row["amount"] for row in dossier.finance["uses"]] == ["1250.50", "1250.50", "1250.50"]
+    assert dossier.finance["sources"][0]["amount"] == "3751.50"
+    assert dossier.finance["forecast"][0] == {
+        "year": 1,
+        "revenue": "30000.00",
+        "costs": "20000.00",
+        "founder_income": "1000.00",
+    }
+
+
+def test_an_ambiguous_amount_is_said_beside_its_box_kept_and_nothing_is_saved(owner_client, dossier):
+    url = reverse("dossiers:section", args=[dossier.pk, "finance"])
+    data = finance_post([("Four", "1.250")], [("own_funds", "Épargne", "1,250")], [("30 000", "7.500", "")])
+
+    response = owner_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    for field, typed, hint in (
+        ("use_amount_0", "1.250", "Write 1250, or 1.25."),
+        ("source_amount_0", "1,250", "Write 1250, or 1.25."),
+        ("y1_costs", "7.500", "Write 7500, or 7.50."),
+    ):
+        assert f'value="{typed}"' in html  # what was typed stays in the box
+        error = html.split(f'id="id_{field}_error">', 1)[1].split("</p>", 1)[0]
+        assert "is ambiguous" in error and hint in error, error
+        assert f'aria-describedby="id_{field}_error"' in html
+    dossier.refresh_from_db()
+    assert dossier.finance == {"uses": [], "sources": [], "forecast": []}
+
+
+def test_a_line_without_a_label_is_said_beside_its_label(owner_client, dossier):
+    url = reverse("dossiers:section", args=[dossier.pk, "finance"])
+    response = owner_client.post(url, finance_post([("", "100")], []), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert 'id="id_use_label_0_error">Say what this amount is for.' in response.content.decode()
+
+
+def test_the_preview_says_which_amount_is_ambiguous(owner_client, dossier):
+    url = reverse("dossiers:finance_preview", args=[dossier.pk])
+    html = owner_client.post(url, finance_post([("Four", "1.250")], []), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'role="alert"' in html and "“1.250” is ambiguous" in html
+
+
 def test_the_owner_updates_an_item_from_the_page(owner_client, dossier):
     response = owner_client.post(
         reverse("dossiers:item", args=[dossier.pk, "cv"]), {"item-cv-state": "provided", "item-cv-note": "envoyé"}

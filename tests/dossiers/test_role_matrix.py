@@ -29,6 +29,8 @@ PAGE_ROWS = [
     ("get", "/app/dossiers/new/", None, "302 200 200 200 302 403 403 403"),
     ("get", "/app/dossiers/{dossier}/", None, "302 200 200 200 404 404 404 404"),
     ("get", "/app/dossiers/{dossier}/eligibility/", None, "302 200 200 200 404 404 404 404"),
+    # Confirming or setting aside the exemption proposed from the person's file: the coach's call.
+    ("post", "/app/dossiers/{dossier}/eligibility/proposal/", None, "302 302 302 403 403 403 403 403"),
     ("get", "/app/dossiers/{dossier}/edit/project/", None, "302 200 200 200 404 404 404 404"),
     ("get", "/app/dossiers/{dossier}/edit/finance/", None, "302 200 200 200 404 404 404 404"),
     ("post", "/app/dossiers/{dossier}/finance/preview/", None, "302 200 200 200 404 404 404 404"),

@@ -2,6 +2,7 @@
 
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -177,6 +178,19 @@ def test_bad_follow_up_input_is_refused_and_nothing_is_written(client, coach):
         {"action": "follow_up", "followup-months_after_launch": "13", "followup-jobs_full_time": "99999999999"},
     )
     assert response.status_code == 422 and not FollowUp.objects.exists()
+
+
+def test_a_financing_amount_is_read_as_typed_and_an_ambiguous_one_refused(client, coach):
+    project = make_project(coach=coach)
+    client.force_login(coach)
+    url = f"/app/impact/projects/{project.pk}/"
+    typed = {"action": "financing", "financing-source": "grant", "financing-obtained_on": "2025-05-01"}
+    response = client.post(url, {**typed, "financing-amount": "12.000"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 422
+    assert "Write 12000, or 12.00." in response.content.decode()
+    assert not Financing.objects.exists()
+    assert client.post(url, {**typed, "financing-amount": "12 000,50 €"}).status_code == 302
+    assert Financing.objects.get(project=project).amount == Decimal("12000.50")
 
 
 def test_funders_cannot_reach_the_follow_up_pages(client, world, funder):
