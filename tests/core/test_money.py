@@ -73,7 +73,7 @@ def test_one_separator_before_exactly_three_digits_is_refused_as_ambiguous(typed
 @pytest.mark.parametrize(
     "language, typed, hint",
     [
-        ("fr", "1.250", "Write 1250, or 1,25."),
+        ("fr", "1.250", "Écrivez 1250, ou 1,25."),
         ("en", "1,250", "Write 1250, or 1.25."),
         ("en", "10.125", "Write 10125, or give at most 2 decimals."),
     ],
@@ -81,7 +81,8 @@ def test_one_separator_before_exactly_three_digits_is_refused_as_ambiguous(typed
 def test_the_ambiguous_message_says_how_to_write_it(language, typed, hint):
     with translation.override(language):
         message = refusal(typed).messages[0]
-    assert message.startswith(f"“{typed}” is ambiguous") and message.endswith(hint), message
+    opening = "«\u00a0%s\u00a0» est ambigu" if language == "fr" else "“%s” is ambiguous"
+    assert message.startswith(opening % typed) and message.endswith(hint), message
 
 
 @pytest.mark.parametrize(
