@@ -17,5 +17,6 @@ urlpatterns = [
     path("weights/", views.weights, name="weights"),
     path("inbox/", views.inbox, name="inbox"),
     path("mine/", views.mine, name="mine"),
+    path("mentees/<int:entrepreneur_id>/wishes/", views.wishes, name="wishes"),
     path("pairs/<int:match_id>/<slug:action>/", views.match_action, name="match_action"),
 ]
