@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from interlab.core.models import Role
 from interlab.mentoring import services
-from interlab.mentoring.models import Match, MatchStatus, MentorProfile
+from interlab.mentoring.models import Match, MatchingWeights, MatchStatus, MentorProfile
 from tests.factories import EntrepreneurFactory, UserFactory, make_project
 
 
@@ -42,3 +42,9 @@ def make_stale_offer(mentee, mentor) -> Match:
     return Match.objects.create(
         mentee=mentee, mentor=mentor, status=MatchStatus.OFFERED, offered_at=timezone.now(), score=40
     )
+
+
+def binome_rule(binome: str, programme=None) -> MatchingWeights:
+    """Set a programme's local–newcomer rule (None: the default one), for tests that need pairs a required
+    binôme would rule out (local × local, newcomer × newcomer)."""
+    return MatchingWeights.objects.update_or_create(programme=programme, defaults={"binome": binome})[0]
