@@ -16,8 +16,9 @@ class MentorProfileAdmin(admin.ModelAdmin):
 
 @admin.register(MatchingWeights)
 class MatchingWeightsAdmin(admin.ModelAdmin):
-    list_display = ["programme", "version", "auc", "updated_by", "updated_at"]
-    readonly_fields = ["version", "updated_by", "updated_at"]
+    list_display = ["programme", "version", "binome", "auc", "updated_by", "updated_at"]
+    # The AUC is computed when weights are saved through the app (services.weights_set), never typed in.
+    readonly_fields = ["version", "auc", "auc_sd", "auc_outcomes", "updated_by", "updated_at"]
 
 
 @admin.register(Match)

@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import Strict, StringConstraints
+from pydantic import Strict, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from interlab.core.api_docs import errors
-from interlab.core.api_tools import Bool, Date, DateTime, Float, Id, Int, Page, ParamId, paginate, require_staff
+from interlab.core.api_tools import Bool, Date, DateTime, Id, Int, Page, ParamId, paginate, require_staff
 from interlab.core.errors import Forbidden
 from interlab.core.models import User
 from interlab.crm.models import Programme
 
 from . import learning, meetings, selectors, services
 from .model import BLOCKS
-from .models import DeclineReason, Fit, Match, MatchStatus, MeetingMode, Mode, RunMode
+from .models import BinomeMode, DeclineReason, Fit, Match, MatchStatus, MeetingMode, Mode, RunMode
 
 router = Router(tags=["mentoring"])
 
 Code = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, pattern=r"^[a-z]{2}$")]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Level = Literal["", "A1", "A2", "B1", "B2", "C1", "C2", "native"]
+GenderIn = Literal["", "woman", "man", "other"]
 
 
 def _programme(pk: int | None) -> Programme | None:
@@ -59,6 +61,7 @@ class MentorIn(Schema):
     commune: str = Field("", max_length=100)
     mode: Literal["in_person", "online", "both"] = Mode.BOTH
     is_local: Bool = True
+    gender: GenderIn = Field("", description="Self-declared, optional: woman, man, other, or empty (not said).")
     paused: Bool = False
     programmes: list[Id] = Field(default_factory=list, max_length=50)
 
@@ -76,6 +79,7 @@ class MentorPatch(Schema):
     commune: str | None = Field(None, max_length=100)
     mode: Literal["in_person", "online", "both"] | None = None
     is_local: Bool | None = None
+    gender: GenderIn | None = None
     paused: Bool | None = None
     programmes: list[Id] | None = Field(None, max_length=50)
 
@@ -93,10 +97,12 @@ class MentorOut(Schema):
     sectors: list[str]
     capacity: int
     active_mentees: int
+    pending_offers: int
     hours_per_month: int
     commune: str
     mode: str
     is_local: bool
+    gender: str
     paused: bool
     programmes: list[int]
 
@@ -120,12 +126,18 @@ def mentor_out(mentor) -> dict:
         "sectors": mentor.sectors,
         "capacity": mentor.capacity,
         "active_mentees": (
-            mentor.active_count if hasattr(mentor, "active_count") else mentor.matches.holding_capacity().count()
+            mentor.active_count if hasattr(mentor, "active_count") else mentor.matches.running().count()
+        ),
+        "pending_offers": (
+            mentor.pending_count
+            if hasattr(mentor, "pending_count")
+            else mentor.matches.filter(status=MatchStatus.OFFERED).count()
         ),
         "hours_per_month": mentor.hours_per_month,
         "commune": mentor.commune,
         "mode": mentor.mode,
         "is_local": mentor.is_local,
+        "gender": mentor.gender,
         "paused": mentor.paused,
         "programmes": [p.pk for p in mentor.programmes.all()],
     }
@@ -232,7 +244,7 @@ def match_out(match: Match, *, staff: bool = True, viewer=None) -> dict:
         "mentee": {"id": match.mentee_id, "first_name": match.mentee.first_name if not match.mentee.erased_at else ""},
         "mentor": {"id": match.mentor_id, "first_name": match.mentor.user.first_name},
         "score": match.score,
-        "reasons": selectors.reasons_text(match),
+        "reasons": selectors.reasons_text(match, audience=selectors.audience(match, viewer, staff=staff)),
         "constraints": selectors.constraints_text(match) if staff else [],
         "features": match.features if staff else {},
         "status": match.status,
@@ -591,7 +603,7 @@ def run_out(run) -> dict:
                 "mentee": m.mentee_id,
                 "mentor": m.mentor_id,
                 "score": m.score,
-                "reasons": selectors.reasons_text(m),
+                "reasons": selectors.reasons_text(m, audience="staff"),
                 "constraints": selectors.constraints_text(m),
                 "shortlist_rank": m.shortlist_rank,
                 "pinned": m.pinned,
@@ -630,31 +642,60 @@ class WeightsQuery(Schema):
     programme: ParamId | None = None
 
 
+Binome = Literal["required", "preferred", "indifferent"]
+
+
 class WeightsOut(Schema):
     programme: int | None
     version: int
     weights: dict[str, float]
-    auc: float | None
+    binome: str = Field(..., description="The local–newcomer rule: " + ", ".join(BinomeMode.values))
+    auc: float | None = Field(..., description="Mean AUC over the cross-validation folds, computed by the server.")
+    auc_sd: float | None = Field(..., description="Standard deviation of the AUC over the folds.")
+    auc_outcomes: int | None = Field(..., description="How many recorded outcomes the AUC rests on.")
 
 
 class WeightsIn(Schema):
     programme: Id | None = None
     # Strict: true/false or "3" are not weights (NaN, infinities and out-of-range values: 422 from the service).
     weights: dict[Literal[BLOCKS], Annotated[float, Strict()]]  # type: ignore[valid-type]
-    auc: Float | None = Field(None, ge=0, le=1)
+    binome: Binome | None = Field(None, description="The local–newcomer rule; left out: unchanged.")
+    auc: Any = Field(
+        None, description="Refused with 422 unless null: the server computes the AUC of the weights it stores itself."
+    )
+
+    @field_validator("auc", mode="before")
+    @classmethod
+    def _auc_is_the_server_s(cls, value):
+        if value is None:
+            return None
+        raise PydanticCustomError(
+            "server_computed", "The AUC is computed by the server from the recorded outcomes; do not send it."
+        )
 
 
 class SuggestOut(Schema):
     weights: dict[str, float]
     current_weights: dict[str, float]
-    auc_current: float | None
-    auc_suggested: float | None
+    auc_current: float | None = Field(..., description="Mean cross-validated AUC of the current weights.")
+    auc_current_sd: float | None
+    auc_suggested: float | None = Field(..., description="Mean cross-validated AUC of the suggested weights.")
+    auc_suggested_sd: float | None
+    folds: int
     n_outcomes: int
     enough: bool
 
 
 def weights_out(row) -> dict:
-    return {"programme": row.programme_id, "version": row.version, "weights": row.weights, "auc": row.auc}
+    return {
+        "programme": row.programme_id,
+        "version": row.version,
+        "weights": row.weights,
+        "binome": row.binome,
+        "auc": row.auc,
+        "auc_sd": row.auc_sd,
+        "auc_outcomes": row.auc_outcomes,
+    }
 
 
 @router.get("/matching/weights", response={200: WeightsOut, **errors(403, 404)})
@@ -665,10 +706,15 @@ def weights_get(request: HttpRequest, query: Query[WeightsQuery]):
 
 @router.post("/matching/weights", response={200: WeightsOut, **errors(403, 404)})
 def weights_set(request: HttpRequest, payload: WeightsIn):
-    """Apply weights (administrators), e.g. the suggested ones after reading their AUC."""
+    """Apply weights and the local–newcomer rule (administrators), e.g. the suggested weights after reading
+    their AUC. The AUC stored with them is computed by the server by cross-validation on the recorded
+    outcomes; a request that sends `auc` is refused with 422."""
     require_staff(request.auth)
     row = services.weights_set(
-        by=request.auth, programme=_programme(payload.programme), weights=dict(payload.weights), auc=payload.auc
+        by=request.auth,
+        programme=_programme(payload.programme),
+        weights=dict(payload.weights),
+        binome=payload.binome,
     )
     return weights_out(row)
 

@@ -7,7 +7,7 @@ from interlab.core.models import Role, User
 from interlab.crm.models import Entrepreneur
 
 from . import services
-from .models import Match, MatchStatus, MentorProfile
+from .models import Match, MatchStatus, MentorProfile, MentorWish
 
 # username, first, last, local, languages, expertise tags, text, sectors, capacity, hours, commune, mode
 MENTORS = [
@@ -99,8 +99,19 @@ MENTORS = [
     ),
 ]
 
+# Self-declared genders of the demo mentors (invented people), so that a wish for a woman mentor can be met.
+GENDERS = {
+    "isabelle.hennen": "woman",
+    "jeanluc.dewandre": "man",
+    "karim.bouzid": "man",
+    "veronique.lambotte": "woman",
+    "oksana.melnyk": "woman",
+    "philippe.grosjean": "man",
+}
+
 PIERRE = {
     "is_local": True,
+    "gender": "man",
     "languages": [{"code": "fr", "level": "native"}, {"code": "en", "level": "B2"}, {"code": "nl", "level": "B1"}],
     "expertise": ["financing", "mentoring", "plan financier", "HACCP", "restauration"],
     "expertise_text": "Ancien gérant d'une brasserie place du Marché; j'accompagne les projets de restauration, "
@@ -153,6 +164,7 @@ def seed(demo: dict) -> dict:
                 hours_per_month=hours,
                 commune=commune,
                 mode=mode,
+                gender=GENDERS.get(username, ""),
             )
             created += 1
         others[username] = profile
@@ -163,14 +175,19 @@ def seed(demo: dict) -> dict:
         mentee = people.get("amina.diallo") or next(iter(people.values()), None)
         if mentee is not None and _offer(mentee, pierre, coach, programme):
             offers += 1
-    # One pair already running, so the mentee side and the impact figures have something to show.
-    karim = others["karim.bouzid"]
+    # One pair already running, so the mentee side and the impact figures have something to show: a local
+    # mentor with a newcomer, as the programme requires.
+    jeanluc = others["jeanluc.dewandre"]
     yusuf = people.get("yusuf.haidari")
-    if yusuf is not None and not karim.matches.exists():
-        match = _offer(yusuf, karim, coach, programme)
+    if yusuf is not None and not jeanluc.matches.exists():
+        match = _offer(yusuf, jeanluc, coach, programme)
         if match is not None:
-            services.match_accept(match=match, by=karim.user)
+            services.match_accept(match=match, by=jeanluc.user)
             services.session_log(
-                match=match, by=karim.user, minutes=90, note="Premier rendez-vous: registre de commerce."
+                match=match, by=jeanluc.user, minutes=90, note="Premier rendez-vous: registre de commerce."
             )
+    # Fatou asked for a woman mentor: the next run only proposes her mentors who said they are women.
+    fatou = people.get("fatou.ndiaye")
+    if fatou is not None and not MentorWish.objects.filter(mentee=fatou).exists():
+        services.mentor_wish_set(mentee=fatou, by=coach, gender="woman")
     return {"mentors": created, "mentor_offers": offers}

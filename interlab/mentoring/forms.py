@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from interlab.crm.models import Programme
 
 from .model import BLOCKS, DEFAULT_WEIGHTS
-from .models import MeetingMode, Mode, RunMode
+from .models import BinomeMode, Gender, MeetingMode, Mode, RunMode
 
 BLOCK_LABELS = {
     "expertise": _("needs ↔ expertise"),
@@ -149,6 +149,28 @@ class WeightsForm(forms.Form):
             self.fields[key] = forms.FloatField(
                 label=BLOCK_LABELS[key], min_value=0, max_value=100, initial=DEFAULT_WEIGHTS[key]
             )
+        # Left out of a request: the rule stays as it is.
+        self.fields["binome"] = forms.ChoiceField(
+            label=_("Local × newcomer pairs"),
+            choices=BinomeMode.choices,
+            required=False,
+            widget=forms.RadioSelect,
+            help_text=_(
+                "Required: a local person is only paired with a newcomer. Preferred: such a pair scores higher. "
+                "Indifferent: it plays no part."
+            ),
+        )
+
+    def weights(self) -> dict[str, float]:
+        return {key: self.cleaned_data[key] for key in BLOCKS}
+
+
+class WeightsProgrammeForm(forms.Form):
+    """Which programme's weights the page shows (none: the default ones, which the other programmes follow)."""
+
+    programme = forms.ModelChoiceField(
+        Programme.objects.all(), required=False, label=_("programme"), empty_label=_("default (every programme)")
+    )
 
 
 # Languages offered as boxes to tick, in their own names; others are typed as two-letter codes.
@@ -172,6 +194,8 @@ SPOKEN_LANGUAGES = [
     ("sw", "Kiswahili"),
 ]
 HONEYPOT = "website"
+
+GENDER_OPTIONAL = [("", _("I prefer not to say")), *Gender.choices]
 
 
 def _words(text: str) -> list[str]:
@@ -208,6 +232,15 @@ class MentorDetailsForm(forms.Form):
     hours_per_month = forms.IntegerField(label=_("Hours available per month"), min_value=1, max_value=200, initial=4)
     commune = forms.CharField(label=_("Where do you live? (commune)"), required=False, max_length=100)
     mode = forms.ChoiceField(label=_("Meetings"), choices=Mode.choices, initial=Mode.BOTH)
+    gender = forms.ChoiceField(
+        label=_("Your gender (optional)"),
+        choices=GENDER_OPTIONAL,
+        required=False,
+        help_text=_(
+            "Some mentees, women especially, ask for a mentor of a given gender: we then only propose mentors who "
+            "said so. Only coaches see it."
+        ),
+    )
 
     def clean_other_languages(self):
         codes = [c.lower() for c in _words(self.cleaned_data["other_languages"])]
@@ -234,7 +267,16 @@ class MentorDetailsForm(forms.Form):
         data = self.cleaned_data
         return {
             k: data[k]
-            for k in ("languages", "expertise", "expertise_text", "capacity", "hours_per_month", "commune", "mode")
+            for k in (
+                "languages",
+                "expertise",
+                "expertise_text",
+                "capacity",
+                "hours_per_month",
+                "commune",
+                "mode",
+                "gender",
+            )
         }
 
 
@@ -278,3 +320,27 @@ class MentorSignupForm(MentorDetailsForm):
             **self.mentor_fields(),
             **{k: data[k] for k in ("first_name", "last_name", "email", "phone", "is_local")},
         }
+
+
+class MentorWishForm(forms.Form):
+    """What a mentee asks of their mentor: both fields optional, each a hard constraint when set."""
+
+    mentor_gender = forms.ChoiceField(
+        label=_("A mentor who is"),
+        choices=[
+            ("", _("no preference")),
+            (Gender.WOMAN, _("a woman")),
+            (Gender.MAN, _("a man")),
+            (Gender.OTHER, _("of another gender")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    mentor_language = forms.ChoiceField(label=_("A mentor who speaks"), required=False)
+
+    def __init__(self, *args, spoken=(), **kwargs):
+        """`spoken`: (code, name) of the languages the mentee speaks, offered besides the usual ones."""
+        super().__init__(*args, **kwargs)
+        known = dict(SPOKEN_LANGUAGES)
+        extra = [(code, name) for code, name in spoken if code not in known]
+        self.fields["mentor_language"].choices = [("", _("no preference")), *SPOKEN_LANGUAGES, *extra]

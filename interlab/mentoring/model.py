@@ -31,6 +31,11 @@ DEFAULT_WEIGHTS = {
 LEVEL_VALUE = {"": 0.6, "A1": 0.15, "A2": 0.3, "B1": 0.6, "B2": 0.8, "C1": 1.0, "C2": 1.0, "native": 1.0}
 LEVEL_TIERS = (0.15, 0.3, 0.6, 0.8, 1.0)
 MIN_FEASIBLE_SCORE = 0.01
+# How a programme treats the local–newcomer pair (mentoring.models.BinomeMode, kept here as plain strings so that
+# the model runs without Django): "required" rules out local × local and newcomer × newcomer, "preferred" gives
+# the complementarity block its weight, "indifferent" gives it none.
+BINOME_REQUIRED, BINOME_PREFERRED, BINOME_INDIFFERENT = "required", "preferred", "indifferent"
+BINOME_MODES = (BINOME_REQUIRED, BINOME_PREFERRED, BINOME_INDIFFERENT)
 CHUNK_ROWS = 2000
 DENSE_VOCABULARY = 4096
 
@@ -46,6 +51,11 @@ class MenteeData:
     commune: str = ""
     newcomer: bool = False
     programme_id: int | None = None
+    # Hard wishes of the mentee: the mentor's declared gender, a language the mentor speaks ("" for none).
+    wish_gender: str = ""
+    wish_language: str = ""
+    # The local–newcomer rule of the mentee's programme; "" follows the one Scored is given.
+    binome: str = ""
 
 
 @dataclass
@@ -61,6 +71,32 @@ class MentorData:
     hours_per_month: int = 4
     capacity: int = 1
     programme_ids: frozenset[int] = frozenset()
+    gender: str = ""
+
+
+def broken_constraints(
+    mentee: MenteeData,
+    mentor: MentorData,
+    *,
+    binome: str = BINOME_PREFERRED,
+    excluded: set[tuple[int, int]] | frozenset = frozenset(),
+) -> list[str]:
+    """The hard constraints one pair breaks, by key (none: the pair may be proposed). The rule Scored applies to
+    the whole matrix at once, said pair by pair: the property tests hold the two to each other."""
+    broken = []
+    if not set(mentee.languages) & set(mentor.languages):
+        broken.append("languages")
+    if mentee.wish_gender and mentor.gender != mentee.wish_gender:
+        broken.append("wish_gender")
+    if mentee.wish_language and mentee.wish_language not in mentor.languages:
+        broken.append("wish_language")
+    if (mentee.binome or binome) == BINOME_REQUIRED and mentee.newcomer != mentor.is_local:
+        broken.append("binome")
+    if mentor.programme_ids and mentee.programme_id not in mentor.programme_ids:
+        broken.append("programme_only")
+    if (mentee.id, mentor.id) in excluded:
+        broken.append("excluded")
+    return broken
 
 
 def clean_weights(weights: dict | None) -> dict[str, float]:
@@ -136,9 +172,12 @@ class Scored:
         *,
         excluded: set[tuple[int, int]] | frozenset = frozenset(),
         seed: int = 0,
+        binome: str = BINOME_PREFERRED,
     ):
         self.mentees, self.mentors = mentees, mentors
         self.weights = clean_weights(weights)
+        self.binome = binome if binome in BINOME_MODES else BINOME_PREFERRED
+        self.excluded = excluded
         n, m = len(mentees), len(mentors)
         self.score = np.zeros((n, m), dtype=np.float32)
         self.feasible = np.zeros((n, m), dtype=bool)
@@ -164,6 +203,7 @@ class Scored:
             _chunked_product(self._text_a, self._text_b_t, score, w["expertise"] * np.float32(0.5))
         if w["goals"]:
             _chunked_product(self._goals_a, self._goals_b_t, score, w["goals"])
+        self._apply_binome(score, w["complementarity"])
         np.clip(score, 0, 100, out=score)
         if seed:
             # Equal scores are ordered by the seed, the same way every time: determinism given a seed.
@@ -174,6 +214,16 @@ class Scored:
         for j in limited:
             allowed = np.array([p.programme_id in mentors[j].programme_ids for p in mentees])
             self.feasible[:, j] &= allowed
+        # Hard constraints the mentee asked for: the mentor's declared gender, a language the mentor speaks.
+        genders = np.array([p.gender for p in mentors], dtype=object)
+        speakers: dict[str, np.ndarray] = {}
+        for i, p in enumerate(mentees):
+            if p.wish_gender:
+                self.feasible[i] &= genders == p.wish_gender
+            if p.wish_language:
+                if p.wish_language not in speakers:
+                    speakers[p.wish_language] = np.array([p.wish_language in b.languages for b in mentors], bool)
+                self.feasible[i] &= speakers[p.wish_language]
         # Hard constraint: exclusions set by coaches and pairs already declined.
         if excluded:
             rows = {p.id: i for i, p in enumerate(mentees)}
@@ -181,6 +231,32 @@ class Scored:
             for mentee_id, mentor_id in excluded:
                 if mentee_id in rows and mentor_id in cols:
                     self.feasible[rows[mentee_id], cols[mentor_id]] = False
+
+    def mode(self, i: int) -> str:
+        """The local–newcomer rule for mentee row i: their programme's, else the one this matrix was given."""
+        return self.mentees[i].binome or self.binome
+
+    def _apply_binome(self, score: np.ndarray, weight: np.float32) -> None:
+        """Rows whose programme requires the local–newcomer pair lose every other pair; rows whose programme is
+        indifferent lose the complementarity bonus, and the other blocks are scaled back to 0–100."""
+        modes = np.array([self.mode(i) for i in range(len(self.mentees))])
+        required, indifferent = modes == BINOME_REQUIRED, modes == BINOME_INDIFFERENT
+        if not (required.any() or (indifferent.any() and weight)):
+            return
+        newcomer = np.array([p.newcomer for p in self.mentees], dtype=bool)
+        local = np.array([p.is_local for p in self.mentors], dtype=bool)
+        if required.any():
+            rows = np.flatnonzero(required)
+            self.feasible[rows] &= newcomer[rows, None] == local[None, :]
+        if indifferent.any() and weight:
+            rows = np.flatnonzero(indifferent)
+            bonus = (newcomer[rows, None] == local[None, :]).astype(np.float32) * weight
+            rest = np.float32(100) - weight
+            score[rows] = (score[rows] - bonus) * (np.float32(100) / rest if rest > 0 else np.float32(0))
+
+    def broken(self, i: int, j: int) -> list[str]:
+        """The hard constraints pair (i, j) breaks, by key: empty exactly when feasible[i, j]."""
+        return broken_constraints(self.mentees[i], self.mentors[j], binome=self.binome, excluded=self.excluded)
 
     # -- preparation -------------------------------------------------------------------------------------
     def _prepare(self) -> None:
@@ -278,11 +354,14 @@ class Scored:
         """The top contributions of one pair, as structured reasons (rendered in words by reason_text)."""
         blocks = blocks or self.blocks(i, j)
         a, b = self.mentees[i], self.mentors[j]
-        ranked = sorted(BLOCKS, key=lambda k: (-self.weights[k] * blocks[k], BLOCKS.index(k)))
+        weights = dict(self.weights)
+        if self.mode(i) == BINOME_INDIFFERENT:
+            weights["complementarity"] = 0.0
+        ranked = sorted(BLOCKS, key=lambda k: (-weights[k] * blocks[k], BLOCKS.index(k)))
         shared = sorted(set(a.languages) & set(b.languages))
         result = [{"key": "languages", "languages": shared}]
         for key in ranked:
-            if len(result) > top or blocks[key] <= 0 or self.weights[key] <= 0:
+            if len(result) > top or blocks[key] <= 0 or weights[key] <= 0:
                 continue
             if key == "languages":
                 continue
@@ -307,7 +386,13 @@ class Scored:
         order = {k: n for n, k in enumerate(ranked)}
         alias = {"binome": "complementarity", "commune": "place", "online": "place"}
         result.sort(key=lambda r: order.get(alias.get(r["key"], r["key"]), 99))
-        return result
+        # A hard wish the mentee made comes first: it decided who could be proposed at all.
+        wishes = []
+        if a.wish_gender and b.gender == a.wish_gender:
+            wishes.append({"key": "wish", "gender": a.wish_gender})
+        if a.wish_language and a.wish_language in b.languages:
+            wishes.append({"key": "wish", "language": a.wish_language})
+        return wishes + result
 
 
 def _common_tags(a: MenteeData, b: MentorData) -> list[str]:

@@ -20,6 +20,14 @@ class Mode(models.TextChoices):
     BOTH = "both", _("in person or online")
 
 
+class Gender(models.TextChoices):
+    """A mentor's gender as they declare it themselves (empty: not said), and what a mentee may ask for."""
+
+    WOMAN = "woman", _("woman")
+    MAN = "man", _("man")
+    OTHER = "other", _("another gender")
+
+
 class MentorQuerySet(models.QuerySet):
     def available(self):
         return self.filter(paused=False, user__is_active=True)
@@ -32,6 +40,8 @@ class MentorProfile(models.Model):
     is_local = models.BooleanField(
         _("local person"), default=True, help_text=_("Off for a mentor who came to Belgium themselves.")
     )
+    # Self-declared and optional: only used when a mentee asks for a mentor of a given gender.
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     languages = models.JSONField(
         _("languages"), default=list, blank=True, help_text=_("Codes and levels, e.g. fr C2, ar native.")
     )
@@ -90,15 +100,32 @@ class MentorProfile(models.Model):
         return [item["code"] for item in self.languages or []]
 
 
+class BinomeMode(models.TextChoices):
+    """How a programme treats the local–newcomer pair, the binôme that is the programme's purpose."""
+
+    REQUIRED = "required", _("required: only a local person with a newcomer")
+    PREFERRED = "preferred", _("preferred: a bonus in the score")
+    INDIFFERENT = "indifferent", _("indifferent: not taken into account")
+
+
 class MatchingWeights(models.Model):
-    """The weight of each feature block, per programme (null: the default). Every change is a new version."""
+    """The weight of each feature block and the local–newcomer rule, per programme (null: the default, which
+    programmes without their own row follow). Every change is a new version."""
 
     programme = models.OneToOneField(
         "crm.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="matching_weights"
     )
     weights = models.JSONField(default=dict)
+    # Programmes carry no "binôme" marker: every programme requires the pair until an administrator says otherwise.
+    binome = models.CharField(
+        _("local × newcomer pairs"), max_length=12, choices=BinomeMode.choices, default=BinomeMode.REQUIRED
+    )
     version = models.PositiveIntegerField(default=1)
+    # Computed by the server from the outcomes when the weights are saved (learning.evaluate), never sent in:
+    # the mean AUC over the cross-validation folds, its standard deviation, and how many pairs it rests on.
     auc = models.FloatField(null=True, blank=True)
+    auc_sd = models.FloatField(null=True, blank=True)
+    auc_outcomes = models.PositiveIntegerField(null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -160,6 +187,14 @@ class MatchStatus(models.TextChoices):
     ENDED = "ended", _("ended")
 
 
+class Withdrawal(models.TextChoices):
+    """Why an offer was withdrawn. A coach's withdrawal rules the pair out; a mentor with no place left does not
+    (they may have room later)."""
+
+    COACH = "coach", _("withdrawn by a coach")
+    NO_PLACE = "no_place", _("the mentor had no place left")
+
+
 class DeclineReason(models.TextChoices):
     NO_TIME = "no_time", _("no time right now")
     EXPERTISE = "expertise", _("not my expertise")
@@ -175,15 +210,22 @@ class Fit(models.TextChoices):
 
 # A mentee has at most one pair in progress; a proposal does not count (a run may be discarded).
 OPEN_STATUSES = (MatchStatus.OFFERED, MatchStatus.ACTIVE)
+RUNNING_STATUSES = (MatchStatus.ACCEPTED, MatchStatus.ACTIVE)
+# A mentor's places: taken by running pairs and held by pending offers, so that every offer can be honoured.
+HOLDING_STATUSES = (MatchStatus.OFFERED, *RUNNING_STATUSES)
 
 
 class MatchQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
+    def running(self):
+        """Pairs the mentor said yes to and that still run."""
+        return self.filter(status__in=RUNNING_STATUSES)
+
     def holding_capacity(self):
-        """Pairs that take one of the mentor's places: accepted and running."""
-        return self.filter(status=MatchStatus.ACTIVE)
+        """Pairs that take one of the mentor's places: running, and offered (a pending offer holds its place)."""
+        return self.filter(status__in=HOLDING_STATUSES)
 
 
 class Match(models.Model):
@@ -212,6 +254,7 @@ class Match(models.Model):
     info_question = models.TextField(blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    withdrawal = models.CharField(max_length=12, choices=Withdrawal.choices, blank=True)
     decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
     decline_note = models.TextField(blank=True)
     mentor_fit = models.CharField(max_length=8, choices=Fit.choices, blank=True)
@@ -256,6 +299,38 @@ class Exclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor_id} ≠ {self.mentee_id}"
+
+
+class MentorWish(models.Model):
+    """What a mentee asks of their mentor, as a hard constraint: a gender, a language the mentor speaks, or both.
+
+    Set by the mentee on their mentoring page or by a coach on their behalf. Some women trust a woman mentor
+    more (harassment and abuse are named in the field); matching never proposes a mentor who does not fit.
+    """
+
+    mentee = models.OneToOneField(
+        "crm.Entrepreneur", on_delete=models.CASCADE, related_name="mentor_wish", verbose_name=_("mentee")
+    )
+    mentor_gender = models.CharField(_("the mentor's gender"), max_length=8, choices=Gender.choices, blank=True)
+    mentor_language = models.CharField(
+        _("a language the mentor speaks"), max_length=2, blank=True, validators=[ISO_639_1]
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mentee's wish about the mentor")
+        verbose_name_plural = _("mentees' wishes about the mentor")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mentor_gender="", mentor_language=""), name="mentor_wish_not_empty"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee_id}: {self.mentor_gender or '-'} {self.mentor_language or '-'}"
 
 
 class MentoringSession(models.Model):
@@ -404,6 +479,7 @@ class MentorApplication(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_local = models.BooleanField(_("local person"), default=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     expertise = models.JSONField(_("expertise tags"), default=list, blank=True)
     expertise_text = models.TextField(_("experience in their own words"), blank=True, max_length=2000)

@@ -55,6 +55,28 @@ PERSONAL_DATA = [
         retention=KEPT_WHILE_ACTIVE,
     ),
     personal(
+        "mentoring.MentorProfile",
+        "gender",
+        purpose=_("propose this mentor only to mentees who ask for a mentor of their gender (self-declared, optional)"),
+        seen_by=(*STAFF, SELF),
+        retention=KEPT_WHILE_ACTIVE,
+    ),
+    personal(
+        "mentoring.MentorApplication",
+        "gender",
+        purpose=_("propose this mentor only to mentees who ask for a mentor of their gender (self-declared, optional)"),
+        seen_by=(*STAFF, SELF),
+        retention=RetentionAction.MENTOR_APPLICATIONS,
+    ),
+    personal(
+        "mentoring.MentorWish",
+        "mentee mentor_gender mentor_language",
+        purpose=_("propose only mentors who fit what the mentee asked for (a gender, a language)"),
+        seen_by=(*STAFF, SELF),
+        retention=_("deleted with the mentee's file, or when the mentee takes the wish back"),
+    ),
+    personal("mentoring.MentorWish", "updated_by", purpose=PURPOSE_AUTHOR, seen_by=STAFF, retention=KEPT_AS_AUTHOR),
+    personal(
         "mentoring.MentorApplication",
         "first_name last_name email phone languages expertise expertise_text commune hours_per_month mentor",
         purpose=_("answer a person who offered to mentor, and make their mentor profile"),

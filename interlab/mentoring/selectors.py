@@ -9,6 +9,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from interlab.core import accounts
@@ -16,7 +17,9 @@ from interlab.core.models import InvitationKind, Role, User
 from interlab.crm.models import Need
 
 from .models import (
+    RUNNING_STATUSES,
     ApplicationStatus,
+    Gender,
     Match,
     MatchingRun,
     MatchStatus,
@@ -24,6 +27,7 @@ from .models import (
     MeetingStatus,
     MentorApplication,
     MentorProfile,
+    MentorWish,
 )
 
 
@@ -79,7 +83,10 @@ def mentors_visible(user: User) -> QuerySet[MentorProfile]:
     qs = (
         MentorProfile.objects.select_related("user")
         .prefetch_related("programmes")
-        .annotate(active_count=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)))
+        .annotate(
+            active_count=Count("matches", filter=Q(matches__status__in=RUNNING_STATUSES)),
+            pending_count=Count("matches", filter=Q(matches__status=MatchStatus.OFFERED)),
+        )
     )
     if not user.is_authenticated or not user.is_active:
         return qs.none()
@@ -229,9 +236,43 @@ def language_name(code: str) -> str:
     return _(info["name"]) if info else code.upper()
 
 
-def reason_text(reason: dict) -> str:
+# A mentee's hard wish, said to coaches ("as Fatou asked") and to the mentee ("as you asked").
+WISH_GENDER_TEXT = {
+    "staff": {
+        Gender.WOMAN: _lazy("a woman mentor, as %(name)s asked"),
+        Gender.MAN: _lazy("a man mentor, as %(name)s asked"),
+        Gender.OTHER: _lazy("a mentor of another gender, as %(name)s asked"),
+    },
+    "mentee": {
+        Gender.WOMAN: _lazy("a woman mentor, as you asked"),
+        Gender.MAN: _lazy("a man mentor, as you asked"),
+        Gender.OTHER: _lazy("a mentor of another gender, as you asked"),
+    },
+}
+WISH_LANGUAGE_TEXT = {
+    "staff": _lazy("speaks %(language)s, as %(name)s asked"),
+    "mentee": _lazy("speaks %(language)s, as you asked"),
+}
+
+
+def audience(match: Match, viewer, *, staff: bool) -> str:
+    """Who reads a pair's reasons: "staff", "mentee" or "mentor" (who is not told what the mentee asked for)."""
+    if staff:
+        return "staff"
+    if viewer is not None and match.mentee.user_id is not None and match.mentee.user_id == viewer.pk:
+        return "mentee"
+    return "mentor"
+
+
+def reason_text(reason: dict, *, audience: str = "staff", name: str = "") -> str:
     """One structured reason (as the model stored it) as a sentence in the current language."""
     key = reason.get("key")
+    if key == "wish":
+        speaker = "mentee" if audience == "mentee" else "staff"
+        if reason.get("gender"):
+            text = WISH_GENDER_TEXT[speaker].get(reason["gender"])
+            return str(text) % {"name": name} if text else str(reason["gender"])
+        return str(WISH_LANGUAGE_TEXT[speaker]) % {"language": language_name(reason.get("language", "")), "name": name}
     if key == "languages":
         names = ", ".join(sorted(language_name(c) for c in reason.get("languages", [])))
         return _("shared languages: %(languages)s") % {"languages": names}
@@ -259,8 +300,49 @@ def reason_text(reason: dict) -> str:
     return str(key)
 
 
-def reasons_text(match: Match) -> list[str]:
-    return [reason_text(r) for r in match.reasons or [] if isinstance(r, dict)]
+def reasons_text(match: Match, *, audience: str = "staff") -> list[str]:
+    """The pair's reasons in words for `audience` ("staff", "mentee", "mentor"): a mentee's wish is said to
+    coaches and to the mentee, never to the mentor."""
+    name = match.mentee.first_name if not match.mentee.erased_at else ""
+    return [
+        reason_text(r, audience=audience, name=name)
+        for r in match.reasons or []
+        if isinstance(r, dict) and not (audience == "mentor" and r.get("key") == "wish")
+    ]
+
+
+def wish_texts(wish: MentorWish | None) -> list[str]:
+    """What a mentee asks of their mentor, in words ("a woman", "speaks Arabic"), for coaches and the mentee."""
+    if wish is None:
+        return []
+    texts = []
+    if wish.mentor_gender:
+        texts.append(
+            _("a mentor who is a woman")
+            if wish.mentor_gender == Gender.WOMAN
+            else _("a mentor who is a man")
+            if wish.mentor_gender == Gender.MAN
+            else _("a mentor of another gender")
+        )
+    if wish.mentor_language:
+        texts.append(_("a mentor who speaks %(language)s") % {"language": language_name(wish.mentor_language)})
+    return texts
+
+
+def wishes_of(user: User, mentee_ids) -> dict[int, list[str]]:
+    """Staff only: each mentee's wishes about their mentor, in words, by mentee id (mentees with none left out)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return {}
+    return {w.mentee_id: wish_texts(w) for w in MentorWish.objects.filter(mentee_id__in=list(mentee_ids))}
+
+
+def wish_for(user: User, entrepreneur) -> MentorWish | None:
+    """The wish of a mentee the caller may see (the mentee themselves, or staff); None when there is none."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if not (user.is_staff_role or (entrepreneur.user_id is not None and entrepreneur.user_id == user.pk)):
+        return None
+    return MentorWish.objects.filter(mentee=entrepreneur).first()
 
 
 def constraint_text(item: dict) -> str:
@@ -275,6 +357,8 @@ def constraint_text(item: dict) -> str:
         }
     if key == "programme_only":
         return _("mentor limited to this programme")
+    if key == "binome_required":
+        return _("local × newcomer required in this programme")
     return str(key)
 
 
@@ -358,11 +442,13 @@ def export_for_user(user: User) -> dict:
     applications = MentorApplication.objects.filter(
         Q(mentor__user=user) | (Q(email__iexact=user.email) if user.email else Q(pk__in=[]))
     )
+    wish = MentorWish.objects.filter(mentee__user=user).first()
     return {
         "mentor_profile": None
         if mentor is None
         else {
             "is_local": mentor.is_local,
+            "gender": mentor.gender,
             "languages": mentor.languages,
             "expertise": mentor.expertise,
             "expertise_text": mentor.expertise_text,
@@ -372,6 +458,13 @@ def export_for_user(user: User) -> dict:
             "commune": mentor.commune,
             "mode": mentor.mode,
             "paused": mentor.paused,
+        },
+        "mentor_wish": None
+        if wish is None
+        else {
+            "mentor_gender": wish.mentor_gender,
+            "mentor_language": wish.mentor_language,
+            "updated_at": wish.updated_at,
         },
         "mentoring_pairs": [
             {
@@ -414,6 +507,7 @@ def export_for_user(user: User) -> dict:
                 "email": a.email,
                 "phone": a.phone,
                 "is_local": a.is_local,
+                "gender": a.gender,
                 "languages": a.languages,
                 "expertise": a.expertise,
                 "expertise_text": a.expertise_text,

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from interlab.core import accounts
 from interlab.core import services as core_services
@@ -21,10 +21,11 @@ from interlab.core.models import Invitation, InvitationKind, Role, User
 from interlab.core.notifications import notify
 from interlab.crm.models import Entrepreneur, Programme
 
-from . import assignment, pool
-from .model import BLOCKS, Scored, clean_weights
+from . import assignment, learning, pool
+from .model import BINOME_REQUIRED, BLOCKS, Scored, broken_constraints, clean_weights
 from .models import (
     ApplicationStatus,
+    BinomeMode,
     DeclineReason,
     Exclusion,
     Feedback,
@@ -38,11 +39,14 @@ from .models import (
     MentorApplication,
     MentoringSession,
     MentorProfile,
+    MentorWish,
     RunMode,
+    Withdrawal,
 )
 
 MENTOR_FIELDS = (
     "is_local",
+    "gender",
     "languages",
     "expertise",
     "expertise_text",
@@ -142,11 +146,14 @@ def mentor_update(*, mentor: MentorProfile, by: User, programmes=None, **fields)
         raise Forbidden(_("You can only change your own mentor profile."))
     user_fields = {k: fields.pop(k) for k in ("first_name", "last_name", "email") if k in fields}
     fields = _normalise_mentor_fields(fields)
+    capacity_before = mentor.capacity
     for key, value in fields.items():
         if key in MENTOR_FIELDS and value is not None:
             setattr(mentor, key, value)
     mentor.full_clean()
     mentor.save()
+    if mentor.capacity < capacity_before:
+        offers_release_beyond_capacity(mentor=mentor)
     if user_fields:
         core_services.login_details_update(user=mentor.user, **user_fields)
     if programmes is not None:
@@ -171,6 +178,7 @@ APPLICATION_FIELDS = (
     "email",
     "phone",
     "is_local",
+    "gender",
     "languages",
     "expertise",
     "expertise_text",
@@ -298,6 +306,34 @@ def mentor_applications_erase(*, email: str = "", user: User | None = None) -> i
     return deleted
 
 
+# -- what a mentee asks of their mentor -------------------------------------------------------------------
+@transaction.atomic
+def mentor_wish_set(*, mentee: Entrepreneur, by: User, gender: str = "", language: str = "") -> MentorWish | None:
+    """The mentee, or a coach on their behalf, asks for a mentor of a given gender, one who speaks a given
+    language, or both: hard constraints from the next proposal on (both empty: no wish).
+
+    Proposals not offered yet that no longer fit are dropped; an offer already sent, or a pair already running,
+    stays as it is: the coach talks it over with the mentee.
+    """
+    if not (by.is_staff_role or (mentee.user_id is not None and mentee.user_id == by.pk)):
+        raise Forbidden(_("Only the mentee and their coaches say what the mentee asks of a mentor."))
+    gender, language = (gender or "").strip(), (language or "").strip().lower()
+    if not gender and not language:
+        MentorWish.objects.filter(mentee=mentee).delete()
+        return None
+    wish = MentorWish.objects.select_for_update().filter(mentee=mentee).first() or MentorWish(mentee=mentee)
+    wish.mentor_gender, wish.mentor_language = gender, language
+    wish.updated_by, wish.updated_at = by, timezone.now()
+    wish.full_clean()
+    wish.save()
+    for proposal in Match.objects.filter(mentee=mentee, status=MatchStatus.PROPOSED).select_related("mentor"):
+        if (gender and proposal.mentor.gender != gender) or (
+            language and language not in proposal.mentor.language_codes
+        ):
+            proposal.delete()
+    return wish
+
+
 # -- weights -----------------------------------------------------------------------------------------------
 def weights_for(programme: Programme | None) -> MatchingWeights:
     """The programme's weights, else the default ones (created with the built-in values when missing)."""
@@ -312,34 +348,50 @@ def weights_for(programme: Programme | None) -> MatchingWeights:
 
 
 @transaction.atomic
-def weights_set(*, by: User, programme: Programme | None, weights: dict, auc: float | None = None) -> MatchingWeights:
+def weights_set(*, by: User, programme: Programme | None, weights: dict, binome: str | None = None) -> MatchingWeights:
+    """Save a programme's weights (None: the default ones) and, when given, its local–newcomer rule.
+
+    The AUC kept with them is computed here, by cross-validation on the recorded outcomes
+    (learning.evaluate): a figure sent by a client is never stored.
+    """
     if not by.is_admin_role:
         raise Forbidden(_("Only administrators change the matching weights."))
     unknown = set(weights) - set(BLOCKS)
     bad = [k for k, v in weights.items() if not isinstance(v, int | float) or not np.isfinite(v) or v < 0 or v > 100]
     if unknown or bad:
         raise ValidationError({"weights": _("Give a number from 0 to 100 for each known block.")})
+    if binome is not None and binome not in BinomeMode.values:
+        raise ValidationError({"binome": _("Choose required, preferred or indifferent.")})
     cleaned = clean_weights(weights)
+    inherited = weights_for(programme).binome  # a programme's first row starts from the rule it followed
     row = MatchingWeights.objects.select_for_update().filter(programme=programme).first()
     if row is None:
         try:
             with transaction.atomic():  # a savepoint: two administrators saving the first weights at once
-                row = MatchingWeights.objects.create(programme=programme, weights=cleaned, updated_by=by)
+                row = MatchingWeights.objects.create(
+                    programme=programme, weights=cleaned, binome=inherited, updated_by=by
+                )
         except IntegrityError:
             row = MatchingWeights.objects.filter(programme=programme).select_for_update().get()
     # Version 1 is the built-in default, even before any row exists: the first saved change is version 2.
     latest = MatchingWeights.objects.order_by("-version").values_list("version", flat=True).first() or 1
-    row.weights, row.version, row.auc, row.updated_by, row.updated_at = cleaned, latest + 1, auc, by, timezone.now()
+    evaluation = learning.evaluate(cleaned, programme)
+    row.weights, row.version, row.updated_by, row.updated_at = cleaned, latest + 1, by, timezone.now()
+    if binome is not None:
+        row.binome = binome
+    row.auc, row.auc_sd, row.auc_outcomes = evaluation["auc"], evaluation["auc_sd"], evaluation["n_outcomes"]
     row.save()
     return row
 
 
 # -- matching runs -----------------------------------------------------------------------------------------
-def _constraints(mentor, free_after: int, shared: list[str], limited: bool) -> list[dict]:
+def _constraints(mentor, free_after: int, shared: list[str], limited: bool, binome: str = "") -> list[dict]:
     items = [{"key": "languages", "languages": shared}]
     items.append({"key": "capacity", "left": free_after, "capacity": mentor.capacity})
     if limited:
         items.append({"key": "programme_only"})
+    if binome == BINOME_REQUIRED:
+        items.append({"key": "binome_required"})
     return items
 
 
@@ -367,20 +419,25 @@ def matching_run(
     try:
         with transaction.atomic():
             started = time.perf_counter()
+            # Offers that can no longer be honoured (older data, a capacity lowered) give their mentees back.
+            offers_release_beyond_capacity()
             scope = Match.objects.filter(status=MatchStatus.PROPOSED, programme=programme)
             pinned = list(scope.filter(pinned=True).select_related("mentor"))
             scope.filter(pinned=False).delete()
             pinned_mentees = {m.mentee_id for m in pinned}
             mentees = [p for p in pool.mentee_queryset(programme) if p.pk not in pinned_mentees]
             mentors = list(pool.mentor_queryset())
-            mentee_rows = [pool.mentee_data(p, programme.pk if programme else None) for p in mentees]
+            modes = pool.binome_modes()
+            mentee_rows = [pool.mentee_data(p, programme.pk if programme else None, modes) for p in mentees]
             mentor_rows = [pool.mentor_data(m) for m in mentors]
             for row, mentor in zip(mentor_rows, mentors, strict=True):
                 row.capacity = max(row.capacity - sum(1 for p in pinned if p.mentor_id == mentor.pk), 0)
             excluded = pool.excluded_pairs([p.pk for p in mentees])
             timings["load"] = time.perf_counter() - started
             _set_step(run, "scoring")
-            scored = Scored(mentee_rows, mentor_rows, weights.weights, excluded=excluded, seed=seed)
+            scored = Scored(
+                mentee_rows, mentor_rows, weights.weights, excluded=excluded, seed=seed, binome=weights.binome
+            )
             timings["score"] = time.perf_counter() - started - timings["load"]
             _set_step(run, "assigning")
             capacity = np.array([r.capacity for r in mentor_rows], dtype=np.int64)
@@ -411,6 +468,7 @@ def matching_run(
                             mentor_rows[j].capacity - used[j],
                             shared,
                             bool(mentor_rows[j].programme_ids),
+                            scored.mode(i),
                         ),
                         model_version=weights.version,
                         shortlist_rank=rank,
@@ -444,15 +502,39 @@ def _locked(match: Match) -> Match:
     return Match.objects.select_related("mentor__user", "mentee").get(pk=match.pk)
 
 
+# What each hard constraint says when a pair breaks it, and the code the API answers with.
+BROKEN = {
+    "languages": ("no_language", gettext_lazy("These two share no working language: the pair cannot be proposed.")),
+    "wish_gender": ("wish", gettext_lazy("The mentee asked for a mentor of another gender.")),
+    "wish_language": ("wish", gettext_lazy("The mentee asked for a mentor who speaks a language this one does not.")),
+    "binome": ("binome_required", gettext_lazy("This programme pairs a local person with a newcomer only.")),
+    "programme_only": ("programme_only", gettext_lazy("This mentor takes part in other programmes only.")),
+    "excluded": ("excluded", gettext_lazy("This pair was excluded or declined before.")),
+}
+
+
+def _refuse_broken(broken: list[str]) -> None:
+    if broken:
+        code, message = BROKEN[broken[0]]
+        raise Conflict(str(message), code=code, broken=broken)
+
+
+def _pair_rows(match: Match, mentor: MentorProfile | None = None):
+    """The model's view of the two people of a pair, read afresh, with the programme's local–newcomer rule."""
+    mentee = (
+        Entrepreneur.objects.select_related("mentor_wish")
+        .prefetch_related("spoken_languages", "projects")
+        .get(pk=match.mentee_id)
+    )
+    mentor = mentor if mentor is not None else MentorProfile.objects.get(pk=match.mentor_id)
+    return pool.mentee_data(mentee, match.programme_id, pool.binome_modes()), pool.mentor_data(mentor)
+
+
 def _rescore(match: Match) -> None:
     """Score, reasons and features of one pair, after a swap or for an automatic next proposal."""
-    mentee = Entrepreneur.objects.prefetch_related("spoken_languages", "projects").get(pk=match.mentee_id)
-    mentor = pool.mentor_queryset().get(pk=match.mentor_id)
-    scored = Scored(
-        [pool.mentee_data(mentee, match.programme_id)], [pool.mentor_data(mentor)], weights_for(match.programme).weights
-    )
-    if not scored.feasible[0, 0]:
-        raise Conflict(_("These two share no working language: the pair cannot be proposed."), code="no_language")
+    mentee_row, mentor_row = _pair_rows(match)
+    scored = Scored([mentee_row], [mentor_row], weights_for(match.programme).weights)
+    _refuse_broken([k for k in scored.broken(0, 0) if k != "excluded"])
     blocks = scored.blocks(0, 0)
     match.score = round(float(scored.score[0, 0]), 2)
     match.features, match.reasons = blocks, scored.reasons(0, 0, blocks)
@@ -511,17 +593,48 @@ def match_swap(*, match: Match, other: Match, by: User) -> tuple[Match, Match]:
 def match_publish(*, match: Match, by: User) -> Match:
     """A proposal becomes an offer to the mentor (mail and inbox); a shortlist pick the mentee made too."""
     _require_staff(by)
-    match = _locked(match)
+    match = _locked_with_mentor(match)
     if match.status != MatchStatus.PROPOSED:
         raise Conflict(_("This pair is no longer a proposal."), code="wrong_state")
     return _offer(match)
 
 
+def _locked_with_mentor(match: Match) -> Match:
+    """The pair locked with its mentor's row, the mentor first: the order match_accept takes them in, so that an
+    offer and an accept for one mentor are counted one after the other."""
+    mentor_id = match.mentor_id
+    list(MentorProfile.objects.select_for_update().filter(pk=mentor_id).values_list("pk", flat=True))
+    match = _locked(match)
+    if match.mentor_id != mentor_id:  # swapped meanwhile
+        list(MentorProfile.objects.select_for_update().filter(pk=match.mentor_id).values_list("pk", flat=True))
+        match = _locked(match)
+    return match
+
+
 def _offer(match: Match) -> Match:
+    """The pair becomes an offer, if the mentee is free, the mentor has a place no pair or pending offer already
+    holds, and every hard constraint still holds (a wish or the programme's rule may have changed since the run).
+    The caller holds the locks of _locked_with_mentor."""
     if Match.objects.open().filter(mentee_id=match.mentee_id).exclude(pk=match.pk).exists():
         raise Conflict(_("This mentee already has a mentor or a pending offer."), code="mentee_busy")
-    if match.mentor.paused:
+    mentor = match.mentor
+    if mentor.paused:
         raise Conflict(_("This mentor is on pause."), code="mentor_paused")
+    held = Match.objects.holding_capacity().filter(mentor_id=mentor.pk).exclude(pk=match.pk).count()
+    if held >= mentor.capacity:
+        raise Conflict(
+            ngettext(
+                "This mentor has no place left: %(count)d pair or pending offer already holds their capacity.",
+                "This mentor has no place left: %(count)d pairs or pending offers already hold their capacity.",
+                held,
+            )
+            % {"count": held},
+            code="mentor_full",
+            capacity=mentor.capacity,
+            held=held,
+        )
+    mentee_row, mentor_row = _pair_rows(match, mentor)
+    _refuse_broken(broken_constraints(mentee_row, mentor_row, excluded=pool.excluded_pairs([match.mentee_id])))
     match.status, match.offered_at = MatchStatus.OFFERED, timezone.now()
     try:
         with transaction.atomic():  # a savepoint: two coaches publishing for one mentee at the same instant
@@ -560,15 +673,59 @@ def match_withdraw(*, match: Match, by: User) -> Match:
     match = _locked(match)
     if match.status != MatchStatus.OFFERED:
         raise Conflict(_("Only a pending offer can be withdrawn."), code="wrong_state")
-    match.status, match.responded_at = MatchStatus.WITHDRAWN, timezone.now()
-    match.save(update_fields=["status", "responded_at"])
+    match.status, match.withdrawal, match.responded_at = MatchStatus.WITHDRAWN, Withdrawal.COACH, timezone.now()
+    match.save(update_fields=["status", "withdrawal", "responded_at"])
     return match
+
+
+def offers_release_beyond_capacity(*, mentor: MentorProfile | None = None) -> list[Match]:
+    """Withdraw the offers a mentor can no longer honour, and give their mentees back to the pool with a notice.
+
+    A mentor's places go first to running pairs, then to pending offers, oldest first; offers beyond that are
+    withdrawn ("no place left"), which rules nothing out: the mentor may have room later. Without `mentor`,
+    every mentor with more pairs and offers than places. Runs in the caller's transaction.
+    """
+    mentors = pool.with_place_counts(MentorProfile.objects.all()).order_by("pk")
+    if mentor is not None:
+        mentors = mentors.filter(pk=mentor.pk)
+    mentors = mentors.filter(pending_count__gt=0, held_count__gt=F("capacity"))
+    released = []
+    now = timezone.now()
+    for row in mentors:
+        offers = list(
+            Match.objects.select_for_update(of=("self",))
+            .filter(mentor_id=row.pk, status=MatchStatus.OFFERED)
+            .select_related("mentee__user", "mentor__user")
+            .order_by("offered_at", "pk")
+        )
+        room = max(row.capacity - row.active_count, 0)
+        for offer in offers[room:]:
+            offer.status, offer.withdrawal, offer.responded_at = MatchStatus.WITHDRAWN, Withdrawal.NO_PLACE, now
+            offer.save(update_fields=["status", "withdrawal", "responded_at"])
+            _tell_offer_lapsed(offer)
+            released.append(offer)
+    return released
+
+
+def _tell_offer_lapsed(offer: Match) -> None:
+    notify(
+        offer.mentee.user,
+        "mentoring.offer_lapsed",
+        subject=gettext_lazy("Your mentor request is open again"),
+        body=gettext_lazy(
+            "%(mentor)s has no place left for a new mentee, so the request to them is closed. You are back on the "
+            "list: your coach will propose another mentor."
+        ),
+        context={"mentor": offer.mentor.user.first_name},
+        url=reverse("mentoring:mine"),
+        about=offer.mentee,
+    )
 
 
 @transaction.atomic
 def shortlist_choose(*, match: Match, by: User) -> Match:
     """The mentee picks one mentor of their open shortlist: it becomes an offer to that mentor."""
-    match = _locked(match)
+    match = _locked_with_mentor(match)
     if match.mentee.user_id != by.pk:
         raise Forbidden(_("Only the mentee chooses from their shortlist."))
     if match.status != MatchStatus.PROPOSED or not match.shortlist_open:
@@ -591,10 +748,13 @@ def match_accept(*, match: Match, by: User) -> Match:
     match = _locked(match)
     _mentor_only(match, by)
     if match.status == MatchStatus.WITHDRAWN:
+        if match.withdrawal == Withdrawal.NO_PLACE:
+            raise Conflict(_("This offer was closed: you had no place left for it."), code="withdrawn")
         raise Conflict(_("This offer was withdrawn by the coach."), code="withdrawn")
     if match.status != MatchStatus.OFFERED:
         raise Conflict(_("This offer is no longer open."), code="wrong_state")
-    active = Match.objects.holding_capacity().filter(mentor=mentor).count()
+    # Running pairs only: the offer being accepted holds a place already, and so may the mentor's other offers.
+    active = Match.objects.running().filter(mentor=mentor).count()
     if active >= mentor.capacity:
         raise Conflict(
             ngettext(
@@ -611,6 +771,8 @@ def match_accept(*, match: Match, by: User) -> Match:
     match.status, match.accepted_at, match.responded_at = MatchStatus.ACTIVE, now, now
     match.save(update_fields=["status", "accepted_at", "responded_at"])
     _notify("send_accepted_mail", match.pk)
+    # With this pair the mentor may be full: their other offers are withdrawn and those mentees told.
+    match.released = offers_release_beyond_capacity(mentor=mentor)
     return match
 
 
@@ -697,17 +859,22 @@ def propose_next(*, mentee: Entrepreneur, programme: Programme | None, run: Matc
     """The best mentor with a free place this mentee was never paired or refused with, as a proposal."""
     if Match.objects.open().filter(mentee=mentee).exists():
         return None
-    mentee = Entrepreneur.objects.prefetch_related("spoken_languages", "projects").get(pk=mentee.pk)
-    mentors = [m for m in pool.mentor_queryset() if m.capacity > m.active_count]
+    mentee = (
+        Entrepreneur.objects.select_related("mentor_wish")
+        .prefetch_related("spoken_languages", "projects")
+        .get(pk=mentee.pk)
+    )
+    mentors = [m for m in pool.mentor_queryset() if m.capacity > m.held_count]
     if not mentors:
         return None
     weights = weights_for(programme)
     rows = [pool.mentor_data(m) for m in mentors]
     scored = Scored(
-        [pool.mentee_data(mentee, programme.pk if programme else None)],
+        [pool.mentee_data(mentee, programme.pk if programme else None, pool.binome_modes())],
         rows,
         weights.weights,
         excluded=pool.excluded_pairs([mentee.pk]),
+        binome=weights.binome,
     )
     candidates = np.flatnonzero(scored.feasible[0])
     if candidates.size == 0:
@@ -728,6 +895,7 @@ def propose_next(*, mentee: Entrepreneur, programme: Programme | None, run: Matc
             rows[j].capacity - 1,
             sorted(set(mentee.spoken_languages.values_list("code", flat=True)) & set(rows[j].languages)),
             bool(rows[j].programme_ids),
+            scored.mode(0),
         ),
         model_version=weights.version,
     )
@@ -843,6 +1011,7 @@ def mentee_erase(*, entrepreneur: Entrepreneur) -> int:
     matches = Match.objects.filter(mentee=entrepreneur)
     matches.filter(status=MatchStatus.PROPOSED).delete()
     Exclusion.objects.filter(mentee=entrepreneur).delete()
+    MentorWish.objects.filter(mentee=entrepreneur).delete()
     now = timezone.now()
     matches.filter(status=MatchStatus.OFFERED).update(status=MatchStatus.WITHDRAWN, responded_at=now)
     matches.filter(status=MatchStatus.ACTIVE).update(status=MatchStatus.ENDED, ended_at=now, ended_early=True)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("weights/", views.weights, name="weights"),
     path("inbox/", views.inbox, name="inbox"),
     path("mine/", views.mine, name="mine"),
+    path("mentees/<int:entrepreneur_id>/wishes/", views.wishes, name="wishes"),
     path("pairs/<int:match_id>/<slug:action>/", views.match_action, name="match_action"),
     path("meetings/<int:meeting_id>.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:meeting_id>/<slug:action>/", views.meeting_action, name="meeting_action"),

@@ -22,6 +22,7 @@ from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError
 from interlab.core.http import safe_next
 from interlab.core.models import Role
+from interlab.crm import selectors as crm_selectors
 
 from . import ical, learning, meetings, selectors, services
 from .forms import (
@@ -31,10 +32,13 @@ from .forms import (
     MeetingForm,
     MentorDetailsForm,
     MentorSignupForm,
+    MentorWishForm,
     RunForm,
     SessionForm,
     WeightsForm,
+    WeightsProgrammeForm,
 )
+from .model import BLOCKS
 from .models import DeclineReason, Fit, MatchStatus, RunMode
 
 # Sign-ups from one connection in ten minutes: a volunteers' evening at one place passes, a flood does not.
@@ -180,9 +184,11 @@ def run_detail(request, run_id: int):
     run = selectors.run_get(request.user, run_id)
     proposals = list(selectors.run_proposals(run))
     open_proposals = [m for m in proposals if m.status == MatchStatus.PROPOSED]
+    wishes = selectors.wishes_of(request.user, {m.mentee_id for m in proposals})
     for match in proposals:
-        match.reason_list = selectors.reasons_text(match)
+        match.reason_list = selectors.reasons_text(match, audience="staff")
         match.constraint_list = selectors.constraints_text(match)
+        match.wish_list = wishes.get(match.mentee_id, [])
     context = {
         "run": run,
         "proposals": proposals,
@@ -254,27 +260,40 @@ def proposal_action(request, match_id: int, action: str):
 
 @staff_required
 def weights(request):
-    programme = None
+    """The weights and the local–newcomer rule of one programme (or the default ones), their cross-validated AUC,
+    and a suggestion learnt from outcomes. Coaches read; administrators change."""
+    chooser = WeightsProgrammeForm(request.GET or None)
+    programme = chooser.cleaned_data["programme"] if chooser.is_valid() else None
+    here = reverse("mentoring:weights") + (f"?programme={programme.pk}" if programme else "")
     current = services.weights_for(programme)
-    form = WeightsForm(request.POST or None, initial=current.weights)
+    form = WeightsForm(request.POST or None, initial={**current.weights, "binome": current.binome})
     if request.method == "POST" and form.is_valid():
         try:
-            services.weights_set(by=request.user, programme=programme, weights=form.cleaned_data, auc=None)
+            services.weights_set(
+                by=request.user,
+                programme=programme,
+                weights=form.weights(),
+                binome=form.cleaned_data["binome"] or None,
+            )
         except (DomainError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("Weights saved; the next run uses them."))
-            return redirect("mentoring:weights")
+            return redirect(here)
     suggestion = learning.suggest(current.weights, programme) if request.GET.get("suggest") else None
     rows = [
         {"key": k, "current": current.weights.get(k), "suggested": suggestion["weights"].get(k) if suggestion else None}
-        for k in form.fields
+        for k in BLOCKS
     ]
     return render(
         request,
         "mentoring/weights.html",
         {
             "form": form,
+            "chooser": chooser,
+            "programme": programme,
+            # A programme without its own row follows the default weights until an administrator saves its own.
+            "inherited": programme is not None and current.programme_id != programme.pk,
             "current": current,
             "suggestion": suggestion,
             "rows": rows,
@@ -291,7 +310,7 @@ def inbox(request):
     matches = list(selectors.matches_visible(request.user).filter(mentor__user=request.user).order_by("-offered_at"))
     for match in matches:
         match.profile = selectors.mentee_limited_profile(match)
-        match.reason_list = selectors.reasons_text(match)
+        match.reason_list = selectors.reasons_text(match, audience="mentor")
         match.my_fit = match.mentor_fit
         until = services.decline_undo_until(match)
         match.undo_until = until if until and until > timezone.now() else None
@@ -335,6 +354,7 @@ def profile(request):
         "hours_per_month": mentor.hours_per_month,
         "commune": mentor.commune,
         "mode": mentor.mode,
+        "gender": mentor.gender,
     }
     form = MentorDetailsForm(request.POST or None, initial=initial)
     status = 200
@@ -372,10 +392,12 @@ def mine(request):
         selectors.matches_visible(request.user).prefetch_related("sessions").order_by("shortlist_rank", "-score")
     )
     for match in matches:
-        match.reason_list = selectors.reasons_text(match)
+        match.reason_list = selectors.reasons_text(match, audience="mentee")
         match.my_fit = match.mentee_fit
     _with_meetings(request.user, [m for m in matches if m.status == MatchStatus.ACTIVE])
+    person = crm_selectors.own_file(request.user)
     context = {
+        **_wish_context(request.user, person),
         "current": next((m for m in matches if m.status in (MatchStatus.ACTIVE, MatchStatus.OFFERED)), None),
         "shortlist": [m for m in matches if m.status == MatchStatus.PROPOSED and m.shortlist_open],
         "past": [m for m in matches if m.status == MatchStatus.ENDED],
@@ -428,8 +450,20 @@ def match_action(request, match_id: int, action: str):
     post = request.POST
     try:
         if action == "accept":
-            services.match_accept(match=match, by=request.user)
+            accepted = services.match_accept(match=match, by=request.user)
             messages.success(request, _("You now mentor %(name)s. Thank you!") % {"name": match.mentee.first_name})
+            if accepted.released:
+                messages.info(
+                    request,
+                    ngettext(
+                        "You have no place left, so %(count)d other offer was closed; that person will be "
+                        "proposed another mentor.",
+                        "You have no place left, so %(count)d other offers were closed; those people will be "
+                        "proposed another mentor.",
+                        len(accepted.released),
+                    )
+                    % {"count": len(accepted.released)},
+                )
         elif action == "decline":
             if post.get("confirm") != "1":
                 raise ValidationError(_("Confirm that you decline this offer."))
@@ -548,3 +582,53 @@ def meeting_ics(request, meeting_id: int):
     response = HttpResponse(ical.meeting_ics(meeting, request.user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interlab-meeting-{meeting.pk}.ics"'
     return response
+
+
+# -- what a mentee asks of their mentor ----------------------------------------------------------------------
+def _wish_form(person, wish, data=None) -> MentorWishForm:
+    spoken = [(sl.code, selectors.language_name(sl.code)) for sl in person.spoken_languages.all()]
+    if wish is not None and wish.mentor_language:
+        spoken.append((wish.mentor_language, selectors.language_name(wish.mentor_language)))
+    initial = {"mentor_gender": wish.mentor_gender, "mentor_language": wish.mentor_language} if wish else {}
+    return MentorWishForm(data, initial=initial, spoken=spoken)
+
+
+def _wish_context(user, person, form: MentorWishForm | None = None) -> dict:
+    if person is None:
+        return {"wish_person": None}
+    wish = selectors.wish_for(user, person)
+    return {
+        "wish_person": person,
+        "wish_texts": selectors.wish_texts(wish),
+        "wish_form": form or _wish_form(person, wish),
+    }
+
+
+@login_required
+def wishes(request, entrepreneur_id: int):
+    """What a mentee asks of their mentor (a gender, a language), set by the mentee or a coach on their behalf."""
+    person = crm_selectors.entrepreneur_get(request.user, entrepreneur_id)
+    is_self = person.user_id is not None and person.user_id == request.user.pk
+    form = _wish_form(person, selectors.wish_for(request.user, person), request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.mentor_wish_set(
+                    mentee=person,
+                    by=request.user,
+                    gender=form.cleaned_data["mentor_gender"],
+                    language=form.cleaned_data["mentor_language"],
+                )
+            except (DomainError, ValidationError) as exc:
+                form.add_error(None, _error_text(exc))
+            else:
+                messages.success(request, _("Saved: the next proposals follow what was asked."))
+                return redirect(safe_next(request, reverse("mentoring:mine" if is_self else "mentoring:runs")))
+        status = 422
+    context = {
+        **_wish_context(request.user, person, form),
+        "is_self": is_self,
+        "wish_next": request.POST.get("next") or request.GET.get("next") or "",
+    }
+    return render(request, "mentoring/wishes.html", context, status=status)

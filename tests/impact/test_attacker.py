@@ -23,7 +23,7 @@ from interlab.mentoring.models import Match
 from tests.factories import CohortFactory
 from tests.impact.conftest import secret_person
 from tests.impact.factories import history
-from tests.mentoring.factories import make_mentee, make_mentor, make_offer
+from tests.mentoring.factories import binome_rule, make_mentee, make_mentor, make_offer
 
 pytestmark = [pytest.mark.django_db, pytest.mark.perturbed]
 
@@ -156,6 +156,7 @@ def test_a_total_minus_its_shown_cells_does_not_give_the_hidden_one(attacker):
 
 
 def test_a_share_of_a_shown_total_does_not_give_a_hidden_count(attacker, funded, coach):
+    binome_rule("preferred")  # newcomer mentors with newcomers: ties that do not bridge
     for index in range(6):
         mentor = make_mentor(is_local=index % 2 == 0, capacity=1)
         match = make_offer(make_mentee(newcomer=True), mentor, coach)

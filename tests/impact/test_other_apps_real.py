@@ -6,7 +6,7 @@ from interlab.impact import periods, selectors, services
 from interlab.mentoring import services as mentoring_services
 from interlab.mentoring.models import Match
 from interlab.tierslieu import services as tierslieu_services
-from tests.mentoring.factories import make_mentee, make_mentor, make_offer
+from tests.mentoring.factories import binome_rule, make_mentee, make_mentor, make_offer
 from tests.tierslieu.conftest import NOW, at, day, make_space
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,7 @@ def test_no_mentoring_or_spaces_block_while_those_apps_hold_nothing(coach, funde
 
 
 def test_real_mentoring_pairs_of_the_funded_programme_only(funded, unfunded, coach):
+    binome_rule("preferred")  # newcomer mentors with newcomers: ties that do not bridge
     for index in range(7):
         mentor = make_mentor(is_local=index % 2 == 0, capacity=1)
         match = make_offer(make_mentee(newcomer=True), mentor, coach)

@@ -1,8 +1,10 @@
 """Mentors and mentees for the mentoring tests, built through the real services."""
 
+from django.utils import timezone
+
 from interlab.core.models import Role
 from interlab.mentoring import services
-from interlab.mentoring.models import Match, MentorProfile
+from interlab.mentoring.models import Match, MatchingWeights, MatchStatus, MentorProfile
 from tests.factories import EntrepreneurFactory, UserFactory, make_project
 
 
@@ -32,3 +34,17 @@ def make_offer(mentee, mentor, coach) -> Match:
     services._rescore(match)
     match.save()
     return services.match_publish(match=match, by=coach)
+
+
+def make_stale_offer(mentee, mentor) -> Match:
+    """An offer beyond the mentor's places, as the code before pending offers held a place could leave one
+    (publishing such an offer is refused now): written straight to the database."""
+    return Match.objects.create(
+        mentee=mentee, mentor=mentor, status=MatchStatus.OFFERED, offered_at=timezone.now(), score=40
+    )
+
+
+def binome_rule(binome: str, programme=None) -> MatchingWeights:
+    """Set a programme's local–newcomer rule (None: the default one), for tests that need pairs a required
+    binôme would rule out (local × local, newcomer × newcomer)."""
+    return MatchingWeights.objects.update_or_create(programme=programme, defaults={"binome": binome})[0]

@@ -7,7 +7,7 @@ from django.test import Client
 
 from interlab.mentoring.models import Match, MatchStatus
 
-from .factories import make_mentee, make_mentor, make_offer
+from .factories import make_mentee, make_mentor, make_offer, make_stale_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +82,11 @@ def test_run_publish_accept_and_both_see_the_pair(api, coach, entrepreneur_user)
 def test_over_capacity_and_withdrawn_accepts_answer_409(api, coach):
     mentor = make_mentor(capacity=1)
     first = make_offer(make_mentee(), mentor, coach)
-    second = make_offer(make_mentee(), mentor, coach)
     third = make_offer(make_mentee(), make_mentor(), coach)
     client = Client()
     client.force_login(mentor.user)
     assert post(client, f"/api/v1/matches/{first.pk}/accept").status_code == 200
+    second = make_stale_offer(make_mentee(), mentor)
     over = post(client, f"/api/v1/matches/{second.pk}/accept")
     assert over.status_code == 409 and over.json()["code"] == "over_capacity" and over.json()["detail"]
     assert post(api, f"/api/v1/matches/{second.pk}/withdraw").status_code == 200

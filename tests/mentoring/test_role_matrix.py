@@ -79,6 +79,9 @@ PAGE_ROWS = [
     ("post", "/app/mentoring/profile/pause/", None, "302 403 403 403 403 302 403 403"),
     ("get", "/app/mentoring/inbox/", None, "302 200 200 403 403 200 403 403"),
     ("get", "/app/mentoring/mine/", None, "302 403 403 200 200 403 403 403"),
+    # What a mentee asks of their mentor: the mentee on their own file, or staff; nobody else sees the file.
+    ("get", "/app/mentoring/mentees/{person}/wishes/", None, "302 200 200 200 404 404 404 404"),
+    ("post", "/app/mentoring/mentees/{person}/wishes/", {"mentor_gender": "woman"}, "302 302 302 302 404 404 404 404"),
     # Staff are sent back with a message (the offer is the mentor's to answer); outsiders get 404.
     ("post", "/app/mentoring/pairs/{offer}/accept/", None, "302 302 302 404 404 302 404 404"),
     # An unconfirmed decline and an undo of an open offer are refused with a message: a redirect for the mentor.

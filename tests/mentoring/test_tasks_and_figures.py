@@ -10,10 +10,10 @@ from django_q.models import Schedule
 
 from interlab.crm.models import Programme
 from interlab.mentoring import learning, services, tasks
-from interlab.mentoring.models import Match, MatchStatus, MentorProfile
+from interlab.mentoring.models import BinomeMode, Match, MatchStatus, MentorProfile
 from interlab.mentoring.selectors import export_for_user, impact_figures
 
-from .factories import make_mentee, make_mentor, make_offer
+from .factories import binome_rule, make_mentee, make_mentor, make_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,8 @@ def test_the_schedules_exist_after_migrate():
 
 def test_impact_figures_count_pairs_satisfaction_and_the_tie_network(coach, entrepreneur_user):
     programme = Programme.objects.create(name="Femmes entrepreneures")
+    # Pairs that are not local × newcomer only form where the programme does not require it.
+    binome_rule(BinomeMode.PREFERRED)
     local_mentor = make_mentor(is_local=True, capacity=3)
     newcomer_mentor = make_mentor(is_local=False, capacity=3)
     newcomer = make_mentee(newcomer=True, user=entrepreneur_user)
