@@ -38,8 +38,11 @@ def _worker_inline(monkeypatch):
 
 @pytest.fixture
 def pair(coach, entrepreneur_user):
+    """A running pair whose two members read InterLab in English (the messages below are the English ones)."""
+    entrepreneur_user.preferred_language = "en"
+    entrepreneur_user.save(update_fields=["preferred_language"])
     mentee = make_mentee(user=entrepreneur_user, first_name="Amina")
-    mentor = make_mentor(user=UserFactory(role=Role.MENTOR, first_name="Pierre"))
+    mentor = make_mentor(user=UserFactory(role=Role.MENTOR, first_name="Pierre", preferred_language="en"))
     match = make_offer(mentee, mentor, coach)
     return services.match_accept(match=match, by=mentor.user)
 
@@ -51,7 +54,7 @@ def local(days: int, hour: int = 10, minute: int = 0) -> datetime:
 
 
 def client_for(user) -> Client:
-    client = Client()
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(user)
     return client
 
