@@ -6,6 +6,7 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.utils import translation
 
 from interlab.core.models import LoginFailure
 from tests.core.passkey import SoftPasskey
@@ -50,7 +51,9 @@ def test_a_coach_adds_a_named_passkey_and_is_shown_recovery_codes(client, coach,
 def test_an_unnamed_passkey_gets_a_name(client, coach, password):
     client.post("/login/", {"username": "coach", "password": password})
     add_passkey(client, SoftPasskey(), name="")
-    assert Authenticator.objects.get(user=coach, type="webauthn").wrap().name == "Passkey 1"
+    with translation.override("fr"):  # the language of the coach's session
+        expected = translation.gettext("Passkey %(number)d") % {"number": 1}
+    assert Authenticator.objects.get(user=coach, type="webauthn").wrap().name == expected == "Clé d'accès 1"
 
 
 def test_an_answer_to_no_challenge_adds_no_passkey(client, coach, password):
