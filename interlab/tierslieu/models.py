@@ -249,6 +249,11 @@ class BookingQuerySet(models.QuerySet):
         """Bookings whose blocked range [start, blocks_until) meets [start, end)."""
         return self.filter(start__lt=end, blocks_until__gt=start)
 
+    def revise(self, **changes) -> int:
+        """`update()` for a change calendar apps must take: each booking's iCal SEQUENCE goes up, LAST-MODIFIED
+        moves to now. Every change of title, time, space or status goes through here or `save_revision`."""
+        return self.update(sequence=models.F("sequence") + 1, updated_at=timezone.now(), **changes)
+
 
 class Booking(models.Model):
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("space"))
@@ -275,6 +280,9 @@ class Booking(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     uid = models.CharField(max_length=64, unique=True, editable=False, default=_uid)
+    # The revision a calendar app compares (iCal SEQUENCE, LAST-MODIFIED): see save_revision.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = BookingQuerySet.as_manager()
 
@@ -295,6 +303,13 @@ class Booking(models.Model):
     def __str__(self) -> str:
         local = timezone.localtime(self.start)
         return f"{self.space} · {local:%d/%m/%Y %H:%M}"
+
+    def save_revision(self, update_fields: list[str]) -> None:
+        """Save a change calendar apps must take (title, time, space, status): without a higher SEQUENCE a
+        subscribed calendar keeps the old version of the event."""
+        self.sequence += 1
+        self.updated_at = timezone.now()
+        self.save(update_fields=[*update_fields, "sequence", "updated_at"])
 
     @property
     def is_active(self) -> bool:
