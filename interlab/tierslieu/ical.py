@@ -155,6 +155,12 @@ def _feed_bookings(**filters) -> list[Booking]:
     return list((recent | qs.filter(series_id__in=series_ids)).distinct().order_by("start"))
 
 
+def webcal(url: str) -> str:
+    """The feed's address as a link that opens the calendar app to subscribe (webcal:, the same address)."""
+    scheme, sep, rest = url.partition("://")
+    return f"webcal://{rest}" if sep and scheme in ("http", "https") else url
+
+
 def user_feed(user) -> bytes:
     return _bookings_calendar(_("My bookings · InterLab"), _feed_bookings(user=user), for_space=False)
 

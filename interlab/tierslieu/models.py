@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -229,13 +230,15 @@ class Series(models.Model):
 
 
 class BookingStatus(models.TextChoices):
-    HELD = "held", _("held for you")
-    PENDING = "pending", _("awaiting approval")
-    CONFIRMED = "confirmed", _("confirmed")
-    CANCELLED = "cancelled", _("cancelled")
-    REFUSED = "refused", _("refused")
-    RELEASED = "released", _("released (no-show)")
-    EXPIRED = "expired", _("hold expired")
+    # Each word qualifies a booking ("réservation", feminine in French): a context of their own keeps them
+    # apart from the same English words said of a meeting or a file ("annulé", "refusé").
+    HELD = "held", pgettext_lazy("booking status", "held for you")
+    PENDING = "pending", pgettext_lazy("booking status", "awaiting approval")
+    CONFIRMED = "confirmed", pgettext_lazy("booking status", "confirmed")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "cancelled")
+    REFUSED = "refused", pgettext_lazy("booking status", "refused")
+    RELEASED = "released", pgettext_lazy("booking status", "released (no-show)")
+    EXPIRED = "expired", pgettext_lazy("booking status", "hold expired")
 
 
 ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.PENDING, BookingStatus.CONFIRMED)

@@ -147,3 +147,32 @@ def test_a_space_feed_shows_a_series_without_its_cancelled_dates(room, member):
     assert str(event["STATUS"]) == "CONFIRMED"
     assert [d.dt.date() for d in event["EXDATE"].dts] == [day(8)]
     assert Booking.objects.filter(series=result.series, status=BookingStatus.CONFIRMED).count() == 2
+
+
+def test_my_bookings_offers_the_address_to_copy_and_to_subscribe(client, member):
+    client.force_login(member)
+    html = client.get(reverse("tierslieu:my_bookings")).content.decode()
+    feed = services.feed_for(user=member)
+    path = reverse("ical:feed", args=[feed.token])
+    assert f'value="http://testserver{path}"' in html
+    assert f'href="webcal://testserver{path}"' in html
+    assert 'data-copy="feed-url"' in html
+
+
+def test_a_cancelled_booking_no_longer_offers_add_to_my_calendar(client, room, member):
+    kept = book(room, member, at(day(1), 10)).first
+    cancelled = book(room, member, at(day(1), 14)).first
+    services.cancel(booking=cancelled, by=member)
+    client.force_login(member)
+    html = client.get(reverse("tierslieu:my_bookings")).content.decode()
+    assert reverse("tierslieu:booking_ics", args=[kept.pk]) in html
+    assert reverse("tierslieu:booking_ics", args=[cancelled.pk]) not in html
+
+
+def test_the_reception_offers_each_space_s_address_to_copy_and_to_subscribe(client, room, coach):
+    feed = services.feed_for(space=room)
+    client.force_login(coach)
+    html = client.get(reverse("tierslieu:reception")).content.decode()
+    path = reverse("ical:feed", args=[feed.token])
+    assert f'href="webcal://testserver{path}"' in html
+    assert f'id="space-feed-{room.pk}"' in html and f'data-copy="space-feed-{room.pk}"' in html
