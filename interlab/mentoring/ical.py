@@ -2,7 +2,7 @@
 
 A meeting cancelled after it was fixed is still given, with STATUS:CANCELLED and a higher SEQUENCE under the
 same UID: a calendar that imported it takes the change when the file is opened again. A proposal that was never
-fixed has no time and no file.
+fixed has no time and no file. The time zone is written with its yearly rules (interlab.core.ical).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interlab.core.ical import add_timezones
 from interlab.core.models import User
 
 from .models import Meeting, MeetingMode, MeetingStatus
@@ -66,5 +67,5 @@ def meeting_ics(meeting: Meeting, viewer: User) -> bytes:
         event.add("description", meeting.note)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     cal.add_component(event)
-    cal.add_missing_timezones()
+    add_timezones(cal)
     return cal.to_ical()

@@ -1,8 +1,10 @@
 """iCal (RFC 5545) output: a person's bookings, a space's bookings, a single booking.
 
-A series is one event with its RRULE and an EXDATE for every date skipped at booking time or
-cancelled since; a cancelled booking outside a series stays in the feed with STATUS:CANCELLED so that
-calendar apps remove it. A space's feed never names who booked.
+A series is one event with its RRULE and an EXDATE for every date skipped at booking time or cancelled
+since. Every event carries SEQUENCE and LAST-MODIFIED, so that a calendar that subscribed or imported it
+takes a change. A person's own feed keeps their cancelled bookings, marked CANCELLED and named so for the
+apps that ignore the status; a space's feed leaves them out and never names who booked. Time zones are
+written with their yearly rules (interlab.core.ical).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from interlab.core.ical import add_timezones, set_name
 
 from . import rules
 from .models import ACTIVE_STATUSES, Booking, BookingStatus, Frequency, Series
@@ -29,27 +33,38 @@ RRULE = {
 
 
 def _calendar(name: str) -> icalendar.Calendar:
-    """A calendar named `name` on one line: X-WR-CALNAME is not text that may hold an escaped new line, and a
-    booking's title (the name of its own calendar) may hold one."""
-    name = " ".join(str(name).split())
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    set_name(cal, name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     return cal
 
 
-def _event(uid: str, start: datetime, end: datetime, summary: str, location: str, status: str) -> icalendar.Event:
+def _event(
+    uid: str,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    location: str,
+    status: str,
+    *,
+    sequence: int,
+    modified: datetime,
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{uid}@interlab")
     event.add("dtstamp", timezone.now().astimezone(UTC))
+    event.add("last-modified", modified.astimezone(UTC))
+    event.add("sequence", sequence)
     event.add("dtstart", rules.local(start))
     event.add("dtend", rules.local(end))
     event.add("summary", summary)
     event.add("location", location)
     event.add("status", status)
+    if status == "CANCELLED":
+        event.add("transp", "TRANSPARENT")  # busy no more, in the apps that show it all the same
     return event
 
 
@@ -61,12 +76,30 @@ def _status(booking: Booking) -> str:
     return "CANCELLED"
 
 
-def _series_event(series: Series, occurrences: list[Booking], summary, location) -> icalendar.Event:
+def _summary(title: str, booking: Booking) -> str:
+    """The title, and the status when the booking no longer holds: many apps ignore STATUS:CANCELLED."""
+    if booking.is_active:
+        return title
+    return _("%(title)s (%(status)s)") % {"title": title, "status": booking.get_status_display()}
+
+
+def _series_event(series: Series, occurrences: list[Booking], title: str, location: str) -> icalendar.Event:
     active = [b for b in occurrences if b.status in ACTIVE_STATUSES]
     status = "CONFIRMED" if active else "CANCELLED"
     if active and all(b.status in (BookingStatus.PENDING, BookingStatus.HELD) for b in active):
         status = "TENTATIVE"
-    event = _event(series.uid, series.first_start, series.first_end, summary, location, status)
+    summary = title if active else _summary(title, occurrences[-1])
+    event = _event(
+        series.uid,
+        series.first_start,
+        series.first_end,
+        summary,
+        location,
+        status,
+        # Each change of an occurrence raises its own SEQUENCE, so their sum rises with every change of the series.
+        sequence=sum(b.sequence for b in occurrences),
+        modified=max([series.created_at, *(b.updated_at for b in occurrences)]),
+    )
     rule = dict(RRULE[series.frequency])
     if series.count:
         rule["count"] = series.count
@@ -81,21 +114,35 @@ def _series_event(series: Series, occurrences: list[Booking], summary, location)
     return event
 
 
-def _bookings_calendar(name: str, bookings: list[Booking], *, anonymous: bool) -> bytes:
+def _booking_event(booking: Booking, title: str) -> icalendar.Event:
+    return _event(
+        booking.uid,
+        booking.start,
+        booking.end,
+        _summary(title, booking),
+        booking.space.name,
+        _status(booking),
+        sequence=booking.sequence,
+        modified=booking.updated_at,
+    )
+
+
+def _bookings_calendar(name: str, bookings: list[Booking], *, for_space: bool) -> bytes:
+    """A person's feed (titles, cancelled bookings marked) or a space's (no titles, only what holds)."""
     cal = _calendar(name)
     by_series: dict[int, list[Booking]] = defaultdict(list)
     for booking in bookings:
-        label = _("Booked") if anonymous else booking.title
-        location = booking.space.name
         if booking.series_id:
             by_series[booking.series_id].append(booking)
-            continue
-        cal.add_component(_event(booking.uid, booking.start, booking.end, label, location, _status(booking)))
+        elif booking.is_active or not for_space:
+            cal.add_component(_booking_event(booking, _("Booked") if for_space else booking.title))
     for occurrences in by_series.values():
         series = occurrences[0].series
-        label = _("Booked") if anonymous else series.title
+        if for_space and not any(b.is_active for b in occurrences):
+            continue
+        label = _("Booked") if for_space else series.title
         cal.add_component(_series_event(series, occurrences, label, series.space.name))
-    cal.add_missing_timezones()
+    add_timezones(cal)
     return cal.to_ical()
 
 
@@ -108,18 +155,22 @@ def _feed_bookings(**filters) -> list[Booking]:
     return list((recent | qs.filter(series_id__in=series_ids)).distinct().order_by("start"))
 
 
+def webcal(url: str) -> str:
+    """The feed's address as a link that opens the calendar app to subscribe (webcal:, the same address)."""
+    scheme, sep, rest = url.partition("://")
+    return f"webcal://{rest}" if sep and scheme in ("http", "https") else url
+
+
 def user_feed(user) -> bytes:
-    return _bookings_calendar(_("My bookings · InterLab"), _feed_bookings(user=user), anonymous=False)
+    return _bookings_calendar(_("My bookings · InterLab"), _feed_bookings(user=user), for_space=False)
 
 
 def space_feed(space) -> bytes:
-    return _bookings_calendar(f"{space.name} · InterLab", _feed_bookings(space=space), anonymous=True)
+    return _bookings_calendar(f"{space.name} · InterLab", _feed_bookings(space=space), for_space=True)
 
 
 def single_booking(booking: Booking) -> bytes:
     cal = _calendar(booking.title)
-    cal.add_component(
-        _event(booking.uid, booking.start, booking.end, booking.title, booking.space.name, _status(booking))
-    )
-    cal.add_missing_timezones()
+    cal.add_component(_booking_event(booking, booking.title))
+    add_timezones(cal)
     return cal.to_ical()

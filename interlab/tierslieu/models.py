@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -229,13 +230,15 @@ class Series(models.Model):
 
 
 class BookingStatus(models.TextChoices):
-    HELD = "held", _("held for you")
-    PENDING = "pending", _("awaiting approval")
-    CONFIRMED = "confirmed", _("confirmed")
-    CANCELLED = "cancelled", _("cancelled")
-    REFUSED = "refused", _("refused")
-    RELEASED = "released", _("released (no-show)")
-    EXPIRED = "expired", _("hold expired")
+    # Each word qualifies a booking ("réservation", feminine in French): a context of their own keeps them
+    # apart from the same English words said of a meeting or a file ("annulé", "refusé").
+    HELD = "held", pgettext_lazy("booking status", "held for you")
+    PENDING = "pending", pgettext_lazy("booking status", "awaiting approval")
+    CONFIRMED = "confirmed", pgettext_lazy("booking status", "confirmed")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "cancelled")
+    REFUSED = "refused", pgettext_lazy("booking status", "refused")
+    RELEASED = "released", pgettext_lazy("booking status", "released (no-show)")
+    EXPIRED = "expired", pgettext_lazy("booking status", "hold expired")
 
 
 ACTIVE_STATUSES = (BookingStatus.HELD, BookingStatus.PENDING, BookingStatus.CONFIRMED)
@@ -248,6 +251,11 @@ class BookingQuerySet(models.QuerySet):
     def overlapping(self, start, end):
         """Bookings whose blocked range [start, blocks_until) meets [start, end)."""
         return self.filter(start__lt=end, blocks_until__gt=start)
+
+    def revise(self, **changes) -> int:
+        """`update()` for a change calendar apps must take: each booking's iCal SEQUENCE goes up, LAST-MODIFIED
+        moves to now. Every change of title, time, space or status goes through here or `save_revision`."""
+        return self.update(sequence=models.F("sequence") + 1, updated_at=timezone.now(), **changes)
 
 
 class Booking(models.Model):
@@ -275,6 +283,9 @@ class Booking(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     uid = models.CharField(max_length=64, unique=True, editable=False, default=_uid)
+    # The revision a calendar app compares (iCal SEQUENCE, LAST-MODIFIED): see save_revision.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = BookingQuerySet.as_manager()
 
@@ -295,6 +306,13 @@ class Booking(models.Model):
     def __str__(self) -> str:
         local = timezone.localtime(self.start)
         return f"{self.space} · {local:%d/%m/%Y %H:%M}"
+
+    def save_revision(self, update_fields: list[str]) -> None:
+        """Save a change calendar apps must take (title, time, space, status): without a higher SEQUENCE a
+        subscribed calendar keeps the old version of the event."""
+        self.sequence += 1
+        self.updated_at = timezone.now()
+        self.save(update_fields=[*update_fields, "sequence", "updated_at"])
 
     @property
     def is_active(self) -> bool:

@@ -453,7 +453,7 @@ def cancel(*, booking: Booking, by: User, whole_series: bool = False) -> list[Bo
             target.status = BookingStatus.CANCELLED
             target.cancelled_at = now
             target.cancelled_by = by
-            target.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+            target.save_revision(["status", "cancelled_at", "cancelled_by"])
         WaitlistEntry.objects.filter(offered_booking__in=targets).update(status=WaitlistStatus.CANCELLED)
         for target in targets:
             _offer_freed(target.space, target.start, target.end)
@@ -469,7 +469,7 @@ def approve(*, booking: Booking, by: User, accept: bool = True) -> Booking:
         if booking.status != BookingStatus.PENDING:
             raise Conflict(_("This booking is not awaiting approval."), code="not_pending")
         booking.status = BookingStatus.CONFIRMED if accept else BookingStatus.REFUSED
-        booking.save(update_fields=["status"])
+        booking.save_revision(["status"])
         if not accept:
             _offer_freed(booking.space, booking.start, booking.end)
     if accept:
@@ -602,7 +602,7 @@ def hold_confirm(*, booking: Booking, by: User) -> Booking:
             raise Conflict(_("This offer has expired."), code="hold_expired")
         booking.status = _status_for(booking.space, booking.user)
         booking.hold_until = None
-        booking.save(update_fields=["status", "hold_until"])
+        booking.save_revision(["status", "hold_until"])
         WaitlistEntry.objects.filter(offered_booking=booking).update(status=WaitlistStatus.DONE)
     return booking
 
@@ -624,7 +624,7 @@ def release_no_shows(now: datetime | None = None) -> HousekeepingRun:
     for booking in late:
         with transaction.atomic():
             _lock_space_any(booking.space_id)
-            updated = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at=None).update(
+            updated = Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED, checked_in_at=None).revise(
                 status=BookingStatus.RELEASED
             )
             if updated:
@@ -634,7 +634,7 @@ def release_no_shows(now: datetime | None = None) -> HousekeepingRun:
     for booking in Booking.objects.filter(status=BookingStatus.HELD, hold_until__lt=now).select_related("space"):
         with transaction.atomic():
             _lock_space_any(booking.space_id)
-            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.HELD).update(status=BookingStatus.EXPIRED):
+            if Booking.objects.filter(pk=booking.pk, status=BookingStatus.HELD).revise(status=BookingStatus.EXPIRED):
                 expired += 1
                 WaitlistEntry.objects.filter(offered_booking=booking).update(status=WaitlistStatus.CANCELLED)
                 _offer_freed(booking.space, booking.start, booking.end)
@@ -745,10 +745,10 @@ def person_erase(user: User) -> None:
         future = list(Booking.objects.active().filter(user=user, start__gt=now).select_related("space"))
         for space_id in sorted({b.space_id for b in future}):
             _lock_space_any(space_id)
-        Booking.objects.filter(pk__in=[b.pk for b in future]).update(status=BookingStatus.CANCELLED, cancelled_at=now)
+        Booking.objects.filter(pk__in=[b.pk for b in future]).revise(status=BookingStatus.CANCELLED, cancelled_at=now)
         for booking in future:
             _offer_freed(booking.space, booking.start, booking.end)
-        Booking.objects.filter(user=user).update(title="—")
+        Booking.objects.filter(user=user).revise(title="—")
         Series.objects.filter(user=user).update(title="—")
         WaitlistEntry.objects.filter(user=user).delete()
         MemberCard.objects.filter(user=user, revoked_at=None).update(revoked_at=now)

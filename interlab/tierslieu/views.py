@@ -257,13 +257,15 @@ def my_bookings(request):
             }
         )
     feed = services.feed_for(user=request.user)
+    feed_url = request.build_absolute_uri(reverse("ical:feed", args=[feed.token]))
     return render(
         request,
         "tierslieu/my_bookings.html",
         {
             "rows": rows,
             "waitlist": selectors.waitlist_for(request.user),
-            "feed_url": request.build_absolute_uri(reverse("ical:feed", args=[feed.token])),
+            "feed_url": feed_url,
+            "feed_webcal": ical.webcal(feed_url),
             "feed": feed,
         },
     )
@@ -422,13 +424,19 @@ def reception(request):
     last_run = HousekeepingRun.objects.order_by("-ran_at").first()
     stale = last_run is None or last_run.ran_at < timezone.now() - STALE_HOUSEKEEPING
     feeds = {f.space_id: f for f in CalendarFeed.objects.filter(space__isnull=False, revoked_at=None)}
-    space_feeds = [
-        (
-            space,
-            request.build_absolute_uri(reverse("ical:feed", args=[feeds[space.pk].token])) if space.pk in feeds else "",
+    space_feeds = []
+    for space in selectors.spaces():
+        url = (
+            request.build_absolute_uri(reverse("ical:feed", args=[feeds[space.pk].token])) if space.pk in feeds else ""
         )
-        for space in selectors.spaces()
-    ]
+        space_feeds.append(
+            {
+                "space": space,
+                "url": url,
+                "webcal": ical.webcal(url) if url else "",
+                "field_id": f"space-feed-{space.pk}",
+            }
+        )
     return render(
         request,
         "tierslieu/reception.html",
