@@ -136,7 +136,7 @@ def _board_queryset(user: User, filters: BoardFilters, stages: list[Stage], now:
     if filters.language:
         qs = qs.filter(entrepreneur__in=SpokenLanguage.objects.filter(code=filters.language).values("entrepreneur"))
     if filters.q:
-        qs = qs.filter(entrepreneur__in=Entrepreneur.objects.search(filters.q).values("pk"))
+        qs = qs.search(filters.q)
     if filters.stalled:
         qs = qs.stalled(stages, now)
     return qs
