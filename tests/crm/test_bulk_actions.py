@@ -71,7 +71,9 @@ def test_a_stage_that_needs_a_reason_gets_the_one_typed_for_all(logged_in, coach
     refused = post(logged_in, {"action": "move", "to_stage": abandoned.pk, "project": [p.pk for p in projects]})
     assert not StageTransition.objects.filter(to_stage=abandoned).exists()
     assert said(refused)[0][0] == "error"
-    post(logged_in, {"action": "move", "to_stage": abandoned.pk, "reason": "Parti", "project": [p.pk for p in projects]})
+    post(
+        logged_in, {"action": "move", "to_stage": abandoned.pk, "reason": "Parti", "project": [p.pk for p in projects]}
+    )
     assert list(StageTransition.objects.filter(to_stage=abandoned).values_list("reason", flat=True)) == ["Parti"] * 2
 
 

@@ -109,3 +109,11 @@ def test_the_migration_fills_both_copies_for_the_rows_already_there(coach, yasmi
     migration.fill(apps, None)
     assert Entrepreneur.objects.get(pk=yasmine.pk).phone_e164 == "+32470061234"
     assert Project.objects.get(pk=project.pk).search_text == "epicerie orientale"
+
+
+def test_the_api_searches_projects_by_title_and_phone(api, coach, yasmine):
+    wanted = make_project(entrepreneur=yasmine, coach=coach, title="Épicerie orientale")
+    make_project(coach=coach, title="Atelier vélo")
+    for q in ("epicerie", "0470 06 12 34"):
+        answer = api.get("/api/v1/projects", {"q": q}).json()
+        assert [item["id"] for item in answer["items"]] == [wanted.pk], q
