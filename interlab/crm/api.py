@@ -294,6 +294,7 @@ class ProjectList(Schema):
 
 
 class ProjectFilters(Page):
+    q: str = Field("", max_length=200, description="Words of the title or the person's name, or a phone number.")
     stage: str = Field("", max_length=40)
     entrepreneur: ParamId | None = None
     coach: ParamId | None = None
@@ -343,6 +344,8 @@ def _resolve_relations(data: dict) -> dict:
 @router.get("/projects", response=ProjectList)
 def project_list(request: HttpRequest, filters: Query[ProjectFilters]):
     qs = selectors.projects_visible(request.auth).select_related("stage")
+    if filters.q:
+        qs = qs.search(filters.q)
     if filters.stage:
         qs = qs.filter(stage__key=filters.stage)
     if filters.entrepreneur:

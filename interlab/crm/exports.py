@@ -1,6 +1,8 @@
 """Export of the entrepreneurs a coach sees, to CSV or XLSX. Sensitive fields are never exported."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interlab.core import spreadsheet
@@ -52,3 +54,17 @@ def to_csv(rows: list[list]) -> bytes:
 
 def to_xlsx(rows: list[list]) -> bytes:
     return spreadsheet.to_xlsx(rows, _("Entrepreneurs"))
+
+
+def export_response(entrepreneurs, fmt: str) -> HttpResponse:
+    """The download of these people as a CSV or XLSX file (the list's export, or a selection of it)."""
+    rows = export_rows(entrepreneurs)
+    if fmt == "xlsx":
+        content = to_xlsx(rows)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = to_csv(rows), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="interlab-entrepreneurs-{stamp}.{fmt}"'
+    return response

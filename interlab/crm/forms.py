@@ -295,3 +295,34 @@ class PartnerConsentForm(forms.Form):
         label=_("The person read this text, or had it read to them, and agrees."),
         error_messages={"required": _("Tick the box only once the person has agreed.")},
     )
+
+
+class BulkActionForm(forms.Form):
+    """What to do to the projects picked on the board or the list; the button pressed names the action."""
+
+    ACTIONS = ("coach", "move", "cohort", "csv", "xlsx")
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
+    coach = forms.ModelChoiceField(label=_("coach"), queryset=User.objects.none(), required=False)
+    to_stage = forms.ModelChoiceField(label=_("move to"), queryset=Stage.objects.all(), required=False)
+    reason = forms.CharField(label=_("reason"), required=False, max_length=2000)
+    cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.all(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = User.objects.coaches()
+        self.fields["to_stage"].queryset = Stage.objects.order_by("is_exit", "order", "id")
+
+    def clean(self):
+        data = super().clean()
+        needed = {"coach": "coach", "move": "to_stage", "cohort": "cohort"}.get(data.get("action", ""))
+        if needed and not data.get(needed):
+            self.add_error(
+                needed,
+                {
+                    "coach": _("Choose the coach to assign."),
+                    "to_stage": _("Choose the stage to move to."),
+                    "cohort": _("Choose the cohort."),
+                }[needed],
+            )
+        return data

@@ -2,6 +2,7 @@
 
 import re
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
 from interlab.core.models import Role
+from interlab.core.sms import normalise_phone
 from interlab.core.text import normalise
 
 from .choices import LanguageLevel, LegalForm, Need, ReferralDirection, ReferralOutcome, ResidenceSituation
@@ -111,16 +113,55 @@ class Cohort(models.Model):
         return self.name
 
 
+PHONE_TYPED = re.compile(r"^\+?[\d\s()./-]+$")
+PHONE_DIGITS_MIN = 4  # fewer typed digits match too many numbers to mean anything
+
+
+def phone_lookup(query: str) -> tuple[str, str] | None:
+    """What a typed phone number (whole or its beginning) matches in the E.164 copy: (lookup, value), or None when
+    the query is not a phone number. People type "0470 06 12 34" or "0470/06.12" for "+32 470 06 12 34".
+
+    A whole number is compared whole; a beginning with its national 0 or its country (+32, 0032) is a prefix of
+    the E.164 form; a run of digits without either is looked for anywhere in the number.
+    """
+    query = (query or "").strip()
+    if not PHONE_TYPED.match(query):
+        return None
+    digits = re.sub(r"\D", "", query)
+    if len(digits) < PHONE_DIGITS_MIN:
+        return None
+    whole = normalise_phone(query)
+    if whole:
+        return ("exact", whole)
+    if query.startswith("+"):
+        return ("startswith", "+" + digits)
+    if digits.startswith("00"):
+        return ("startswith", "+" + digits[2:])
+    if digits.startswith("0"):
+        country = phonenumbers.country_code_for_region(settings.SMS_DEFAULT_REGION)
+        return ("startswith", f"+{country}{digits[1:]}")
+    return ("contains", digits)
+
+
 class EntrepreneurQuerySet(models.QuerySet):
     def active(self):
         return self.filter(erased_at__isnull=True)
 
     def search(self, query: str):
-        terms = normalise(query).split()
-        qs = self
-        for term in terms:
-            qs = qs.filter(search_text__contains=term)
-        return qs
+        """People whose name, e-mail, phone or one of whose project titles match what is typed.
+
+        Each word must be found in the person's details or in the title of one of their projects ("amina
+        boulangerie"); a phone number is also matched on its normalised copy, however it is written.
+        """
+        condition = models.Q()
+        for term in normalise(query).split():
+            titles = Project.objects.filter(entrepreneur=models.OuterRef("pk"), search_text__contains=term)
+            condition &= models.Q(search_text__contains=term) | models.Exists(titles)
+        phone = phone_lookup(query)
+        if phone is not None:
+            lookup, value = phone
+            condition |= models.Q(**{f"phone_e164__{lookup}": value})
+        return self.filter(condition)
 
     def speaking(self, code: str):
         return self.filter(spoken_languages__code=code)
@@ -138,6 +179,9 @@ class Entrepreneur(models.Model):
     # A new address waiting to be confirmed from its own mailbox: until then `email` stays the old one.
     email_pending = models.EmailField(_("new e-mail, waiting for confirmation"), blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The phone in E.164 (+32470061234), written on save: search finds the number however it was typed.
+    # Empty when `phone` is not a number the phone plan knows.
+    phone_e164 = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     arrival_year = models.PositiveSmallIntegerField(
         _("year of arrival in Belgium"),
@@ -187,8 +231,9 @@ class Entrepreneur(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = normalise(f"{self.first_name} {self.last_name} {self.email} {self.phone}")[:400]
+        self.phone_e164 = normalise_phone(self.phone) or ""
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "phone_e164"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -267,6 +312,18 @@ class ProjectQuerySet(models.QuerySet):
     def in_stage(self, stage):
         return self.filter(stage=stage)
 
+    def search(self, query: str):
+        """Projects whose title, or whose person's name, e-mail or phone, match what is typed (see
+        EntrepreneurQuerySet.search): each word in the title or the person's details."""
+        condition = models.Q()
+        for term in normalise(query).split():
+            condition &= models.Q(search_text__contains=term) | models.Q(entrepreneur__search_text__contains=term)
+        phone = phone_lookup(query)
+        if phone is not None:
+            lookup, value = phone
+            condition |= models.Q(**{f"entrepreneur__phone_e164__{lookup}": value})
+        return self.filter(condition)
+
     def stalled(self, stages, now=None):
         """Projects past their stage's stalled threshold; one OR-ed condition per stage, one query."""
         now = now or timezone.now()
@@ -316,6 +373,8 @@ class Project(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="projects", verbose_name=_("stage"))
     stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The title normalised (case, accents, script) for search, written on save.
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 
@@ -330,6 +389,12 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = normalise(self.title)[:400]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return self.entrepreneur.get_absolute_url()

@@ -60,7 +60,7 @@ PERSONAL_DATA = [
     ),
     personal(
         "crm.Entrepreneur",
-        "search_text",
+        "search_text phone_e164",
         purpose=_("find a person by name, e-mail or phone"),
         seen_by=STAFF,
         retention=FILE,
@@ -96,6 +96,13 @@ PERSONAL_DATA = [
         "entrepreneur title description enterprise_number",
         purpose=PURPOSE_PATH,
         seen_by=STAFF_AND_SELF,
+        retention=FILE,
+    ),
+    personal(
+        "crm.Project",
+        "search_text",
+        purpose=_("find a person by the title of their project"),
+        seen_by=STAFF,
         retention=FILE,
     ),
     personal("crm.Project", "coach", purpose=PURPOSE_PATH, seen_by=STAFF_AND_SELF, retention=KEPT_AS_AUTHOR),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -136,7 +136,7 @@ def _board_queryset(user: User, filters: BoardFilters, stages: list[Stage], now:
     if filters.language:
         qs = qs.filter(entrepreneur__in=SpokenLanguage.objects.filter(code=filters.language).values("entrepreneur"))
     if filters.q:
-        qs = qs.filter(entrepreneur__in=Entrepreneur.objects.search(filters.q).values("pk"))
+        qs = qs.search(filters.q)
     if filters.stalled:
         qs = qs.stalled(stages, now)
     return qs
@@ -392,6 +392,54 @@ def partner_home(user: User) -> dict:
 
 def tasks_open_for(user: User) -> QuerySet[Task]:
     return Task.objects.open().filter(assignee=user).select_related("entrepreneur", "project")
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    open: int
+    overdue: int
+
+
+def my_tasks_open(user: User) -> QuerySet[Task]:
+    """The open tasks a coach is the assignee of, on files still there: overdue first (oldest due date first), then
+    by due date, those without a date last."""
+    if not user.is_authenticated or not user.is_active or not user.is_staff_role:
+        return Task.objects.none()
+    return (
+        Task.objects.open()
+        .filter(assignee=user, entrepreneur__erased_at__isnull=True)
+        .select_related("entrepreneur", "project")
+        .order_by(F("due_date").asc(nulls_last=True), "created_at", "id")
+    )
+
+
+def my_task_counts(user: User, *, today=None) -> TaskCounts:
+    """How many open and overdue tasks a coach has, for the navigation: one query."""
+    today = today or timezone.localdate()
+    counts = my_tasks_open(user).aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+    return TaskCounts(open=counts["open"] or 0, overdue=counts["overdue"] or 0)
+
+
+def projects_selected(user: User, *, project_ids: Iterable[int], entrepreneur_ids: Iterable[int] = ()) -> list[Project]:
+    """The projects a bulk action works on: those picked on the board, and every project of the people picked in the
+    list, among those the user may see (the rest are not found, as for a single project)."""
+    project_ids, entrepreneur_ids = set(project_ids), set(entrepreneur_ids)
+    if not project_ids and not entrepreneur_ids:
+        return []
+    return list(
+        projects_visible(user)
+        .filter(Q(pk__in=project_ids) | Q(entrepreneur_id__in=entrepreneur_ids))
+        .select_related("stage", "entrepreneur", "coach", "cohort")
+        .order_by("entrepreneur__last_name", "entrepreneur__first_name", "pk")
+    )
+
+
+def entrepreneurs_selected(
+    user: User, *, project_ids: Iterable[int], entrepreneur_ids: Iterable[int] = ()
+) -> QuerySet[Entrepreneur]:
+    """The people picked in the list and those of the projects picked on the board, among those the user may see."""
+    projects = projects_visible(user).filter(pk__in=set(project_ids)).values("entrepreneur_id")
+    return entrepreneurs_visible(user).filter(Q(pk__in=set(entrepreneur_ids)) | Q(pk__in=projects))
 
 
 def coach_digest(coach: User, *, today=None) -> dict:

@@ -682,7 +682,7 @@ def file_erase(person: Person) -> None:
     entrepreneur.interactions.update(note="")
     entrepreneur.tasks.update(title="—", description="")
     entrepreneur.referrals.update(note="", purpose="—", answer_note="")
-    entrepreneur.projects.update(title="—", description="", enterprise_number="")
+    entrepreneur.projects.update(title="—", search_text="", description="", enterprise_number="")
     StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(
         first_name="",
@@ -690,6 +690,7 @@ def file_erase(person: Person) -> None:
         email="",
         email_pending="",
         phone="",
+        phone_e164="",
         skills="",
         search_text="",
         user=None,

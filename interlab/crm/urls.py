@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_partner
+from . import views, views_desk, views_partner
 
 app_name = "crm"
 urlpatterns = [
@@ -26,7 +26,9 @@ urlpatterns = [
     path("entrepreneurs/<int:entrepreneur_id>/invitation/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("entrepreneurs/<int:entrepreneur_id>/password-code/", views.password_code, name="password_code"),
     path("entrepreneurs/<int:entrepreneur_id>/partner-consent/", views.partner_consent, name="partner_consent"),
+    path("tasks/mine/", views_desk.my_tasks, name="my_tasks"),
     path("tasks/<int:task_id>/toggle/", views.task_toggle, name="task_toggle"),
+    path("bulk/", views_desk.bulk_action, name="bulk"),
     path("referrals/<int:referral_id>/outcome/", views.referral_outcome, name="referral_outcome"),
     path("documents/<int:document_id>/download/", views.document_download, name="document_download"),
     path("import/", views.import_upload, name="import"),

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +22,7 @@ from . import exports, imports, selectors, services
 from .choices import PARTNER_CONSENT_KEY
 from .forms import (
     BoardFilterForm,
+    BulkActionForm,
     DocumentRequestForm,
     DocumentUploadForm,
     EntrepreneurCreateForm,
@@ -62,6 +63,7 @@ def board(request):
         "columns": columns,
         "query": request.GET.urlencode(),
         "unassigned": selectors.projects_unassigned().count(),
+        "bulk_form": BulkActionForm(auto_id="bulk-%s"),
     }
     template = "crm/_board.html" if request.htmx and not request.htmx.boosted else "crm/board.html"
     return render(request, template, context)
@@ -112,7 +114,8 @@ def entrepreneur_list(request):
     )
     people = page.get_page(request.GET.get("page"))
     template = "crm/_entrepreneur_rows.html" if request.htmx else "crm/entrepreneur_list.html"
-    return render(request, template, {"people": people, "q": q, "stage": stage})
+    context = {"people": people, "q": q, "stage": stage, "bulk_form": BulkActionForm(auto_id="bulk-%s")}
+    return render(request, template, context)
 
 
 @staff_required
@@ -433,16 +436,7 @@ def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     people = selectors.entrepreneur_list(request.user, q=request.GET.get("q", "")[:200])
-    rows = exports.export_rows(people)
-    stamp = timezone.localdate().isoformat()
-    if fmt == "xlsx":
-        content = exports.to_xlsx(rows)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content, content_type = exports.to_csv(rows), "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="interlab-entrepreneurs-{stamp}.{fmt}"'
-    return response
+    return exports.export_response(people, fmt)
 
 
 @login_required

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "interlab.core.context_processors.notifications",
                 "interlab.core.context_processors.two_factor",
+                "interlab.crm.context_processors.my_tasks",
             ],
         },
     },

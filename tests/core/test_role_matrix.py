@@ -87,6 +87,10 @@ PAGE_ROWS = [
     ("post", "/app/entrepreneurs/{person}/password-code/", None, "302 200 200 403 403 403 403 403"),
     ("get", "/app/entrepreneurs/{person}/partner-consent/", None, "302 200 200 403 403 403 403 403"),
     ("post", "/app/tasks/{task}/toggle/", None, "302 302 302 404 404 404 404 404"),
+    # The coach's desk: their open tasks; bulk actions on the board's cards (an export answers with the file).
+    ("get", "/app/tasks/mine/", None, "302 200 200 403 403 403 403 403"),
+    ("post", "/app/bulk/", {"project": "{project}", "action": "cohort"}, "302 302 302 403 403 403 403 403"),
+    ("post", "/app/bulk/", {"project": "{project}", "action": "csv"}, "302 200 200 403 403 403 403 403"),
     ("post", "/app/referrals/{referral}/outcome/", {"outcome": "accepted"}, "302 302 302 403 403 403 403 403"),
     ("get", "/app/documents/{document}/download/", None, "302 200 200 200 404 404 404 404"),
     ("get", "/app/import/", None, "302 200 200 403 403 403 403 403"),

@@ -1,12 +1,13 @@
 """The board selector: counts per stage, bounded cards, filters, stalled flags, constant queries."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from interlab.crm import selectors
-from interlab.crm.models import Project
+from interlab.crm.models import Project, Stage
 from tests.factories import CohortFactory, EntrepreneurFactory, make_project
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,22 @@ def test_the_board_page_renders_and_filters_with_htmx(client, coach):
     partial = client.get("/app/board/", {"stalled": "on"}, headers={"HX-Request": "true"})
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode() and "Traiteur" not in partial.content.decode()
+
+
+def test_the_board_says_why_a_card_is_flagged_and_when_a_column_flags_them(client, coach):
+    old = make_project(coach=coach, title="ancien")
+    Project.objects.filter(pk=old.pk).update(stage_entered_at=timezone.now() - timezone.timedelta(days=34, hours=1))
+    make_project(coach=coach, title="récent")
+    intake = Stage.objects.get(key="intake")
+    Stage.objects.filter(pk=intake.pk).update(stalled_after_days=30)
+    client.force_login(coach)
+    page = BeautifulSoup(client.get("/app/board/", HTTP_ACCEPT_LANGUAGE="en").content, "html.parser")
+    column = page.select_one('section[data-stage-key="intake"]')
+    assert column.select_one("[data-stall-limit]").get_text(strip=True) == (
+        "Flagged as stalled after 30 days in this stage."
+    )
+    flagged = column.select("li.card-item [data-stalled]")
+    assert [b.get_text(strip=True) for b in flagged] == ["stalled: 34 days in this stage (limit 30)"]
+    assert flagged[0].find_parent("li").select_one(".card-project").get_text(strip=True) == "ancien"
+    # A stage without a threshold says nothing of stalling.
+    assert page.select_one('section[data-stage-key="launched"] [data-stall-limit]') is None

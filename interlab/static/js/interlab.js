@@ -57,4 +57,15 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
   });
+  // Bulk actions: show how many cards or rows are ticked, and come back to the page as filtered now.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("[data-bulk-pick]")) { return; }
+    var count = document.querySelectorAll("[data-bulk-pick]:checked").length;
+    document.querySelectorAll("[data-bulk-count]").forEach(function (output) { output.textContent = count; });
+    document.querySelectorAll("[data-bulk-shown]").forEach(function (shown) { shown.hidden = count === 0; });
+  });
+  document.addEventListener("submit", function (event) {
+    var next = event.target.matches && event.target.matches("[data-bulk]") && event.target.querySelector("[data-bulk-next]");
+    if (next) { next.value = window.location.pathname + window.location.search; }
+  });
 })();

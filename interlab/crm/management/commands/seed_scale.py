@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from interlab.core import services as core_services
 from interlab.core.models import Role, User
+from interlab.core.sms import normalise_phone
 from interlab.core.text import normalise
 from interlab.crm.models import (
     Cohort,
@@ -264,6 +265,7 @@ class Command(BaseCommand):
                     gender=rng.choice(GENDERS),
                     birth_year=rng.randrange(1960, 2006),
                     search_text=normalise(f"{first} {last} {email} {phone}")[:400],
+                    phone_e164=normalise_phone(phone) or "",
                     created_at=created,
                 )
             )
@@ -288,6 +290,7 @@ class Command(BaseCommand):
                 Project(
                     entrepreneur=person,
                     title=f"{title} — {person.commune}",
+                    search_text=normalise(f"{title} — {person.commune}")[:400],
                     sector=sector,
                     nace_code=nace,
                     legal_form=rng.choice(LegalForm.values) if launched else LegalForm.UNDECIDED,
