@@ -207,7 +207,15 @@ def test_django_renders_the_interface_in_french():
     with translation.override("fr"):
         assert translation.gettext("Board") == "Tableau"
         assert translation.gettext("Log in") == "Se connecter"
-        assert translation.gettext("stalled") == "bloqué"
+        assert (
+            translation.ngettext(
+                "stalled: %(days)s day in this stage (limit %(limit)s)",
+                "stalled: %(days)s days in this stage (limit %(limit)s)",
+                34,
+            )
+            % {"days": 34, "limit": 30}
+            == "bloqué\u00a0: 34 jours dans cette étape (limite 30)"
+        )
         assert translation.gettext("referral") == "orientation"
         assert translation.gettext("enterprise number (BCE)") == "numéro d'entreprise (BCE)"
         assert translation.ngettext("%(n)s stalled project", "%(n)s stalled projects", 1) % {"n": 1} == (
