@@ -175,6 +175,7 @@ def test_the_dossier_page_reads_right_to_left_in_arabic(page, people):
     log_in(page, owner)
     page.goto(f"/app/dossiers/{dossier.pk}/")
     page.select_option("#lang-select", "ar")
+    page.get_by_test_id("lang-submit").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     first_item = page.locator("[data-item=identity]")
     box, main = first_item.bounding_box(), page.locator("main").bounding_box()

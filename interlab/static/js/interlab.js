@@ -53,6 +53,19 @@
     var d = button.closest("dialog");
     if (d) { d.close(); } else { window.history.back(); }
   });
+  // The phone menu: its button opens and closes it; Escape closes it and gives the focus back to the button.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-menu-button]");
+    if (!button) { return; }
+    button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var button = document.querySelector("[data-menu-button][aria-expanded=true]");
+    if (!button || document.querySelector("dialog[open]")) { return; }
+    button.setAttribute("aria-expanded", "false");
+    button.focus();
+  });
   // A button marked data-print prints the page (the coach's sheet with an invitation code).
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
