@@ -152,7 +152,7 @@ def test_the_phone_menu_opens_with_the_role_s_main_places_first(browser, live_se
     expect(menu).to_be_visible()
     page.screenshot(path=str(SCREENS_DIR / "phone-menu-open-coach-320.png"), full_page=True)
     links = [text.strip() for text in menu.locator("nav a").all_inner_texts()]
-    assert links[:3] == ["Tableau", "Entrepreneur·es", "Mentorat"], links
+    assert links[:4] == ["Tableau", "Mes tâches", "Entrepreneur·es", "Mentorat"], links
     expect(menu.get_by_role("button", name="Se déconnecter")).to_be_visible()
     page.keyboard.press("Escape")
     expect(menu).to_be_hidden()
