@@ -32,6 +32,8 @@ from .rules import at
 
 # A booking never spans two days, so the bookings that may touch a day started at most a day before.
 LOOKBACK = timedelta(days=1)
+# How far ahead "opens Monday 08:30" is looked for (a summer closure may last several weeks).
+REOPENING_DAYS = 62
 
 
 def spaces(*, kind: str | None = None, active_only: bool = True):
@@ -112,6 +114,45 @@ def free_intervals(
         if end - start >= length:
             free.append((start, end))
     return free
+
+
+@dataclass
+class Reopening:
+    """Where a space stands today: `day` is the first day with opening time still ahead (today when it
+    has some), `opens` when that time begins, `notice` the sentence to show when it is not today."""
+
+    day: date
+    opens: datetime | None
+    notice: str = ""
+
+
+def reopenings(space_list, now: datetime | None = None) -> dict[int, Reopening]:
+    """Per space (id), when it is next open: booking pages open on that day rather than on a closed today."""
+    now = now or rules.now()
+    today = rules.local(now).date()
+    closures = _closures(today, today + timedelta(days=REOPENING_DAYS))
+    found: dict[int, Reopening] = {}
+    for space in space_list:
+        opening = rules.next_opening(space, now, closures, REOPENING_DAYS)
+        if opening is None:
+            found[space.pk] = Reopening(day=today, opens=None, notice=rules.reopening_text(None, today))
+            continue
+        opens = opening[0]
+        day = rules.local(opens).date()
+        notice = ""
+        if day != today:
+            earlier = bool(rules.day_plan(space, today, closures).openings)
+            notice = rules.reopening_text(opens, today, open_earlier_today=earlier)
+        found[space.pk] = Reopening(day=day, opens=opens, notice=notice)
+    return found
+
+
+def next_open_day(space_list=None, now: datetime | None = None) -> date:
+    """The first day on which one of the spaces (all open ones by default) has opening time ahead."""
+    now = now or rules.now()
+    found = reopenings(list(spaces()) if space_list is None else space_list, now)
+    days = [r.day for r in found.values() if r.opens is not None]
+    return min(days) if days else rules.local(now).date()
 
 
 @dataclass
@@ -299,9 +340,12 @@ def pending_approvals():
 def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
     """For the public site: each open space and its free periods today (as an anonymous visitor would book).
 
-    With a `user`, the free periods follow that person's rules (notice, window) instead.
+    With a `user`, the free periods follow that person's rules (notice, window) instead. `closed_notice`
+    says when a space closed for the rest of today opens next ("Closed today, opens Monday 08:30."), so
+    that a closed day never reads as a full one.
     """
-    day = day or rules.local(rules.now()).date()
+    today = rules.local(rules.now()).date()
+    day = day or today
     start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
     all_spaces = list(spaces())
     bookings = _active_bookings([s.pk for s in all_spaces], start, end)
@@ -310,12 +354,14 @@ def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
     if user is not None:
         visitor = rules.rules_for(user)
     now = rules.now()
+    reopening = reopenings(all_spaces, now) if day == today else {}
     return [
         {
             "space": space,
             "free": free_intervals(
                 space, day, bookings.get(space.pk, []), user_rules=visitor, now=now, closures=closures
             ),
+            "closed_notice": reopening[space.pk].notice if space.pk in reopening else "",
         }
         for space in all_spaces
     ]

@@ -31,13 +31,14 @@ def _today() -> date:
     return rules.local(rules.now()).date()
 
 
-def _day_from(request) -> date:
-    """The ?date= of the page, today when it is missing, unreadable or too far to mean anything."""
+def _day_from(request, default: date | None = None) -> date:
+    """The ?date= of the page; `default` (today unless given) when it is missing, unreadable or too far."""
+    default = default or _today()
     try:
         day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return _today()
-    return day if rules.day_in_range(day) else _today()
+        return default
+    return day if rules.day_in_range(day) else default
 
 
 def _duration_from(request, space) -> int:
@@ -52,10 +53,12 @@ def _duration_from(request, space) -> int:
 
 @login_required
 def space_list(request):
-    today = _today()
+    all_spaces = list(selectors.spaces())
+    # On a closed day (a Saturday, a holiday) the search starts on the next open day, for a week.
+    first = selectors.next_open_day(all_spaces)
     finder = SlotFinderForm(
         request.GET if "people" in request.GET else None,
-        initial={"start": today, "end": today + timedelta(days=6 - today.weekday()), "people": 1, "duration": 60},
+        initial={"start": first, "end": first + timedelta(days=6), "people": 1, "duration": 60},
     )
     slots, searched = [], False
     if finder.is_bound and finder.is_valid():
@@ -70,13 +73,15 @@ def space_list(request):
             kind=data["kind"] or None,
         )[:30]
         searched = True
-    all_spaces = list(selectors.spaces())
-    today_free = {row["space"].pk: row["free"] for row in selectors.public_spaces_today(today, request.user)}
+    today = {row["space"].pk: row for row in selectors.public_spaces_today(None, request.user)}
     return render(
         request,
         "tierslieu/space_list.html",
         {
-            "spaces": [(s, today_free.get(s.pk, [])) for s in all_spaces],
+            "spaces": [
+                (s, today.get(s.pk, {}).get("free", []), today.get(s.pk, {}).get("closed_notice", ""))
+                for s in all_spaces
+            ],
             "finder": finder,
             "slots": slots,
             "searched": searched,
@@ -99,11 +104,13 @@ def _start_chips(free, duration: timedelta, space) -> list:
 @login_required
 def space_day(request, space_id: int):
     space = selectors.space_get(space_id)
-    day = _day_from(request)
+    today = _today()
+    # Without a chosen date, the page opens on the next day the space is open, saying so.
+    reopening = selectors.reopenings([space])[space.pk]
+    day = _day_from(request, default=reopening.day)
     minutes = _duration_from(request, space)
     availability = selectors.availability(space, day, request.user)
     chips = _start_chips(availability.free, timedelta(minutes=minutes), space)
-    today = _today()
     days = [today + timedelta(days=offset) for offset in range(14)]
     return render(
         request,
@@ -114,6 +121,7 @@ def space_day(request, space_id: int):
             "days": days,
             "chips": chips,
             "availability": availability,
+            "closed_today": reopening.notice if day == reopening.day else "",
             "duration": minutes,
             "durations": [d for d in DURATIONS if space.min_minutes <= d <= space.max_minutes] or [space.min_minutes],
             "previous_day": day - timedelta(days=1),

@@ -1,0 +1,105 @@
+"""Booking on a phone, the daily flows: a closed day, one date of a series, moving a booking, free
+alternatives on a clash, the day grid across rooms.
+
+The clock is moved (time-machine, ticking) to a known weekday of the coming weeks, so that the flows do not
+depend on the day the suite runs. Elements are found by stable attributes, not by the translated labels.
+"""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from cms.models import TiersLieuPage
+from interlab.core.models import Role
+from interlab.tierslieu import rules
+from interlab.tierslieu.models import OpeningHours, Space
+from tests.cms import factories
+from tests.e2e.axe import assert_no_serious_violations
+from tests.e2e.conftest import E2E_DB
+from tests.e2e.test_public_site import content_types_cached_from_database, sequences_reset
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.e2e, E2E_DB]
+
+
+def coming(weekday: int, hour: int, minute: int = 0) -> datetime:
+    """The given weekday (0 Monday) of next week, at this time in Brussels."""
+    today = rules.local(rules.now()).date()
+    monday = today + timedelta(days=7 - today.weekday())
+    return rules.at(monday + timedelta(days=weekday), time(hour, minute))
+
+
+def make_room(name: str, capacity: int = 8, **extra) -> Space:
+    space = Space.objects.create(name=name, kind="room", capacity=capacity, closed_on_public_holidays=False, **extra)
+    for weekday in range(5):
+        OpeningHours.objects.create(space=space, weekday=weekday, opens=time(8, 30), closes=time(18, 0))
+    return space
+
+
+@pytest.fixture
+def room():
+    return make_room("Salle Meuse", equipment=["projector"])
+
+
+@pytest.fixture
+def member():
+    return UserFactory(username="yasmine.daily", first_name="Yasmine", last_name="Benali", role=Role.ENTREPRENEUR)
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A 390 px phone in French; JavaScript errors fail the test; confirmation dialogs are accepted."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-BE", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def log_in(page, user) -> None:
+    page.goto("/login/")
+    page.fill("main form [name=username]", user.username)
+    page.fill("main form [name=password]", PASSWORD)
+    page.click("main form [type=submit]")
+    expect(page).not_to_have_url(re.compile(r"/login/"))
+
+
+def no_horizontal_scroll(page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"], f"the page is {width} px wide"
+
+
+def test_on_a_closed_saturday_booking_opens_on_monday_and_says_so(phone, room, member):
+    saturday = coming(5, 10)
+    monday = coming(7, 0).date()
+    with time_machine.travel(saturday, tick=True):
+        content_types_cached_from_database()
+        sequences_reset()
+        public = factories.add_page(factories.home(), TiersLieuPage, title="Le tiers-lieu")
+        log_in(phone, member)
+
+        phone.goto(f"/app/spaces/{room.pk}/")
+        expect(phone.locator('[data-testid="closed-today"]')).to_contain_text("08:30")
+        expect(phone.locator('.day-strip a[aria-current="date"]')).to_have_attribute("data-date", f"{monday:%Y-%m-%d}")
+        first = rules.at(monday, time(8, 30))
+        expect(phone.locator(f'[data-testid="free-starts"] a[data-start="{first.isoformat()}"]')).to_be_visible()
+        assert_no_serious_violations(phone)
+
+        phone.goto("/app/spaces/")
+        expect(phone.locator(f'[data-space="{room.pk}"] [data-testid="closed-today"]')).to_contain_text("08:30")
+        expect(phone.locator(".finder-form [name=start]")).to_have_value(f"{monday:%Y-%m-%d}")
+        phone.locator(".finder-form [type=submit]").tap()
+        expect(phone.locator('[data-testid="slots"] li').first).to_contain_text("08:30")
+        no_horizontal_scroll(phone)
+
+        phone.goto(public.url)
+        expect(phone.locator('[data-section="spaces-today"] [data-testid="closed-today"]')).to_contain_text("08:30")
