@@ -10,13 +10,29 @@ from .models import Equipment, Frequency, SpaceKind
 REPEAT_CHOICES = [("", _("Does not repeat")), *Frequency.choices]
 
 
-def time_choices(step_minutes: int = 15) -> list[tuple[str, str]]:
-    choices, minutes = [], 6 * 60
-    while minutes <= 23 * 60:
+def time_choices(step_minutes: int = 15, first: int = 6 * 60, last: int = 23 * 60) -> list[tuple[str, str]]:
+    """Clock times every `step_minutes` from `first` to `last` (minutes after midnight), both included."""
+    choices, minutes = [], first
+    while minutes <= last:
         label = f"{minutes // 60:02d}:{minutes % 60:02d}"
         choices.append((label, label))
         minutes += step_minutes
     return choices
+
+
+def space_time_choices(space) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Start and end times a person may pick for this space: within its opening hours (the earliest opening
+    to the latest closing of the week), on its grid, leaving room for its shortest booking."""
+    hours = list(space.opening_hours.all())
+    if not hours:
+        return time_choices(space.slot_minutes), time_choices(space.slot_minutes)
+    grid = space.slot_minutes
+    opens = min(h.opens.hour * 60 + h.opens.minute for h in hours)
+    closes = max(h.closes.hour * 60 + h.closes.minute for h in hours)
+    opens += -opens % grid  # the first grid time at or after the opening
+    closes -= closes % grid
+    shortest = max(space.min_minutes, grid)
+    return time_choices(grid, opens, closes - shortest), time_choices(grid, opens + shortest, closes)
 
 
 class BookingForm(forms.Form):
@@ -40,9 +56,9 @@ class BookingForm(forms.Form):
     def __init__(self, *args, space, **kwargs):
         super().__init__(*args, **kwargs)
         self.space = space
-        choices = time_choices(space.slot_minutes)
-        self.fields["start_time"].choices = choices
-        self.fields["end_time"].choices = choices
+        starts, ends = space_time_choices(space)
+        self.fields["start_time"].choices = starts
+        self.fields["end_time"].choices = ends
         self.fields["seats"].max_value = space.capacity
         self.fields["seats"].widget.attrs["max"] = space.capacity
         if space.kind == SpaceKind.ROOM:
