@@ -291,10 +291,13 @@ def booking_cancel(request, booking_id: int):
     except (Conflict, Forbidden) as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            ngettext("Booking cancelled.", "%(count)s bookings cancelled.", len(cancelled)) % {"count": len(cancelled)},
-        )
+        if booking.series_id and not whole:
+            text = _("This date is cancelled; the other dates of the series stay booked.")
+        else:
+            text = ngettext("Booking cancelled.", "%(count)s bookings cancelled.", len(cancelled)) % {
+                "count": len(cancelled)
+            }
+        messages.success(request, text)
     return redirect(request.POST.get("next") == "reception" and "tierslieu:reception" or "tierslieu:my_bookings")
 
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from cms.models import TiersLieuPage
 from interlab.core.models import Role
-from interlab.tierslieu import rules
-from interlab.tierslieu.models import OpeningHours, Space
+from interlab.tierslieu import rules, services
+from interlab.tierslieu.models import Booking, OpeningHours, Space
 from tests.cms import factories
 from tests.e2e.axe import assert_no_serious_violations
 from tests.e2e.conftest import E2E_DB
@@ -103,3 +103,27 @@ def test_on_a_closed_saturday_booking_opens_on_monday_and_says_so(phone, room, m
 
         phone.goto(public.url)
         expect(phone.locator('[data-section="spaces-today"] [data-testid="closed-today"]')).to_contain_text("08:30")
+
+
+def test_one_date_of_a_weekly_series_is_cancelled_and_the_others_stay(phone, room, member):
+    start = coming(1, 10)
+    dates = services.book(
+        by=member,
+        space=room,
+        start=start,
+        end=start + timedelta(hours=1),
+        title="Cours de néerlandais",
+        recurrence={"frequency": "weekly", "count": 3},
+    ).bookings
+    log_in(phone, member)
+    phone.goto("/app/spaces/my/")
+    second = phone.locator(f'[data-testid="my-bookings"] [data-booking="{dates[1].pk}"]')
+    expect(second.locator('[data-action="cancel-following"]')).to_be_visible()
+    assert_no_serious_violations(phone)
+    no_horizontal_scroll(phone)
+
+    second.locator('[data-action="cancel"]').tap()
+    expect(phone.locator(f'[data-booking="{dates[1].pk}"]')).to_have_attribute("data-status", "cancelled")
+    for other in (dates[0], dates[2]):
+        expect(phone.locator(f'[data-booking="{other.pk}"]')).to_have_attribute("data-status", "confirmed")
+    assert [b.status for b in Booking.objects.order_by("start")] == ["confirmed", "cancelled", "confirmed"]
