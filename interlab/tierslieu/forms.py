@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .models import Equipment, Frequency, SpaceKind
+from .models import Equipment, Frequency, Space, SpaceKind
 
 REPEAT_CHOICES = [("", _("Does not repeat")), *Frequency.choices]
 
@@ -89,6 +89,46 @@ class BookingForm(forms.Form):
             data["recurrence"] = None
         if data.get("on_conflict") not in ("", None, "fail", "skip"):
             data["on_conflict"] = "fail"
+        return data
+
+
+class ClockField(forms.ChoiceField):
+    """A time picked from the space's times; a time offered by a link (an alternative in another space with
+    other hours) is accepted too, the booking rules judge it."""
+
+    def valid_value(self, value) -> bool:
+        try:
+            time.fromisoformat(value)
+        except (TypeError, ValueError):
+            return False
+        return True
+
+
+class MoveForm(forms.Form):
+    """Another date, time or space for an existing booking."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    start_time = ClockField(label=_("From"))
+    end_time = ClockField(label=_("To"))
+    space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), empty_label=None)
+
+    def __init__(self, *args, booking, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        starts, ends = space_time_choices(booking.space)
+        self.fields["start_time"].choices = starts
+        self.fields["end_time"].choices = ends
+        self.fields["space"].queryset = spaces
+
+    def clean(self):
+        data = super().clean()
+        day, start_time, end_time = data.get("date"), data.get("start_time"), data.get("end_time")
+        if day and not rules.day_in_range(day):
+            self.add_error("date", _("Choose a date within the next three years."))
+        elif day and start_time and end_time:
+            data["start"] = rules.at(day, time.fromisoformat(start_time))
+            data["end"] = rules.at(day, time.fromisoformat(end_time))
+            if data["end"] <= data["start"]:
+                self.add_error("end_time", _("The end must come after the start."))
         return data
 
 

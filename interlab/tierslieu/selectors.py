@@ -56,7 +56,7 @@ def _closures(first: date, last: date) -> list[Closure]:
     return list(Closure.objects.filter(starts_on__lte=last, ends_on__gte=first))
 
 
-def _active_bookings(space_ids, start: datetime, end: datetime) -> dict[int, list[Booking]]:
+def _active_bookings(space_ids, start: datetime, end: datetime, ignore: int | None = None) -> dict[int, list[Booking]]:
     by_space: dict[int, list[Booking]] = defaultdict(list)
     rows = (
         Booking.objects.filter(
@@ -66,6 +66,7 @@ def _active_bookings(space_ids, start: datetime, end: datetime) -> dict[int, lis
             start__gte=start - LOOKBACK,
             blocks_until__gt=start,
         )
+        .exclude(pk=ignore)
         .only("id", "space_id", "start", "end", "blocks_until", "seats", "status", "user_id")
         .order_by()
     )
@@ -228,6 +229,7 @@ def find_slots(
     equipment: list[str] | None = None,
     kind: str | None = None,
     step: timedelta | None = None,
+    ignore: int | None = None,
 ) -> list[Slot]:
     """Free slots of `duration` for `people` with `equipment`, across spaces, best first.
 
@@ -244,7 +246,7 @@ def find_slots(
         return []
     range_start = rules.at(first_day, time(0))
     range_end = rules.at(last_day + timedelta(days=1), time(0))
-    bookings = _active_bookings([s.pk for s in candidates], range_start, range_end)
+    bookings = _active_bookings([s.pk for s in candidates], range_start, range_end, ignore)
     closures = _closures(first_day, last_day)
     user_rules = rules.rules_for(user, MemberGroup.objects.all())
     left = quota_left_by_week(user, user_rules, first_day, last_day)
@@ -275,6 +277,38 @@ def find_slots(
             day += timedelta(days=1)
     found.sort(key=lambda s: (s.start, s.spare, s.space.order, s.space.pk))
     return found
+
+
+ALTERNATIVE_DAYS = 7
+
+
+def alternatives(
+    user, *, space: Space, start: datetime, end: datetime, seats: int = 1, moving: int | None = None, limit: int = 3
+) -> list[Slot]:
+    """The nearest free alternatives to a time that cannot be booked, for this user's rules: up to `limit`
+    other times of the same space (nearest first, that week), then up to `limit` similar spaces (same kind,
+    room enough) at their nearest time. `moving`: a booking being moved, whose own place counts as free."""
+    day = rules.local(start).date()
+    found = find_slots(
+        user,
+        first_day=day,
+        last_day=day + timedelta(days=ALTERNATIVE_DAYS - 1),
+        duration=end - start,
+        people=seats,
+        kind=space.kind,
+        step=timedelta(minutes=space.slot_minutes),
+        ignore=moving,
+    )
+
+    def distance(slot: Slot) -> tuple[timedelta, bool]:
+        return abs(slot.start - start), slot.start < start  # equally near: the later one first
+
+    same = sorted((s for s in found if s.space.pk == space.pk and s.start != start), key=distance)[:limit]
+    nearest_per_space: dict[int, Slot] = {}
+    for slot in sorted((s for s in found if s.space.pk != space.pk), key=lambda s: (distance(s), s.spare)):
+        nearest_per_space.setdefault(slot.space.pk, slot)
+    others = sorted(nearest_per_space.values(), key=lambda s: (distance(s), s.spare))[:limit]
+    return same + others
 
 
 def bookings_for(user, *, include_past: bool = False):

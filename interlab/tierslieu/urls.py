@@ -12,6 +12,7 @@ urlpatterns = [
     path("my/", views.my_bookings, name="my_bookings"),
     path("my/feed/renew/", views.feed_renew, name="feed_renew"),
     path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<int:booking_id>/move/", views.booking_move, name="booking_move"),
     path("bookings/<int:booking_id>/checkin/", views.booking_checkin, name="booking_checkin"),
     path("bookings/<int:booking_id>/confirm/", views.hold_confirm, name="hold_confirm"),
     path("bookings/<int:booking_id>/approve/", views.booking_approve, name="booking_approve"),

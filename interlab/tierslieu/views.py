@@ -4,6 +4,7 @@ Booking from a phone takes three taps: a space, a free time, "Book".
 """
 
 from datetime import date, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, Forbidden
 
 from . import cards, ical, rules, selectors, services
-from .forms import BookingForm, CardCheckInForm, SlotFinderForm, parse_local
+from .forms import BookingForm, CardCheckInForm, MoveForm, SlotFinderForm, parse_local
 from .models import Booking, BookingStatus, CalendarFeed, HousekeepingRun
 
 DURATIONS = [30, 60, 90, 120, 180, 240]
@@ -155,6 +156,11 @@ def space_week(request, space_id: int):
 def book(request, space_id: int):
     space = selectors.space_get(space_id)
     initial = {"seats": 1, "title": _("Meeting")}
+    # An alternative proposed after a clash keeps what the person had typed.
+    if request.GET.get("title", "").strip():
+        initial["title"] = request.GET["title"].strip()[:120]
+    if request.GET.get("seats", "").isdigit():
+        initial["seats"] = min(max(int(request.GET["seats"]), 1), space.capacity)
     start, end = parse_local(request.GET.get("start", "")), parse_local(request.GET.get("end", ""))
     if start and end:
         initial.update(date=start.date(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}")
@@ -163,6 +169,7 @@ def book(request, space_id: int):
     form = BookingForm(request.POST or None, space=space, initial=initial)
     clashes = None
     waitlist_offer = False
+    alternatives = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -193,6 +200,7 @@ def book(request, space_id: int):
             else:
                 form.add_error(None, exc.message)
                 waitlist_offer = exc.code in ("overlap", "capacity")
+                alternatives = _alternative_links(exc, data)
         else:
             first = result.first
             if result.series:
@@ -217,8 +225,26 @@ def book(request, space_id: int):
     return render(
         request,
         "tierslieu/book.html",
-        {"space": space, "form": form, "clashes": clashes, "waitlist_offer": waitlist_offer},
+        {
+            "space": space,
+            "form": form,
+            "clashes": clashes,
+            "waitlist_offer": waitlist_offer,
+            "alternatives": alternatives,
+        },
     )
+
+
+def _alternative_links(exc: Conflict, data: dict) -> list[dict]:
+    """The conflict's free alternatives as links to the booking form, prefilled with what was typed."""
+    links = []
+    for alt in exc.extra.get("alternatives", []):
+        start, end = parse_local(alt["start"]), parse_local(alt["end"])
+        query = urlencode({"start": alt["start"], "end": alt["end"], "title": data["title"], "seats": data["seats"]})
+        links.append(
+            {**alt, "start": start, "end": end, "url": reverse("tierslieu:book", args=[alt["space"]]) + "?" + query}
+        )
+    return links
 
 
 @login_required
@@ -299,6 +325,47 @@ def booking_cancel(request, booking_id: int):
             }
         messages.success(request, text)
     return redirect(request.POST.get("next") == "reception" and "tierslieu:reception" or "tierslieu:my_bookings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_move(request, booking_id: int):
+    """Another time or space for a booking, in one step (no cancel and rebook); a clash proposes free ones."""
+    booking = _own_booking(request, booking_id)
+    local_start, local_end = rules.local(booking.start), rules.local(booking.end)
+    initial = {
+        "date": local_start.date(),
+        "start_time": f"{local_start:%H:%M}",
+        "end_time": f"{local_end:%H:%M}",
+        "space": booking.space,
+    }
+    form = MoveForm(request.POST or None, booking=booking, spaces=selectors.spaces(), initial=initial)
+    alternatives = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.booking_move(
+                booking=booking, by=request.user, start=data["start"], end=data["end"], space=data["space"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = {"start": "start_time", "end": "end_time"}.get(field, field if field in form.fields else None)
+                for message in errors:
+                    form.add_error(target, message)
+        except (Conflict, Forbidden) as exc:
+            form.add_error(None, exc.message)
+            for alt in exc.extra.get("alternatives", []):
+                start, end = rules.local(parse_local(alt["start"])), rules.local(parse_local(alt["end"]))
+                alternatives.append({**alt, "start": start, "end": end})
+        else:
+            messages.success(
+                request,
+                _("Moved: %(space)s on %(when)s.") % {"space": moved.space.name, "when": services._when(moved.start)},
+            )
+            return redirect("tierslieu:my_bookings")
+    return render(
+        request, "tierslieu/booking_move.html", {"booking": booking, "form": form, "alternatives": alternatives}
+    )
 
 
 def _act_on_own_booking(request, booking_id: int, action, done: str):

@@ -127,3 +127,52 @@ def test_one_date_of_a_weekly_series_is_cancelled_and_the_others_stay(phone, roo
     for other in (dates[0], dates[2]):
         expect(phone.locator(f'[data-booking="{other.pk}"]')).to_have_attribute("data-status", "confirmed")
     assert [b.status for b in Booking.objects.order_by("start")] == ["confirmed", "cancelled", "confirmed"]
+
+
+def test_a_booking_is_moved_in_one_step_from_my_bookings(phone, room, member):
+    start = coming(1, 10)
+    booking = services.book(by=member, space=room, start=start, end=start + timedelta(hours=1), title="Banque").first
+    log_in(phone, member)
+    phone.goto("/app/spaces/my/")
+    phone.locator(f'[data-booking="{booking.pk}"] [data-action="move"]').tap()
+    form = phone.locator('[data-testid="move-form"]')
+    expect(form.locator("[name=start_time]")).to_have_value("10:00")
+    assert_no_serious_violations(phone)
+    no_horizontal_scroll(phone)
+    form.locator("[name=start_time]").select_option("14:00")
+    form.locator("[name=end_time]").select_option("15:00")
+    form.locator("[name=confirm]").tap()
+    expect(phone).to_have_url(re.compile(r"/app/spaces/my/$"))
+    expect(phone.locator(f'[data-booking="{booking.pk}"]')).to_contain_text("14:00")
+    moved = Booking.objects.get()
+    assert (moved.pk, moved.start, moved.status) == (booking.pk, coming(1, 14), "confirmed")
+
+
+def test_a_taken_time_proposes_free_alternatives_and_one_tap_books_it(phone, room, member):
+    other = UserFactory(username="olek.daily", role=Role.ENTREPRENEUR)
+    ten = coming(1, 10)
+    services.book(by=other, space=room, start=ten, end=ten + timedelta(hours=1), title="Pris")
+    similar = make_room("Salle Ourthe", capacity=6)
+    log_in(phone, member)
+    phone.goto(
+        f"/app/spaces/{room.pk}/book/?start={ten.isoformat()}&end={(ten + timedelta(hours=1)).isoformat()}".replace(
+            "+", "%2B"
+        )
+    )
+    phone.locator('[data-testid="booking-form"] [name=title]').fill("Rendez-vous banque")
+    phone.locator('[data-testid="booking-form"] [name=confirm]').tap()
+    alternatives = phone.locator('[data-testid="alternatives"]')
+    eleven = coming(1, 11)
+    expect(alternatives.locator(f'[data-alternative="{room.pk}"][data-start="{eleven.isoformat()}"]')).to_be_visible()
+    expect(alternatives.locator(f'[data-alternative="{similar.pk}"][data-start="{ten.isoformat()}"]')).to_be_visible()
+    assert_no_serious_violations(phone)
+    no_horizontal_scroll(phone)
+
+    alternatives.locator(f'[data-alternative="{similar.pk}"]').tap()
+    form = phone.locator('[data-testid="booking-form"]')
+    expect(form.locator("[name=start_time]")).to_have_value("10:00")
+    expect(form.locator("[name=title]")).to_have_value("Rendez-vous banque")
+    form.locator("[name=confirm]").tap()
+    expect(phone).to_have_url(re.compile(r"/app/spaces/my/$"))
+    mine = Booking.objects.get(user=member)
+    assert (mine.space, mine.start, mine.title) == (similar, ten, "Rendez-vous banque")
