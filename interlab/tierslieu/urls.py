@@ -5,6 +5,7 @@ from . import views
 app_name = "tierslieu"
 urlpatterns = [
     path("", views.space_list, name="spaces"),
+    path("grid/", views.day_grid, name="day_grid"),
     path("<int:space_id>/", views.space_day, name="space_day"),
     path("<int:space_id>/week/", views.space_week, name="space_week"),
     path("<int:space_id>/book/", views.book, name="book"),

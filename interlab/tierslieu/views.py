@@ -132,6 +132,29 @@ def space_day(request, space_id: int):
 
 
 @login_required
+def day_grid(request):
+    """Every space on one day: times down, spaces across, free times tappable. Opens on the next open day."""
+    all_spaces = list(selectors.spaces())
+    reopening = selectors.reopenings(all_spaces)
+    first_open = min((r for r in reopening.values() if r.opens is not None), key=lambda r: r.opens, default=None)
+    default = first_open.day if first_open else _today()
+    day = _day_from(request, default=default)
+    grid = selectors.day_grid(day, request.user, all_spaces)
+    return render(
+        request,
+        "tierslieu/day_grid.html",
+        {
+            "grid": grid,
+            "day": day,
+            "closed_today": first_open.notice if first_open and day == first_open.day else "",
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+            "is_staff": request.user.is_staff_role,
+        },
+    )
+
+
+@login_required
 def space_week(request, space_id: int):
     space = selectors.space_get(space_id)
     day = _day_from(request)

@@ -176,3 +176,35 @@ def test_a_taken_time_proposes_free_alternatives_and_one_tap_books_it(phone, roo
     expect(phone).to_have_url(re.compile(r"/app/spaces/my/$"))
     mine = Booking.objects.get(user=member)
     assert (mine.space, mine.start, mine.title) == (similar, ten, "Rendez-vous banque")
+
+
+def test_the_day_grid_across_rooms_books_a_free_cell_on_a_small_phone(phone, room, member):
+    other = UserFactory(username="olek.grid", role=Role.ENTREPRENEUR)
+    second = make_room("Salle Ourthe", capacity=6)
+    ten = coming(1, 10)
+    services.book(by=other, space=second, start=ten, end=ten + timedelta(hours=1), title="Pris")
+    phone.set_viewport_size({"width": 320, "height": 640})
+    log_in(phone, member)
+    phone.goto("/app/spaces/")
+    phone.locator('[data-testid="day-grid-link"]').tap()
+    expect(phone).to_have_url(re.compile(r"/app/spaces/grid/$"))
+    phone.goto(f"/app/spaces/grid/?date={ten:%Y-%m-%d}")
+    grid = phone.locator('[data-testid="day-grid"]')
+    expect(grid.locator("thead th")).to_have_count(3)  # the time, then one column per room
+    taken = grid.locator('tbody tr:has(time[datetime="10:00"]) td').nth(1)
+    expect(taken).to_have_attribute("data-state", "booked")
+    expect(taken).not_to_contain_text("Pris")
+    assert_no_serious_violations(phone)
+    no_horizontal_scroll(phone)
+
+    grid.locator(f'a[data-space="{room.pk}"][data-start="{ten.isoformat()}"]').tap()
+    form = phone.locator('[data-testid="booking-form"]')
+    expect(form.locator("[name=start_time]")).to_have_value("10:00")
+    expect(form.locator("[name=end_time]")).to_have_value("11:00")
+    form.locator("[name=confirm]").tap()
+    expect(phone).to_have_url(re.compile(r"/app/spaces/my/$"))
+    mine = Booking.objects.get(user=member)
+    assert (mine.space, mine.start) == (room, ten)
+
+    phone.goto(f"/app/spaces/{room.pk}/week/?date={ten:%Y-%m-%d}")  # the week view keeps working
+    expect(phone.locator(f'[data-testid="week"] [data-date="{ten:%Y-%m-%d}"] .taken')).to_have_count(1)

@@ -33,6 +33,7 @@ API_ROWS = [
 
 PAGE_ROWS = [
     ("get", "/app/spaces/", None, "302 200 200 200 200 200 200 200"),
+    ("get", "/app/spaces/grid/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/week/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/book/", None, "302 200 200 200 200 200 200 200"),
