@@ -53,9 +53,20 @@ class BookingForm(forms.Form):
     count = forms.IntegerField(label=_("Number of dates"), required=False, min_value=1, max_value=rules.MAX_OCCURRENCES)
     on_conflict = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, space, **kwargs):
+    def __init__(self, *args, space, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.space = space
+        if people is not None:
+            # The team books on someone's behalf: whom, first in the form.
+            self.fields["for_user"] = forms.ModelChoiceField(
+                label=_("For whom"),
+                queryset=people,
+                required=False,
+                empty_label=_("Myself"),
+                help_text=_("The booking is theirs: they see it, receive its messages and can cancel it."),
+            )
+            self.fields["for_user"].label_from_instance = lambda person: person.get_full_name() or person.username
+            self.order_fields(["for_user"])
         starts, ends = space_time_choices(space)
         self.fields["start_time"].choices = starts
         self.fields["end_time"].choices = ends

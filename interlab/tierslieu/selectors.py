@@ -14,6 +14,8 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetc
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
+from interlab.core.models import Role, User
+
 from . import rules
 from .models import (
     ACTIVE_STATUSES,
@@ -453,6 +455,13 @@ def day_grid(day: date, user, space_list: list[Space] | None = None) -> DayGrid:
             rows.append((rules.local(moment), cells))
             moment += GRID_STEP
     return DayGrid(day=day, spaces=all_spaces, rows=rows, closed_because=closed)
+
+
+def people_to_book_for(user):
+    """Whom this user may book on behalf of (the team, per its member group): active members who may book."""
+    if not rules.rules_for(user).can_book_for_others:
+        return None
+    return User.objects.filter(is_active=True).exclude(role=Role.FUNDER).order_by("last_name", "first_name", "username")
 
 
 def pending_approvals():

@@ -642,6 +642,35 @@ def waitlist_join(
     return WaitlistEntry.objects.create(space=space, user=by, title=title, start=start, end=end, seats=seats)
 
 
+def waitlist_join_series(
+    *, by: User, space: Space, start: datetime, end: datetime, title: str, seats: int = 1, recurrence: dict
+) -> list[WaitlistEntry]:
+    """Queue for every taken date of a repeating wish (the "repeat" choice kept): each date whose only
+    obstacle is another booking is queued; dates free or refused for another rule are left out."""
+    title = (title or "").strip()
+    _check_shape(space, start, end, seats, title)
+    occurrences = _expand(start, end, recurrence)
+    ctx = _Context(space, by, occurrences[0][0], occurrences[-1][1])
+    waiting = set(
+        WaitlistEntry.objects.filter(
+            user=by, space=space, status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+        ).values_list("start", "end")
+    )
+    entries = []
+    for occ_start, occ_end in occurrences:
+        problems = _problems(ctx, occ_start, occ_end, seats)
+        if not problems or any(p.code not in ("overlap", "capacity") for p in problems):
+            continue
+        if (occ_start, occ_end) in waiting:
+            continue
+        entries.append(
+            WaitlistEntry.objects.create(space=space, user=by, title=title, start=occ_start, end=occ_end, seats=seats)
+        )
+    if not entries:
+        raise Conflict(_("No date of this series is taken by someone else: book it directly."), code="slot_free")
+    return entries
+
+
 def waitlist_leave(*, entry: WaitlistEntry, by: User) -> None:
     if entry.user_id != by.pk and not by.is_staff_role:
         raise Forbidden(_("This entry is not yours."))

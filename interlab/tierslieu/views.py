@@ -189,7 +189,9 @@ def book(request, space_id: int):
         initial.update(date=start.date(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}")
     else:
         initial["date"] = _day_from(request)
-    form = BookingForm(request.POST or None, space=space, initial=initial)
+    form = BookingForm(
+        request.POST or None, space=space, initial=initial, people=selectors.people_to_book_for(request.user)
+    )
     clashes = None
     waitlist_offer = False
     alternatives = []
@@ -205,6 +207,7 @@ def book(request, space_id: int):
                 seats=data["seats"],
                 recurrence=data["recurrence"],
                 on_conflict=data.get("on_conflict") or "fail",
+                user=data.get("for_user") or request.user,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -243,6 +246,10 @@ def book(request, space_id: int):
                 }
             else:
                 text = _("Booked: %(space)s on %(when)s.") % {"space": space.name, "when": services._when(first.start)}
+            if first.user_id != request.user.pk:
+                text += " " + _("For %(name)s.") % {"name": first.user.get_full_name() or first.user.username}
+                messages.success(request, text)
+                return redirect("tierslieu:reception" if request.user.is_staff_role else "tierslieu:my_bookings")
             messages.success(request, text)
             return redirect("tierslieu:my_bookings")
     return render(
@@ -278,18 +285,32 @@ def waitlist_join(request, space_id: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.waitlist_join(
+            join = services.waitlist_join_series if data["recurrence"] else services.waitlist_join
+            extra = {"recurrence": data["recurrence"]} if data["recurrence"] else {}
+            entries = join(
                 by=request.user,
                 space=space,
                 start=data["start"],
                 end=data["end"],
                 title=data["title"],
                 seats=data["seats"],
+                **extra,
             )
         except (Conflict, ValidationError) as exc:
             messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))
         else:
-            messages.success(request, _("You are on the waiting list: we will write to you if the slot frees up."))
+            if data["recurrence"]:
+                messages.success(
+                    request,
+                    ngettext(
+                        "You are on the waiting list for %(count)s taken date: we will write to you if it frees up.",
+                        "You are on the waiting list for %(count)s taken dates: we will write to you if they free up.",
+                        len(entries),
+                    )
+                    % {"count": len(entries)},
+                )
+            else:
+                messages.success(request, _("You are on the waiting list: we will write to you if the slot frees up."))
             return redirect("tierslieu:my_bookings")
     else:
         messages.error(request, _("Check the date and times."))
