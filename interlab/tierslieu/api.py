@@ -2,7 +2,8 @@
 
 Times are ISO 8601; a time without an offset is read as Brussels time. A booking that meets another or
 breaks a rule answers 409 with `rule` (overlap, capacity, closure, opening_hours, notice, window, quota,
-past, series_conflict) and `conflicts` (the intervals in the way); impossible input answers 422.
+past, series_conflict), `conflicts` (the intervals in the way) and, for a single booking or a move,
+`alternatives` (the nearest free times and similar spaces); impossible input answers 422.
 """
 
 from datetime import date, datetime, timedelta
@@ -318,6 +319,28 @@ def booking_cancel(request: HttpRequest, booking_id: ParamId, query: Query[Cance
     booking = selectors.booking_get(request.auth, booking_id)
     cancelled = services.cancel(booking=booking, by=request.auth, whole_series=query.series)
     return {"count": len(cancelled), "items": [booking_out(b) for b in cancelled]}
+
+
+class MoveIn(Schema):
+    start: DateTime = Field(description=ON_GRID)
+    end: DateTime = Field(description=ON_GRID)
+    space: Id | None = Field(None, description="Another space; the booking's own when left out.")
+
+
+@router.post("/bookings/{booking_id}/move", response={200: BookingOut, **errors(409)})
+def booking_move(request: HttpRequest, booking_id: ParamId, payload: MoveIn):
+    """Move a booking to another time or space in one step. 409 on a clash, with `alternatives`: the nearest
+    free times of the space and similar spaces ({"space", "space_name", "start", "end"})."""
+    booking = selectors.booking_get(request.auth, booking_id)
+    space = None
+    if payload.space is not None:
+        space = Space.objects.filter(pk=payload.space, is_active=True).first()
+        if space is None:
+            raise ValidationError({"space": "There is no such space open for booking."})
+    moved = services.booking_move(
+        booking=booking, by=request.auth, start=_aware(payload.start), end=_aware(payload.end), space=space
+    )
+    return booking_out(selectors.booking_get(request.auth, moved.pk))
 
 
 @router.post("/bookings/{booking_id}/checkin", response={200: BookingOut, **errors(409)})

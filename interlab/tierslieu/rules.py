@@ -148,6 +148,35 @@ def day_plan(space: Space, day: date, closures: Iterable[Closure] | None = None)
     return plan
 
 
+def next_opening(
+    space: Space, moment: datetime, closures: Iterable[Closure], days: int = 62
+) -> tuple[datetime, datetime] | None:
+    """The first opening interval of `space` that ends after `moment` (it may have begun already), looking
+    `days` ahead; None when the space does not open in that time. `closures` must cover those days."""
+    closures = list(closures)
+    first = local(moment).date()
+    for offset in range(days + 1):
+        for start, end in day_plan(space, first + timedelta(days=offset), closures).openings:
+            if end > moment:
+                return start, end
+    return None
+
+
+def reopening_text(opens: datetime | None, today: date, *, open_earlier_today: bool = False) -> str:
+    """ "Closed today, opens Monday 08:30.": what a person reads on a day without booking time left."""
+    from django.utils.formats import date_format
+
+    if opens is None:
+        return _("Closed today.")
+    opens = local(opens)
+    ahead = (opens.date() - today).days
+    day = date_format(opens.date(), "l" if ahead < 7 else "l j F")
+    values = {"day": day, "time": f"{opens:%H:%M}"}
+    if open_earlier_today:
+        return _("Closed for the rest of today, opens %(day)s %(time)s.") % values
+    return _("Closed today, opens %(day)s %(time)s.") % values
+
+
 def on_grid(space: Space, moment: datetime) -> bool:
     moment = local(moment)
     minutes = moment.hour * 60 + moment.minute

@@ -14,6 +14,8 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetc
 from django.db.models.functions import TruncDate
 from django.http import Http404
 
+from interlab.core.models import Role, User
+
 from . import rules
 from .models import (
     ACTIVE_STATUSES,
@@ -32,6 +34,8 @@ from .rules import at
 
 # A booking never spans two days, so the bookings that may touch a day started at most a day before.
 LOOKBACK = timedelta(days=1)
+# How far ahead "opens Monday 08:30" is looked for (a summer closure may last several weeks).
+REOPENING_DAYS = 62
 
 
 def spaces(*, kind: str | None = None, active_only: bool = True):
@@ -54,7 +58,7 @@ def _closures(first: date, last: date) -> list[Closure]:
     return list(Closure.objects.filter(starts_on__lte=last, ends_on__gte=first))
 
 
-def _active_bookings(space_ids, start: datetime, end: datetime) -> dict[int, list[Booking]]:
+def _active_bookings(space_ids, start: datetime, end: datetime, ignore: int | None = None) -> dict[int, list[Booking]]:
     by_space: dict[int, list[Booking]] = defaultdict(list)
     rows = (
         Booking.objects.filter(
@@ -64,6 +68,7 @@ def _active_bookings(space_ids, start: datetime, end: datetime) -> dict[int, lis
             start__gte=start - LOOKBACK,
             blocks_until__gt=start,
         )
+        .exclude(pk=ignore)
         .only("id", "space_id", "start", "end", "blocks_until", "seats", "status", "user_id")
         .order_by()
     )
@@ -112,6 +117,45 @@ def free_intervals(
         if end - start >= length:
             free.append((start, end))
     return free
+
+
+@dataclass
+class Reopening:
+    """Where a space stands today: `day` is the first day with opening time still ahead (today when it
+    has some), `opens` when that time begins, `notice` the sentence to show when it is not today."""
+
+    day: date
+    opens: datetime | None
+    notice: str = ""
+
+
+def reopenings(space_list, now: datetime | None = None) -> dict[int, Reopening]:
+    """Per space (id), when it is next open: booking pages open on that day rather than on a closed today."""
+    now = now or rules.now()
+    today = rules.local(now).date()
+    closures = _closures(today, today + timedelta(days=REOPENING_DAYS))
+    found: dict[int, Reopening] = {}
+    for space in space_list:
+        opening = rules.next_opening(space, now, closures, REOPENING_DAYS)
+        if opening is None:
+            found[space.pk] = Reopening(day=today, opens=None, notice=rules.reopening_text(None, today))
+            continue
+        opens = opening[0]
+        day = rules.local(opens).date()
+        notice = ""
+        if day != today:
+            earlier = bool(rules.day_plan(space, today, closures).openings)
+            notice = rules.reopening_text(opens, today, open_earlier_today=earlier)
+        found[space.pk] = Reopening(day=day, opens=opens, notice=notice)
+    return found
+
+
+def next_open_day(space_list=None, now: datetime | None = None) -> date:
+    """The first day on which one of the spaces (all open ones by default) has opening time ahead."""
+    now = now or rules.now()
+    found = reopenings(list(spaces()) if space_list is None else space_list, now)
+    days = [r.day for r in found.values() if r.opens is not None]
+    return min(days) if days else rules.local(now).date()
 
 
 @dataclass
@@ -187,6 +231,7 @@ def find_slots(
     equipment: list[str] | None = None,
     kind: str | None = None,
     step: timedelta | None = None,
+    ignore: int | None = None,
 ) -> list[Slot]:
     """Free slots of `duration` for `people` with `equipment`, across spaces, best first.
 
@@ -203,7 +248,7 @@ def find_slots(
         return []
     range_start = rules.at(first_day, time(0))
     range_end = rules.at(last_day + timedelta(days=1), time(0))
-    bookings = _active_bookings([s.pk for s in candidates], range_start, range_end)
+    bookings = _active_bookings([s.pk for s in candidates], range_start, range_end, ignore)
     closures = _closures(first_day, last_day)
     user_rules = rules.rules_for(user, MemberGroup.objects.all())
     left = quota_left_by_week(user, user_rules, first_day, last_day)
@@ -234,6 +279,38 @@ def find_slots(
             day += timedelta(days=1)
     found.sort(key=lambda s: (s.start, s.spare, s.space.order, s.space.pk))
     return found
+
+
+ALTERNATIVE_DAYS = 7
+
+
+def alternatives(
+    user, *, space: Space, start: datetime, end: datetime, seats: int = 1, moving: int | None = None, limit: int = 3
+) -> list[Slot]:
+    """The nearest free alternatives to a time that cannot be booked, for this user's rules: up to `limit`
+    other times of the same space (nearest first, that week), then up to `limit` similar spaces (same kind,
+    room enough) at their nearest time. `moving`: a booking being moved, whose own place counts as free."""
+    day = rules.local(start).date()
+    found = find_slots(
+        user,
+        first_day=day,
+        last_day=day + timedelta(days=ALTERNATIVE_DAYS - 1),
+        duration=end - start,
+        people=seats,
+        kind=space.kind,
+        step=timedelta(minutes=space.slot_minutes),
+        ignore=moving,
+    )
+
+    def distance(slot: Slot) -> tuple[timedelta, bool]:
+        return abs(slot.start - start), slot.start < start  # equally near: the later one first
+
+    same = sorted((s for s in found if s.space.pk == space.pk and s.start != start), key=distance)[:limit]
+    nearest_per_space: dict[int, Slot] = {}
+    for slot in sorted((s for s in found if s.space.pk != space.pk), key=lambda s: (distance(s), s.spare)):
+        nearest_per_space.setdefault(slot.space.pk, slot)
+    others = sorted(nearest_per_space.values(), key=lambda s: (distance(s), s.spare))[:limit]
+    return same + others
 
 
 def bookings_for(user, *, include_past: bool = False):
@@ -292,6 +369,101 @@ def space_week(space: Space, monday: date, user) -> list[WeekDay]:
     return days
 
 
+GRID_STEP = timedelta(minutes=30)
+
+
+@dataclass
+class GridCell:
+    """One space at one time of the day grid: "free" (a booking can start here: `end` proposes its end),
+    "booked", "closed" (outside opening hours) or "unavailable" (too soon, past, beyond the person's rules)."""
+
+    space: Space
+    state: str
+    start: datetime
+    end: datetime | None = None
+    booking: Booking | None = None
+
+
+@dataclass
+class DayGrid:
+    day: date
+    spaces: list[Space]
+    rows: list[tuple[datetime, list[GridCell]]]
+    closed_because: dict[int, str]
+
+
+def _grid_cell(space: Space, moment: datetime, plan, free, bookings: list[Booking], length: timedelta) -> GridCell:
+    if not any(o_start <= moment < o_end for o_start, o_end in plan.openings):
+        return GridCell(space, "closed", moment)
+    shortest = timedelta(minutes=space.min_minutes)
+    if rules.on_grid(space, moment):
+        for f_start, f_end in free:
+            if f_start <= moment and moment + shortest <= f_end:
+                end = min(moment + length, f_end)
+                return GridCell(space, "free", moment, end=end)
+    step_end = moment + GRID_STEP
+    taken = [b for b in bookings if b.start < step_end and b.end > moment]
+    if taken:
+        return GridCell(space, "booked", moment, booking=taken[0])
+    return GridCell(space, "unavailable", moment)
+
+
+def day_grid(day: date, user, space_list: list[Space] | None = None) -> DayGrid:
+    """The day across spaces, as room booking tools show it: a row every half hour from the first opening to
+    the last closing, a column per space. Bookings are read once for all spaces."""
+    all_spaces = list(spaces()) if space_list is None else space_list
+    start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
+    bookings = _active_bookings([s.pk for s in all_spaces], start, end)
+    titled = {
+        b.pk: b
+        for b in Booking.objects.filter(pk__in=[b.pk for rows in bookings.values() for b in rows]).only(
+            "id", "title", "user_id", "start", "end", "status"
+        )
+    }
+    closures = _closures(day, day)
+    user_rules = rules.rules_for(user)
+    left = quota_left_by_week(user, user_rules, day, day)
+    now = rules.now()
+    plans, frees, closed = {}, {}, {}
+    for space in all_spaces:
+        plans[space.pk] = rules.day_plan(space, day, closures)
+        if plans[space.pk].closed_because:
+            closed[space.pk] = plans[space.pk].closed_because
+        frees[space.pk] = free_intervals(
+            space,
+            day,
+            bookings.get(space.pk, []),
+            user_rules=user_rules,
+            now=now,
+            closures=closures,
+            quota_left=_quota_for_day(left, day),
+        )
+    openings = [o for plan in plans.values() for o in plan.openings]
+    rows: list[tuple[datetime, list[GridCell]]] = []
+    if openings:
+        first = min(o[0] for o in openings)
+        first -= timedelta(minutes=(first.hour * 60 + first.minute) % 30)
+        last = max(o[1] for o in openings)
+        lengths = {s.pk: timedelta(minutes=min(max(60, s.min_minutes), s.max_minutes)) for s in all_spaces}
+        booked = {s.pk: [titled.get(b.pk, b) for b in bookings.get(s.pk, [])] for s in all_spaces}
+        moment = first
+        while moment < last:
+            cells = [
+                _grid_cell(space, moment, plans[space.pk], frees[space.pk], booked[space.pk], lengths[space.pk])
+                for space in all_spaces
+            ]
+            rows.append((rules.local(moment), cells))
+            moment += GRID_STEP
+    return DayGrid(day=day, spaces=all_spaces, rows=rows, closed_because=closed)
+
+
+def people_to_book_for(user):
+    """Whom this user may book on behalf of (the team, per its member group): active members who may book."""
+    if not rules.rules_for(user).can_book_for_others:
+        return None
+    return User.objects.filter(is_active=True).exclude(role=Role.FUNDER).order_by("last_name", "first_name", "username")
+
+
 def pending_approvals():
     return Booking.objects.select_related("space", "user").filter(status=BookingStatus.PENDING).order_by("start")
 
@@ -299,9 +471,12 @@ def pending_approvals():
 def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
     """For the public site: each open space and its free periods today (as an anonymous visitor would book).
 
-    With a `user`, the free periods follow that person's rules (notice, window) instead.
+    With a `user`, the free periods follow that person's rules (notice, window) instead. `closed_notice`
+    says when a space closed for the rest of today opens next ("Closed today, opens Monday 08:30."), so
+    that a closed day never reads as a full one.
     """
-    day = day or rules.local(rules.now()).date()
+    today = rules.local(rules.now()).date()
+    day = day or today
     start, end = rules.at(day, time(0)), rules.at(day + timedelta(days=1), time(0))
     all_spaces = list(spaces())
     bookings = _active_bookings([s.pk for s in all_spaces], start, end)
@@ -310,12 +485,14 @@ def public_spaces_today(day: date | None = None, user=None) -> list[dict]:
     if user is not None:
         visitor = rules.rules_for(user)
     now = rules.now()
+    reopening = reopenings(all_spaces, now) if day == today else {}
     return [
         {
             "space": space,
             "free": free_intervals(
                 space, day, bookings.get(space.pk, []), user_rules=visitor, now=now, closures=closures
             ),
+            "closed_notice": reopening[space.pk].notice if space.pk in reopening else "",
         }
         for space in all_spaces
     ]

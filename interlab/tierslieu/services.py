@@ -42,7 +42,7 @@ from .models import (
     WaitlistEntry,
     WaitlistStatus,
 )
-from .selectors import member_card_current
+from .selectors import alternatives, member_card_current
 
 log = logging.getLogger(__name__)
 
@@ -159,16 +159,19 @@ def _expand(start: datetime, end: datetime, recurrence: dict | None) -> list[tup
 class _Context:
     """What checking several occurrences of one space needs, loaded once."""
 
-    def __init__(self, space: Space, user: User, first: datetime, last: datetime):
+    def __init__(self, space: Space, user: User, first: datetime, last: datetime, moving: int | None = None):
         self.space = space
         self.user = user
         self.rules = rules.rules_for(user)
         self.now = rules.now()
+        self.moving = moving  # the booking being moved: its current place is not in its own way
         lo, hi = rules.local(first).date(), rules.local(last).date()
         self.closures = list(Closure.objects.filter(starts_on__lte=hi, ends_on__gte=lo))
         margin = space.buffer + timedelta(days=1)
         self.bookings = list(
-            Booking.objects.active().filter(space=space, start__lt=last + margin, blocks_until__gt=first - margin)
+            Booking.objects.active()
+            .filter(space=space, start__lt=last + margin, blocks_until__gt=first - margin)
+            .exclude(pk=moving)
         )
         self.added: list[Booking] = []
         self.week_used: dict[datetime, timedelta] = {}
@@ -177,7 +180,8 @@ class _Context:
         week_start, week_end = rules.week_bounds(moment)
         if week_start not in self.week_used:
             used = timedelta()
-            for b in Booking.objects.active().filter(user=self.user, start__gte=week_start, start__lt=week_end):
+            mine = Booking.objects.active().filter(user=self.user, start__gte=week_start, start__lt=week_end)
+            for b in mine.exclude(pk=self.moving):
                 used += b.end - b.start
             self.week_used[week_start] = used
         return self.week_used[week_start]
@@ -373,19 +377,41 @@ def book(
     except IntegrityError as exc:
         # The database's own guard (the exclusion constraint): another booking won the race.
         log.info("booking refused by the database: %s", exc)
-        raise Conflict(
-            _("Already booked at this time."),
-            code="overlap",
-            rule="overlap",
-            conflicts=[
-                {"start": _iso(b.start), "end": _iso(b.end)}
-                for b in Booking.objects.active().filter(space=space).overlapping(start, end + space.buffer)
-            ],
+        raise _with_alternatives(
+            _raced(space, start, end), by=user, space=space, start=start, end=end, seats=seats
         ) from exc
+    except Conflict as exc:
+        if recurrence is None:
+            _with_alternatives(exc, by=user, space=space, start=start, end=end, seats=seats)
+        raise
     skipped = [
         {"start": c["start"], "end": c["end"], "problems": [p.as_dict() for p in c["problems"]]} for c in clashes
     ]
     return BookingResult(bookings=created, series=series, skipped=skipped)
+
+
+def _raced(space: Space, start: datetime, end: datetime) -> Conflict:
+    return Conflict(
+        _("Already booked at this time."),
+        code="overlap",
+        rule="overlap",
+        conflicts=[
+            {"start": _iso(b.start), "end": _iso(b.end)}
+            for b in Booking.objects.active().filter(space=space).overlapping(start, end + space.buffer)
+        ],
+    )
+
+
+def _with_alternatives(
+    exc: Conflict, *, by: User, space: Space, start: datetime, end: datetime, seats: int, moving: int | None = None
+) -> Conflict:
+    """Add the nearest free alternatives (other times, similar spaces) to a refused booking's conflict."""
+    found = alternatives(by, space=space, start=start, end=end, seats=seats, moving=moving)
+    exc.extra["alternatives"] = [
+        {"space": slot.space.pk, "space_name": slot.space.name, "start": _iso(slot.start), "end": _iso(slot.end)}
+        for slot in found
+    ]
+    return exc
 
 
 def _conflict(clashes: list[dict], *, single: bool) -> Conflict:
@@ -458,6 +484,77 @@ def cancel(*, booking: Booking, by: User, whole_series: bool = False) -> list[Bo
         for target in targets:
             _offer_freed(target.space, target.start, target.end)
     return targets
+
+
+MOVABLE = (BookingStatus.CONFIRMED, BookingStatus.PENDING)
+
+
+def booking_move(*, booking: Booking, by: User, start: datetime, end: datetime, space: Space | None = None) -> Booking:
+    """Move a booking to another time (or space) in one transaction: the new place is checked against every
+    rule `book` applies, under the same locks, and the old one is offered to the waiting list. The booking
+    keeps its identity (calendar UID); a moved date of a series leaves the series (its old date becomes an
+    exception of the series' rule). A refusal is a Conflict with the nearest free alternatives."""
+    _may_manage(booking, by)
+    target = space or booking.space
+    _check_shape(target, start, end, booking.seats, booking.title)
+    now = rules.now()
+    try:
+        with transaction.atomic():
+            # Two spaces are locked in id order, so that two moves in opposite directions cannot deadlock.
+            for space_id in sorted({booking.space_id, target.pk}):
+                _lock_space_any(space_id)
+            target = _lock_space(target.pk)
+            User.objects.select_for_update().filter(pk=booking.user_id).first()
+            booking = Booking.objects.select_for_update().select_related("space", "series", "user").get(pk=booking.pk)
+            if booking.status not in MOVABLE:
+                raise Conflict(
+                    _("This booking is %(status)s: it cannot be moved.") % {"status": booking.get_status_display()},
+                    code="not_active",
+                )
+            if booking.start <= now:
+                raise Conflict(_("This booking has already started: it can no longer be moved."), code="started")
+            cutoff = booking.start - timedelta(minutes=booking.space.cancel_cutoff_minutes)
+            if now > cutoff and not by.is_staff_role:
+                raise Conflict(
+                    _(
+                        "Too late to move online (up to %(minutes)s minutes before the start): please call the reception."
+                    )
+                    % {"minutes": booking.space.cancel_cutoff_minutes},
+                    code="cancel_cutoff",
+                )
+            if (booking.space_id, booking.start, booking.end) == (target.pk, start, end):
+                return booking
+            _check_shape(target, start, end, booking.seats, booking.title)
+            ctx = _Context(target, booking.user, start, end, moving=booking.pk)
+            problems = _problems(ctx, start, end, booking.seats)
+            if problems:
+                raise _conflict([{"start": _iso(start), "end": _iso(end), "problems": problems}], single=True)
+            old_space, old_start, old_end = booking.space, booking.start, booking.end
+            if booking.series_id:
+                series = booking.series
+                series.skipped = [*(series.skipped or []), _iso(old_start)]
+                series.save(update_fields=["skipped"])
+                booking.series = None
+            booking.space = target
+            booking.start, booking.end = start, end
+            booking.blocks_until = end + target.buffer
+            booking.exclusive = target.is_exclusive
+            booking.status = _status_for(target, by)
+            booking.save(update_fields=["space", "start", "end", "blocks_until", "exclusive", "status", "series"])
+            _offer_freed(old_space, old_start, old_end)
+    except IntegrityError as exc:
+        log.info("move refused by the database: %s", exc)
+        conflict = _raced(target, start, end)
+        raise _with_alternatives(
+            conflict, by=booking.user, space=target, start=start, end=end, seats=booking.seats, moving=booking.pk
+        ) from exc
+    except Conflict as exc:
+        if exc.code not in ("not_active", "started", "cancel_cutoff"):
+            _with_alternatives(
+                exc, by=booking.user, space=target, start=start, end=end, seats=booking.seats, moving=booking.pk
+            )
+        raise
+    return booking
 
 
 def approve(*, booking: Booking, by: User, accept: bool = True) -> Booking:
@@ -543,6 +640,35 @@ def waitlist_join(
     ).exists():
         raise Conflict(_("You are already on the waiting list for this slot."), code="already_waiting")
     return WaitlistEntry.objects.create(space=space, user=by, title=title, start=start, end=end, seats=seats)
+
+
+def waitlist_join_series(
+    *, by: User, space: Space, start: datetime, end: datetime, title: str, seats: int = 1, recurrence: dict
+) -> list[WaitlistEntry]:
+    """Queue for every taken date of a repeating wish (the "repeat" choice kept): each date whose only
+    obstacle is another booking is queued; dates free or refused for another rule are left out."""
+    title = (title or "").strip()
+    _check_shape(space, start, end, seats, title)
+    occurrences = _expand(start, end, recurrence)
+    ctx = _Context(space, by, occurrences[0][0], occurrences[-1][1])
+    waiting = set(
+        WaitlistEntry.objects.filter(
+            user=by, space=space, status__in=[WaitlistStatus.WAITING, WaitlistStatus.OFFERED]
+        ).values_list("start", "end")
+    )
+    entries = []
+    for occ_start, occ_end in occurrences:
+        problems = _problems(ctx, occ_start, occ_end, seats)
+        if not problems or any(p.code not in ("overlap", "capacity") for p in problems):
+            continue
+        if (occ_start, occ_end) in waiting:
+            continue
+        entries.append(
+            WaitlistEntry.objects.create(space=space, user=by, title=title, start=occ_start, end=occ_end, seats=seats)
+        )
+    if not entries:
+        raise Conflict(_("No date of this series is taken by someone else: book it directly."), code="slot_free")
+    return entries
 
 
 def waitlist_leave(*, entry: WaitlistEntry, by: User) -> None:

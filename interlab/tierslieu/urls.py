@@ -5,6 +5,7 @@ from . import views
 app_name = "tierslieu"
 urlpatterns = [
     path("", views.space_list, name="spaces"),
+    path("grid/", views.day_grid, name="day_grid"),
     path("<int:space_id>/", views.space_day, name="space_day"),
     path("<int:space_id>/week/", views.space_week, name="space_week"),
     path("<int:space_id>/book/", views.book, name="book"),
@@ -12,6 +13,7 @@ urlpatterns = [
     path("my/", views.my_bookings, name="my_bookings"),
     path("my/feed/renew/", views.feed_renew, name="feed_renew"),
     path("bookings/<int:booking_id>/cancel/", views.booking_cancel, name="booking_cancel"),
+    path("bookings/<int:booking_id>/move/", views.booking_move, name="booking_move"),
     path("bookings/<int:booking_id>/checkin/", views.booking_checkin, name="booking_checkin"),
     path("bookings/<int:booking_id>/confirm/", views.hold_confirm, name="hold_confirm"),
     path("bookings/<int:booking_id>/approve/", views.booking_approve, name="booking_approve"),

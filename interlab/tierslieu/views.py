@@ -4,6 +4,7 @@ Booking from a phone takes three taps: a space, a free time, "Book".
 """
 
 from datetime import date, time, timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +21,7 @@ from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, Forbidden
 
 from . import cards, ical, rules, selectors, services
-from .forms import BookingForm, CardCheckInForm, SlotFinderForm, parse_local
+from .forms import BookingForm, CardCheckInForm, MoveForm, SlotFinderForm, parse_local
 from .models import Booking, BookingStatus, CalendarFeed, HousekeepingRun
 
 DURATIONS = [30, 60, 90, 120, 180, 240]
@@ -31,13 +32,14 @@ def _today() -> date:
     return rules.local(rules.now()).date()
 
 
-def _day_from(request) -> date:
-    """The ?date= of the page, today when it is missing, unreadable or too far to mean anything."""
+def _day_from(request, default: date | None = None) -> date:
+    """The ?date= of the page; `default` (today unless given) when it is missing, unreadable or too far."""
+    default = default or _today()
     try:
         day = date.fromisoformat(request.GET.get("date", ""))
     except ValueError:
-        return _today()
-    return day if rules.day_in_range(day) else _today()
+        return default
+    return day if rules.day_in_range(day) else default
 
 
 def _duration_from(request, space) -> int:
@@ -52,10 +54,12 @@ def _duration_from(request, space) -> int:
 
 @login_required
 def space_list(request):
-    today = _today()
+    all_spaces = list(selectors.spaces())
+    # On a closed day (a Saturday, a holiday) the search starts on the next open day, for a week.
+    first = selectors.next_open_day(all_spaces)
     finder = SlotFinderForm(
         request.GET if "people" in request.GET else None,
-        initial={"start": today, "end": today + timedelta(days=6 - today.weekday()), "people": 1, "duration": 60},
+        initial={"start": first, "end": first + timedelta(days=6), "people": 1, "duration": 60},
     )
     slots, searched = [], False
     if finder.is_bound and finder.is_valid():
@@ -70,13 +74,15 @@ def space_list(request):
             kind=data["kind"] or None,
         )[:30]
         searched = True
-    all_spaces = list(selectors.spaces())
-    today_free = {row["space"].pk: row["free"] for row in selectors.public_spaces_today(today, request.user)}
+    today = {row["space"].pk: row for row in selectors.public_spaces_today(None, request.user)}
     return render(
         request,
         "tierslieu/space_list.html",
         {
-            "spaces": [(s, today_free.get(s.pk, [])) for s in all_spaces],
+            "spaces": [
+                (s, today.get(s.pk, {}).get("free", []), today.get(s.pk, {}).get("closed_notice", ""))
+                for s in all_spaces
+            ],
             "finder": finder,
             "slots": slots,
             "searched": searched,
@@ -99,11 +105,13 @@ def _start_chips(free, duration: timedelta, space) -> list:
 @login_required
 def space_day(request, space_id: int):
     space = selectors.space_get(space_id)
-    day = _day_from(request)
+    today = _today()
+    # Without a chosen date, the page opens on the next day the space is open, saying so.
+    reopening = selectors.reopenings([space])[space.pk]
+    day = _day_from(request, default=reopening.day)
     minutes = _duration_from(request, space)
     availability = selectors.availability(space, day, request.user)
     chips = _start_chips(availability.free, timedelta(minutes=minutes), space)
-    today = _today()
     days = [today + timedelta(days=offset) for offset in range(14)]
     return render(
         request,
@@ -114,10 +122,34 @@ def space_day(request, space_id: int):
             "days": days,
             "chips": chips,
             "availability": availability,
+            "closed_today": reopening.notice if day == reopening.day else "",
             "duration": minutes,
             "durations": [d for d in DURATIONS if space.min_minutes <= d <= space.max_minutes] or [space.min_minutes],
             "previous_day": day - timedelta(days=1),
             "next_day": day + timedelta(days=1),
+        },
+    )
+
+
+@login_required
+def day_grid(request):
+    """Every space on one day: times down, spaces across, free times tappable. Opens on the next open day."""
+    all_spaces = list(selectors.spaces())
+    reopening = selectors.reopenings(all_spaces)
+    first_open = min((r for r in reopening.values() if r.opens is not None), key=lambda r: r.opens, default=None)
+    default = first_open.day if first_open else _today()
+    day = _day_from(request, default=default)
+    grid = selectors.day_grid(day, request.user, all_spaces)
+    return render(
+        request,
+        "tierslieu/day_grid.html",
+        {
+            "grid": grid,
+            "day": day,
+            "closed_today": first_open.notice if first_open and day == first_open.day else "",
+            "previous_day": day - timedelta(days=1),
+            "next_day": day + timedelta(days=1),
+            "is_staff": request.user.is_staff_role,
         },
     )
 
@@ -147,14 +179,22 @@ def space_week(request, space_id: int):
 def book(request, space_id: int):
     space = selectors.space_get(space_id)
     initial = {"seats": 1, "title": _("Meeting")}
+    # An alternative proposed after a clash keeps what the person had typed.
+    if request.GET.get("title", "").strip():
+        initial["title"] = request.GET["title"].strip()[:120]
+    if request.GET.get("seats", "").isdigit():
+        initial["seats"] = min(max(int(request.GET["seats"]), 1), space.capacity)
     start, end = parse_local(request.GET.get("start", "")), parse_local(request.GET.get("end", ""))
     if start and end:
         initial.update(date=start.date(), start_time=f"{start:%H:%M}", end_time=f"{end:%H:%M}")
     else:
         initial["date"] = _day_from(request)
-    form = BookingForm(request.POST or None, space=space, initial=initial)
+    form = BookingForm(
+        request.POST or None, space=space, initial=initial, people=selectors.people_to_book_for(request.user)
+    )
     clashes = None
     waitlist_offer = False
+    alternatives = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -167,6 +207,7 @@ def book(request, space_id: int):
                 seats=data["seats"],
                 recurrence=data["recurrence"],
                 on_conflict=data.get("on_conflict") or "fail",
+                user=data.get("for_user") or request.user,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -185,6 +226,7 @@ def book(request, space_id: int):
             else:
                 form.add_error(None, exc.message)
                 waitlist_offer = exc.code in ("overlap", "capacity")
+                alternatives = _alternative_links(exc, data)
         else:
             first = result.first
             if result.series:
@@ -204,13 +246,35 @@ def book(request, space_id: int):
                 }
             else:
                 text = _("Booked: %(space)s on %(when)s.") % {"space": space.name, "when": services._when(first.start)}
+            if first.user_id != request.user.pk:
+                text += " " + _("For %(name)s.") % {"name": first.user.get_full_name() or first.user.username}
+                messages.success(request, text)
+                return redirect("tierslieu:reception" if request.user.is_staff_role else "tierslieu:my_bookings")
             messages.success(request, text)
             return redirect("tierslieu:my_bookings")
     return render(
         request,
         "tierslieu/book.html",
-        {"space": space, "form": form, "clashes": clashes, "waitlist_offer": waitlist_offer},
+        {
+            "space": space,
+            "form": form,
+            "clashes": clashes,
+            "waitlist_offer": waitlist_offer,
+            "alternatives": alternatives,
+        },
     )
+
+
+def _alternative_links(exc: Conflict, data: dict) -> list[dict]:
+    """The conflict's free alternatives as links to the booking form, prefilled with what was typed."""
+    links = []
+    for alt in exc.extra.get("alternatives", []):
+        start, end = parse_local(alt["start"]), parse_local(alt["end"])
+        query = urlencode({"start": alt["start"], "end": alt["end"], "title": data["title"], "seats": data["seats"]})
+        links.append(
+            {**alt, "start": start, "end": end, "url": reverse("tierslieu:book", args=[alt["space"]]) + "?" + query}
+        )
+    return links
 
 
 @login_required
@@ -221,18 +285,32 @@ def waitlist_join(request, space_id: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.waitlist_join(
+            join = services.waitlist_join_series if data["recurrence"] else services.waitlist_join
+            extra = {"recurrence": data["recurrence"]} if data["recurrence"] else {}
+            entries = join(
                 by=request.user,
                 space=space,
                 start=data["start"],
                 end=data["end"],
                 title=data["title"],
                 seats=data["seats"],
+                **extra,
             )
         except (Conflict, ValidationError) as exc:
             messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))
         else:
-            messages.success(request, _("You are on the waiting list: we will write to you if the slot frees up."))
+            if data["recurrence"]:
+                messages.success(
+                    request,
+                    ngettext(
+                        "You are on the waiting list for %(count)s taken date: we will write to you if it frees up.",
+                        "You are on the waiting list for %(count)s taken dates: we will write to you if they free up.",
+                        len(entries),
+                    )
+                    % {"count": len(entries)},
+                )
+            else:
+                messages.success(request, _("You are on the waiting list: we will write to you if the slot frees up."))
             return redirect("tierslieu:my_bookings")
     else:
         messages.error(request, _("Check the date and times."))
@@ -285,11 +363,55 @@ def booking_cancel(request, booking_id: int):
     except (Conflict, Forbidden) as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            ngettext("Booking cancelled.", "%(count)s bookings cancelled.", len(cancelled)) % {"count": len(cancelled)},
-        )
+        if booking.series_id and not whole:
+            text = _("This date is cancelled; the other dates of the series stay booked.")
+        else:
+            text = ngettext("Booking cancelled.", "%(count)s bookings cancelled.", len(cancelled)) % {
+                "count": len(cancelled)
+            }
+        messages.success(request, text)
     return redirect(request.POST.get("next") == "reception" and "tierslieu:reception" or "tierslieu:my_bookings")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def booking_move(request, booking_id: int):
+    """Another time or space for a booking, in one step (no cancel and rebook); a clash proposes free ones."""
+    booking = _own_booking(request, booking_id)
+    local_start, local_end = rules.local(booking.start), rules.local(booking.end)
+    initial = {
+        "date": local_start.date(),
+        "start_time": f"{local_start:%H:%M}",
+        "end_time": f"{local_end:%H:%M}",
+        "space": booking.space,
+    }
+    form = MoveForm(request.POST or None, booking=booking, spaces=selectors.spaces(), initial=initial)
+    alternatives = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            moved = services.booking_move(
+                booking=booking, by=request.user, start=data["start"], end=data["end"], space=data["space"]
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                target = {"start": "start_time", "end": "end_time"}.get(field, field if field in form.fields else None)
+                for message in errors:
+                    form.add_error(target, message)
+        except (Conflict, Forbidden) as exc:
+            form.add_error(None, exc.message)
+            for alt in exc.extra.get("alternatives", []):
+                start, end = rules.local(parse_local(alt["start"])), rules.local(parse_local(alt["end"]))
+                alternatives.append({**alt, "start": start, "end": end})
+        else:
+            messages.success(
+                request,
+                _("Moved: %(space)s on %(when)s.") % {"space": moved.space.name, "when": services._when(moved.start)},
+            )
+            return redirect("tierslieu:my_bookings")
+    return render(
+        request, "tierslieu/booking_move.html", {"booking": booking, "form": form, "alternatives": alternatives}
+    )
 
 
 def _act_on_own_booking(request, booking_id: int, action, done: str):

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 world = roles.world
 
 BOOKING = '{"space": {space}, "start": "{day}T14:00:00+01:00", "end": "{day}T15:00:00+01:00", "title": "Atelier"}'
+MOVE = '{"start": "{day}T16:00:00", "end": "{day}T17:00:00"}'
 
 # (method, path, body, statuses: anonymous admin coach owner other_entrepreneur mentor funder partner)
 API_ROWS = [
@@ -24,6 +25,7 @@ API_ROWS = [
     ("post", "/api/v1/bookings", BOOKING, "401 201 201 201 201 201 201 201"),
     ("get", "/api/v1/bookings/{booking}", None, "401 200 200 200 404 404 404 404"),
     ("delete", "/api/v1/bookings/{booking}", None, "401 200 200 200 404 404 404 404"),
+    ("post", "/api/v1/bookings/{booking}/move", MOVE, "401 200 200 200 404 404 404 404"),
     # Check-in opens shortly before the start: too early is a conflict for whoever may check in.
     ("post", "/api/v1/bookings/{booking}/checkin", None, "401 409 409 409 404 404 404 404"),
     ("get", "/api/v1/bookings/{booking}/ics", None, "401 200 200 200 404 404 404 404"),
@@ -31,6 +33,7 @@ API_ROWS = [
 
 PAGE_ROWS = [
     ("get", "/app/spaces/", None, "302 200 200 200 200 200 200 200"),
+    ("get", "/app/spaces/grid/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/week/", None, "302 200 200 200 200 200 200 200"),
     ("get", "/app/spaces/{space}/book/", None, "302 200 200 200 200 200 200 200"),
@@ -39,6 +42,9 @@ PAGE_ROWS = [
     ("get", "/app/spaces/my/", None, "302 200 200 200 200 200 200 200"),
     ("post", "/app/spaces/my/feed/renew/", None, "302 302 302 302 302 302 302 302"),
     ("post", "/app/spaces/bookings/{booking}/cancel/", None, "302 302 302 302 404 404 404 404"),
+    ("get", "/app/spaces/bookings/{booking}/move/", None, "302 200 200 200 404 404 404 404"),
+    # Without a new time the form answers with its errors.
+    ("post", "/app/spaces/bookings/{booking}/move/", None, "302 200 200 200 404 404 404 404"),
     ("post", "/app/spaces/bookings/{booking}/checkin/", None, "302 302 302 302 404 404 404 404"),
     ("post", "/app/spaces/bookings/{booking}/confirm/", None, "302 302 302 302 404 404 404 404"),
     ("post", "/app/spaces/bookings/{booking}/approve/", None, "302 302 302 403 403 403 403 403"),
