@@ -96,9 +96,16 @@ def _series_event(series: Series, occurrences: list[Booking], title: str, locati
         summary,
         location,
         status,
-        # Each change of an occurrence raises its own SEQUENCE, so their sum rises with every change of the series.
-        sequence=sum(b.sequence for b in occurrences),
-        modified=max([series.created_at, *(b.updated_at for b in occurrences)]),
+        # Each change of an occurrence raises its own SEQUENCE, so their sum rises with every change of the series;
+        # an occurrence moved out of it leaves its count, plus one, in the series' own.
+        sequence=series.sequence + sum(b.sequence for b in occurrences),
+        modified=max(
+            [
+                series.created_at,
+                *([series.updated_at] if series.updated_at else []),
+                *(b.updated_at for b in occurrences),
+            ]
+        ),
     )
     rule = dict(RRULE[series.frequency])
     if series.count:

@@ -220,6 +220,10 @@ class Series(models.Model):
     skipped = models.JSONField(default=list, blank=True, help_text="Occurrence starts (ISO) skipped at creation.")
     uid = models.CharField(max_length=64, unique=True, editable=False, default=_uid)
     created_at = models.DateTimeField(default=timezone.now)
+    # What the occurrences that left the series (moved on their own) had counted of its iCal SEQUENCE, plus one
+    # each: the series' SEQUENCE (this + its occurrences') never goes down when one leaves.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("recurring booking")

@@ -533,14 +533,16 @@ def booking_move(*, booking: Booking, by: User, start: datetime, end: datetime, 
             if booking.series_id:
                 series = booking.series
                 series.skipped = [*(series.skipped or []), _iso(old_start)]
-                series.save(update_fields=["skipped"])
+                series.sequence += booking.sequence + 1
+                series.updated_at = timezone.now()
+                series.save(update_fields=["skipped", "sequence", "updated_at"])
                 booking.series = None
             booking.space = target
             booking.start, booking.end = start, end
             booking.blocks_until = end + target.buffer
             booking.exclusive = target.is_exclusive
             booking.status = _status_for(target, by)
-            booking.save(update_fields=["space", "start", "end", "blocks_until", "exclusive", "status", "series"])
+            booking.save_revision(["space", "start", "end", "blocks_until", "exclusive", "status", "series"])
             _offer_freed(old_space, old_start, old_end)
     except IntegrityError as exc:
         log.info("move refused by the database: %s", exc)

@@ -176,3 +176,20 @@ def test_the_reception_offers_each_space_s_address_to_copy_and_to_subscribe(clie
     path = reverse("ical:feed", args=[feed.token])
     assert f'href="webcal://testserver{path}"' in html
     assert f'id="space-feed-{room.pk}"' in html and f'data-copy="space-feed-{room.pk}"' in html
+
+
+def test_moving_a_date_out_of_a_series_raises_the_series_sequence_and_the_moved_one_s(room, member):
+    result = book(room, member, at(day(1), 10), recurrence={"frequency": "weekly", "count": 3})
+    second = result.bookings[1]
+    services.cancel(booking=result.bookings[2], by=member)  # the series' occurrences now count 1 between them
+    before = int(the_event(ical.user_feed(member))["SEQUENCE"])
+    moved = services.booking_move(
+        booking=second, by=member, start=second.start.replace(hour=14), end=second.end.replace(hour=15)
+    )
+    events = {
+        str(e["UID"]).removesuffix("@interlab"): e
+        for e in icalendar.Calendar.from_ical(ical.user_feed(member)).walk("VEVENT")
+    }
+    series_event = events[result.bookings[0].series.uid]
+    assert int(series_event["SEQUENCE"]) > before
+    assert int(events[moved.uid]["SEQUENCE"]) == 1
