@@ -77,6 +77,7 @@ def test_a_visitor_switches_to_english_reads_a_guide_applies_and_the_coach_sees_
     assert_no_serious_violations(page)
 
     page.locator("select[name=language]").select_option("en")
+    page.get_by_test_id("lang-submit").click()
     expect(page).to_have_url(re.compile(r"/en/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
