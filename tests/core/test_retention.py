@@ -763,3 +763,10 @@ def test_answered_mentor_applications_go_after_their_period_and_waiting_ones_sta
         entry = rule_entry(run, RetentionAction.MENTOR_APPLICATIONS)
         assert (entry["count"], entry["ids"]) == (2, [declined, approved]), run.dry_run
     assert set(MentorApplication.objects.values_list("pk", flat=True)) == {recent, waiting}
+
+
+def test_the_page_without_runs_speaks_of_the_schedule_not_of_mentoring_pairs(client, admin_user):
+    client.force_login(admin_user)
+    html = client.get("/app/admin/retention/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Le calendrier de conservation n'a pas encore tourné." in html
+    assert "appariement" not in html
