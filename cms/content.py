@@ -9,6 +9,7 @@ from .models import (
     GuidePage,
     IntakeFormPage,
     PartnerDirectoryPage,
+    PrivacyPage,
     ProgrammePage,
     StoryIndexPage,
     StoryPage,
@@ -660,6 +661,36 @@ def site_tree(event_time) -> dict:
                         },
                     }
                 ],
+            },
+            {
+                "model": PrivacyPage,
+                "slug": "vie-privee",
+                "versions": {
+                    "fr": {
+                        "title": "Vie privée et données personnelles",
+                        "intro": "Ce que nous gardons à votre sujet, pourquoi, combien de temps, et comment le voir ou l'effacer.",
+                        "body": (
+                            "<p>InterLab ASBL traite vos données pour vous accompagner dans votre projet : votre candidature, "
+                            "le suivi par votre coach, les réservations d'espaces et les dossiers que vous nous demandez de préparer.</p>"
+                            "<p>Votre situation de séjour et votre nationalité ne sont lues que par votre coach quand un dossier "
+                            "les demande ; chaque lecture est enregistrée.</p>"
+                            "<p>Un dossier sans activité pendant trois ans est effacé. Depuis votre espace, « Mes données » vous "
+                            "montre tout ce que nous gardons et vous permet de le télécharger. Pour toute question, écrivez-nous.</p>"
+                        ),
+                    },
+                    "en": {
+                        "title": "Privacy and personal data",
+                        "intro": "What we keep about you, why, for how long, and how to see it or erase it.",
+                        "body": (
+                            "<p>InterLab ASBL handles your data to support your project: your application, your coach's "
+                            "follow-up, space bookings and the dossiers you ask us to prepare.</p>"
+                            "<p>Your residence situation and nationality are read only by your coach when a dossier needs "
+                            "them; every read is recorded.</p>"
+                            "<p>A file without any activity for three years is erased. From your space, \u201cMy data\u201d shows "
+                            "everything we keep and lets you download it. For any question, write to us.</p>"
+                        ),
+                    },
+                },
             },
         ],
     }

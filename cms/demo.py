@@ -15,7 +15,7 @@ from interlab.crm import services as crm_services
 from interlab.crm.models import Partner
 
 from .content import EXTRA_PARTNERS, site_tree
-from .models import HomePage
+from .models import ContactSettings, HomePage, PrivacyPage
 
 
 def _raw_stream(blocks: list[tuple[str, object]]) -> str:
@@ -114,4 +114,26 @@ def seed_site() -> dict:
     for child in tree["children"]:
         created += _build(home, child, locales)
     aliases = _aliases(home, locales)
+    _contact_ensure(site)
     return {"site_pages": created, "site_aliases": aliases}
+
+
+# Demo contact details (a made-up number in a real Liège street): the footer of every public page shows them.
+DEMO_CONTACT = {
+    "address": "Rue Lambert-le-Bègue 22\n4000 Liège",
+    "phone": "+32 4 220 00 00",
+    "email": "bonjour@interlab.example",
+}
+
+
+def _contact_ensure(site: Site | None) -> None:
+    """Fill the contact details and the privacy page once; what an editor has changed since stays."""
+    if site is None:
+        return
+    contact = ContactSettings.for_site(site)
+    for name, value in DEMO_CONTACT.items():
+        if not getattr(contact, name):
+            setattr(contact, name, value)
+    if contact.privacy_page_id is None:
+        contact.privacy_page = PrivacyPage.objects.filter(locale__language_code="fr").first()
+    contact.save()

@@ -3,7 +3,9 @@ import re
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,6 +21,16 @@ handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error
 
+
+class FaviconView(RedirectView):
+    """Browsers and crawlers ask for /favicon.ico whatever the page says: send them to the icon's static file."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs) -> str:
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
@@ -30,6 +42,7 @@ urlpatterns = [
     path("account/", include("interlab.core.urls_accounts")),
     path("csp-report/", csp_report, name="csp_report"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("app/", include("interlab.core.urls")),
     path("app/", include("interlab.crm.urls")),
     path("app/mentoring/", include("interlab.mentoring.urls")),

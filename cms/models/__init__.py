@@ -12,8 +12,10 @@ from .pages import (
     StoryPage,
     TiersLieuPage,
 )
+from .site_settings import ContactSettings, PrivacyPage
 
 __all__ = [
+    "ContactSettings",
     "EventIndexPage",
     "EventPage",
     "EventRegistration",
@@ -22,6 +24,7 @@ __all__ = [
     "HomePage",
     "IntakeFormPage",
     "PartnerDirectoryPage",
+    "PrivacyPage",
     "ProgrammePage",
     "StoryIndexPage",
     "StoryPage",

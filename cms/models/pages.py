@@ -24,6 +24,7 @@ SECTION_TYPES = [
     "cms.StoryIndexPage",
     "cms.IntakeFormPage",
     "cms.TiersLieuPage",
+    "cms.PrivacyPage",
 ]
 
 

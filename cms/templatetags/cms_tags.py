@@ -1,8 +1,18 @@
 """Template filters of the public site."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from cms.forms import SPOKEN_LANGUAGES
+from cms.models import (
+    EventIndexPage,
+    GuideIndexPage,
+    HomePage,
+    IntakeFormPage,
+    PartnerDirectoryPage,
+    ProgrammePage,
+    TiersLieuPage,
+)
 
 register = template.Library()
 _NAMES = dict(SPOKEN_LANGUAGES)
@@ -12,3 +22,44 @@ _NAMES = dict(SPOKEN_LANGUAGES)
 def language_name_local_safe(code: str) -> str:
     """The language's own name ("العربية" for ar); the bare code for a language the list does not know."""
     return _NAMES.get(code, code)
+
+
+@register.simple_tag
+def public_menu(page) -> list[dict]:
+    """The public site's main places in `page`'s language, in the order a visitor looks for them.
+
+    Only the sections that exist and are live appear; labels are the interface's words, so that a page still
+    shown in French (an alias) has a menu in the visitor's language.
+    """
+
+    def first(model):
+        return model.objects.live().public().filter(locale_id=page.locale_id).first()
+
+    items = []
+    home = first(HomePage)
+    if home is not None:
+        items.append({"key": "home", "label": _("Home"), "url": home.url})
+    guides = first(GuideIndexPage)
+    if guides is not None:
+        items.append({"key": "guides", "label": _("Guides"), "url": guides.url})
+    if home is not None and ProgrammePage.objects.live().public().child_of(home).exists():
+        items.append({"key": "programmes", "label": _("What we offer"), "url": f"{home.url}#programmes-title"})
+    for key, label, model in (
+        ("tierslieu", _("Workspaces"), TiersLieuPage),
+        ("events", _("Events"), EventIndexPage),
+        ("partners", _("Partners"), PartnerDirectoryPage),
+        ("apply", _("Apply"), IntakeFormPage),
+    ):
+        section = first(model)
+        if section is not None:
+            items.append({"key": key, "label": label, "url": section.url})
+    return items
+
+
+@register.simple_tag
+def privacy_page_url(contact) -> str:
+    """The privacy page in the visitor's language when translated, else the page as it is; "" when none is set."""
+    page = contact.privacy_page
+    if page is None or not page.live:
+        return ""
+    return page.localized.url or ""

@@ -26,7 +26,7 @@ from interlab.core import mail
 
 from . import finance
 from .checklist import checklist
-from .models import BuildState, Dossier, DossierBuild, ItemState
+from .models import BuildState, Dossier, DossierBuild, ItemState, Status
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,8 @@ SOURCE_KIND_FR = {
     "grant": "Subside ou prime",
     "other": "Autre",
 }
+# Statuses in which the dossier has not been submitted yet: its PDF is a draft and says so on every page.
+DRAFT_STATUSES = (Status.DRAFT, Status.READY)
 # A build still "running" after this long was abandoned by its worker; a retry may take it over.
 STALE_RUNNING = timedelta(minutes=15)
 # Where an annex page is drawn on its slot: inside the margins, above the footer (points).
@@ -182,6 +184,7 @@ def _context(snap: dict, blobs: dict[int, bytes]) -> dict:
         ],
         "annexes": annexes,
         "today": timezone.localdate(),
+        "draft": snap["status"] in DRAFT_STATUSES,
     }
 
 

@@ -13,6 +13,7 @@ from cms.models import (
     HomePage,
     IntakeFormPage,
     PartnerDirectoryPage,
+    PrivacyPage,
     ProgrammePage,
     StoryIndexPage,
     StoryPage,
@@ -47,6 +48,7 @@ class PageTypesTest(WagtailPageTestCase):
                 StoryIndexPage,
                 IntakeFormPage,
                 TiersLieuPage,
+                PrivacyPage,
             },
         )
 

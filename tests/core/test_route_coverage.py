@@ -26,6 +26,7 @@ NOT_IN_MATRIX = {
     "i18n/": "the language switcher (set_language), the same for everyone",
     "jsi18n/": "the JavaScript translation catalogue, public and the same for everyone",
     "healthz": "the health check for load balancers: no login, no data, the same for everyone (tests/core/test_health.py)",
+    "favicon.ico": "the site icon's old address, redirected to the static icon, the same for everyone (tests/cms/test_public_chrome.py)",
     "csp-report/": "browsers' reports of blocked content, the same for everyone (tests/core/test_csp_report.py)",
     "static/": "static files, served this way only with DEBUG",
     "media/": "public media files, served this way only with DEBUG",

@@ -76,8 +76,9 @@ def test_a_visitor_switches_to_english_reads_a_guide_applies_and_the_coach_sees_
     expect(page).to_have_url(re.compile(r"/fr/$"))  # the browser speaks French (fr-BE)
     assert_no_serious_violations(page)
 
-    page.locator("select[name=language]").select_option("en")
-    page.get_by_test_id("lang-submit").click()
+    # One language switcher on a translated page: the page's own translations.
+    expect(page.locator("select[name=language]")).to_have_count(0)
+    page.locator(".page-languages a[data-language=en]").click()
     expect(page).to_have_url(re.compile(r"/en/$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
@@ -149,3 +150,28 @@ def test_the_french_guide_and_form_pass_axe_on_a_phone_screen(page, site):
     page.goto("/fr/candidater/")
     expect(page.locator("form[data-form=intake]")).to_be_visible()
     assert_no_serious_violations(page)
+
+
+def test_a_visitor_on_a_phone_opens_the_public_menu_and_reaches_the_footer(page, site):
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto("/fr/")
+    menu = page.locator("#site-menu")
+    button = page.locator("[data-menu-button]")
+    expect(menu).to_be_hidden()
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    expect(menu).to_be_visible()
+    keys = [menu.locator("nav a").nth(i).get_attribute("data-menu") for i in range(3)]
+    assert keys == ["home", "guides", "apply"], keys
+    expect(menu.locator("[data-testid=nav-mentor]")).to_be_visible()
+    expect(menu.locator("[data-testid=nav-login]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_no_serious_violations(page)
+    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS_DIR / "public-menu-open-320.png"), full_page=True)
+    menu.locator("nav a[data-menu=guides]").click()
+    expect(page).to_have_url(re.compile(r"/fr/guides/$"))
+    expect(page.locator("[data-testid=site-footer]")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    # No htmx on the public site: nothing there uses it.
+    assert page.evaluate("typeof window.htmx") == "undefined"
