@@ -302,6 +302,13 @@ def coach_exclusions(user: User, mentee_ids=None) -> QuerySet[Exclusion]:
     return qs.order_by("-created_at", "-pk")
 
 
+def exclusion_exists(user: User, exclusion_id: int) -> bool:
+    """Staff only: whether the pair is still ruled out, whoever ruled it out."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return False
+    return Exclusion.objects.filter(pk=exclusion_id).exists()
+
+
 def mentee_limited_profile(match: Match) -> dict:
     """What a mentor may know of the mentee: no residence, origin, contact or birth data before accepting."""
     person = match.mentee

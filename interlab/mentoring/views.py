@@ -212,6 +212,8 @@ def exclusion_restore(request, exclusion_id: int):
     else:
         if restored:
             messages.success(request, _("Pair restored: the next run may propose it again."))
+        elif selectors.exclusion_exists(request.user, exclusion_id):
+            messages.error(request, _("Only a pair a coach excluded can be restored; a mentor's decline is theirs."))
         else:
             messages.info(request, _("This pair is no longer excluded."))
     return redirect(back)
