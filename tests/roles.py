@@ -139,8 +139,17 @@ def build_world(tmp_path, monkeypatch) -> World:
     application = mentoring.mentor_apply(
         first_name="Nadia", email="nadia@example.org", languages=["fr", "ar"], expertise=["accounting"], capacity=1
     )
+    from interlab.mentoring.models import Exclusion
+
+    exclusion = Exclusion.objects.create(mentee=other_mentee, mentor=mentor, reason="coach", by=coach)
     ids.update(
-        mentor=mentor.pk, pair=pair.pk, offer=offer.pk, run=run.pk, proposal=proposal.pk, application=application.pk
+        mentor=mentor.pk,
+        pair=pair.pk,
+        offer=offer.pk,
+        run=run.pk,
+        proposal=proposal.pk,
+        application=application.pk,
+        exclusion=exclusion.pk,
     )
     # The pair's meetings: times the mentor proposed, waiting for the owner; a meeting the owner fixed.
     from interlab.mentoring import meetings

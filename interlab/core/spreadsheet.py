@@ -2,8 +2,10 @@
 
 Every CSV or XLSX download of InterLab is written here. A name typed on the public form such as
 `=HYPERLINK("http://evil", "click")` would otherwise become a live formula in the coach's spreadsheet (CSV
-injection). OWASP's advice is followed: a text cell starting with = + - @, a tab or a carriage return gets a
-leading apostrophe, which spreadsheets read as "this is text" and do not show.
+injection). In a CSV file, OWASP's advice is followed: a text cell starting with = + - @, a tab or a carriage
+return gets a leading apostrophe, which spreadsheets read as "this is text". An XLSX file says what each cell
+is, so its text cells are written as strings (never formulas, never error codes) exactly as typed: a phone
+number "+32 470 06 12 34" or a name stays as people wrote it, with no apostrophe to see or to delete.
 
 A CSV cell is also judged as each reader may split it (`csv_cell`). Our CSV files are separated by semicolons,
 which is what Excel in French and Dutch (Belgium's list separator) reads into columns; Excel in English, or a
@@ -31,18 +33,30 @@ _FRAGMENT_FORMULA = re.compile(r'([;,\t\r\n][ \t\r\n"]*)(?=[=+\-@])')
 Cell = str | int | float | Decimal
 
 
-def safe_cell(value) -> Cell:
-    """The value as a spreadsheet may hold it: numbers stay numbers, text never starts like a formula.
-
-    Idempotent: a neutralised cell starts with an apostrophe, so neutralising it again changes nothing.
-    """
+def plain_cell(value) -> Cell:
+    """The value as a spreadsheet cell holds it: numbers stay numbers, yes/no in words, anything else as text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return value
-    text = str(value)
+    return str(value)
+
+
+def plain_rows(rows: Iterable[Sequence]) -> list[list[Cell]]:
+    return [[plain_cell(value) for value in row] for row in rows]
+
+
+def safe_cell(value) -> Cell:
+    """`plain_cell`, and text never starts like a formula (for CSV, whose cells carry no type).
+
+    Idempotent: a neutralised cell starts with an apostrophe, so neutralising it again changes nothing.
+    """
+    value = plain_cell(value)
+    if not isinstance(value, str):
+        return value
+    text = value
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -71,18 +85,20 @@ def to_csv(rows: Iterable[Sequence]) -> bytes:
 
 
 def to_xlsx(rows: Iterable[Sequence], title: str) -> bytes:
-    """One sheet; every text cell is stored as a string, never as a formula."""
+    """One sheet; every text cell is stored as a string as typed, never as a formula or an error code.
+
+    The rows are given plain (`plain_rows`): the cell's type, not an apostrophe, keeps "=…" or "+32…" text."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
 
     workbook = openpyxl.Workbook(write_only=True)
     # Excel limits sheet titles to 31 characters and forbids a few of them.
     sheet = workbook.create_sheet("".join(c for c in str(title) if c not in "[]:*?/\\")[:31] or "Sheet")
-    for row in safe_rows(rows):
+    for row in plain_rows(rows):
         cells = []
         for value in row:
             cell = WriteOnlyCell(sheet, value)
-            if cell.data_type == "f":  # unreachable after safe_cell; kept so a formula can never slip through
+            if isinstance(value, str):  # openpyxl would read "=…" as a formula and "#N/A" as an error
                 cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)

@@ -45,7 +45,7 @@ def export_rows(entrepreneurs) -> list[list]:
                 str(project.coach) if project and project.coach else "",
             ]
         )
-    return spreadsheet.safe_rows(rows)
+    return spreadsheet.plain_rows(rows)
 
 
 def to_csv(rows: list[list]) -> bytes:

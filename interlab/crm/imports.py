@@ -8,6 +8,7 @@ are skipped unless the coach ticks them, and then imported with a "possible dupl
 import csv
 import io
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -16,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from interlab.core import uploads
+from interlab.core.languages import is_language_code
 from interlab.core.models import User
 from interlab.core.text import normalise
 
@@ -121,6 +123,17 @@ def _year(value: str, errors: list[str]) -> int | None:
     return year
 
 
+def _possible_phone(value: str) -> bool:
+    """Whether the text can be a phone number at all (its length fits a country's plan); a number without its
+    international prefix is of settings.SMS_DEFAULT_REGION. Lenient on purpose: a number a plan does not list
+    yet is kept, "abc" or "+32 4" is not."""
+    try:
+        number = phonenumbers.parse(value, settings.SMS_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_possible_number(number)
+
+
 def _clean_row(raw: dict[str, str]) -> tuple[dict, list[str]]:
     errors: list[str] = []
     data = {k: (raw.get(k) or "").strip() for k in COLUMNS}
@@ -135,11 +148,16 @@ def _clean_row(raw: dict[str, str]) -> tuple[dict, list[str]]:
             validate_email(data["email"])
         except ValidationError:
             errors.append(_("“%(value)s” is not a valid e-mail address") % {"value": data["email"]})
+    if data["phone"] and not _possible_phone(data["phone"]):
+        errors.append(_("“%(value)s” is not a phone number") % {"value": data["phone"]})
     try:
         languages = parse_languages(data["languages"])
     except ValidationError as exc:
         errors.extend(exc.messages)
         languages = []
+    for item in languages:
+        if not is_language_code(item["code"]):
+            errors.append(_("unknown language code “%(value)s”") % {"value": item["code"]})
     needs = []
     for item in filter(None, (n.strip() for n in data["needs"].replace(";", ",").split(","))):
         key = NEED_ALIASES.get(normalise(item))
@@ -231,13 +249,12 @@ def import_preview(*, uploaded, by: User) -> ImportBatch:
 
 
 def preview_summary(batch: ImportBatch) -> dict[str, int]:
+    """What confirming will do: `ready` rows are imported, rows with errors left out, possible duplicates skipped
+    unless ticked (each row counted once)."""
     rows = batch.rows
-    return {
-        "total": len(rows),
-        "valid": sum(1 for r in rows if not r["errors"]),
-        "errors": sum(1 for r in rows if r["errors"]),
-        "duplicates": sum(1 for r in rows if not r["errors"] and (r["duplicate_of"] or r["duplicate_in_file"])),
-    }
+    errors = sum(1 for r in rows if r["errors"])
+    duplicates = sum(1 for r in rows if not r["errors"] and (r["duplicate_of"] or r["duplicate_in_file"]))
+    return {"total": len(rows), "ready": len(rows) - errors - duplicates, "errors": errors, "duplicates": duplicates}
 
 
 def import_confirm(*, batch: ImportBatch, by: User, include_duplicates: set[int]) -> dict:

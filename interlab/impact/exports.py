@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from interlab.core import spreadsheet
-from interlab.core.spreadsheet import safe_cell
+from interlab.core.spreadsheet import plain_cell
 
 from . import labels
 from .disclosure import THRESHOLD
@@ -70,7 +70,7 @@ def summary_rows(data: dict) -> list[list]:
         rows.append([_("tiers-lieu"), occupancy, space["label"], shown(space)])
         for week in space["weeks"]:
             rows.append([_("tiers-lieu"), occupancy, f"{space['label']} · {week['week']}", shown(week)])
-    return [[safe_cell(value) for value in row] for row in rows]
+    return [[plain_cell(value) for value in row] for row in rows]
 
 
 def needs_rows(data: dict) -> list[list]:
@@ -95,7 +95,7 @@ def needs_rows(data: dict) -> list[list]:
     for partner in data["waiting"]:
         rows.append([_("waiting"), label("median_days"), partner["partner"], "", shown(partner["median_days"])])
         rows.append([_("waiting"), label("pending"), partner["partner"], "", shown(partner["pending"])])
-    return [[safe_cell(value) for value in row] for row in rows]
+    return [[plain_cell(value) for value in row] for row in rows]
 
 
 def to_csv(rows: list[list]) -> bytes:

@@ -19,6 +19,7 @@ from interlab.crm.models import Need
 from .models import (
     RUNNING_STATUSES,
     ApplicationStatus,
+    Exclusion,
     Gender,
     Match,
     MatchingRun,
@@ -211,6 +212,103 @@ def run_proposals(run: MatchingRun) -> QuerySet[Match]:
     )
 
 
+# Why a mentee got no proposal: each hard constraint, said when it rules out every mentor with a free place,
+# and when it rules out some of them ({count} of {free}).
+UNMATCHED_ALL = {
+    "languages": _lazy("no mentor with a free place shares a language with them"),
+    "wish_gender": _lazy("no mentor with a free place is of the gender they asked for"),
+    "wish_language": _lazy("no mentor with a free place speaks the language they asked for"),
+    "binome": _lazy("no mentor with a free place makes the local–newcomer pair their programme requires"),
+    "programme_only": _lazy("every mentor with a free place takes mentees of other programmes only"),
+    "excluded": _lazy("every mentor with a free place is excluded for them (by a coach, or declined or ended before)"),
+}
+
+
+def _unmatched_some(key: str, count: int, free: int) -> str:
+    texts = {
+        "languages": ngettext(
+            "%(count)d of %(free)d mentors with a free place shares no language with them",
+            "%(count)d of %(free)d mentors with a free place share no language with them",
+            count,
+        ),
+        "wish_gender": ngettext(
+            "%(count)d of %(free)d mentors with a free place is not of the gender they asked for",
+            "%(count)d of %(free)d mentors with a free place are not of the gender they asked for",
+            count,
+        ),
+        "wish_language": ngettext(
+            "%(count)d of %(free)d mentors with a free place does not speak the language they asked for",
+            "%(count)d of %(free)d mentors with a free place do not speak the language they asked for",
+            count,
+        ),
+        "binome": ngettext(
+            "%(count)d of %(free)d mentors with a free place would not make the local–newcomer pair required",
+            "%(count)d of %(free)d mentors with a free place would not make the local–newcomer pair required",
+            count,
+        ),
+        "programme_only": ngettext(
+            "%(count)d of %(free)d mentors with a free place takes mentees of other programmes only",
+            "%(count)d of %(free)d mentors with a free place take mentees of other programmes only",
+            count,
+        ),
+        "excluded": ngettext(
+            "%(count)d of %(free)d mentors with a free place is excluded for them",
+            "%(count)d of %(free)d mentors with a free place are excluded for them",
+            count,
+        ),
+    }
+    return texts.get(key, key) % {"count": count, "free": free}
+
+
+def unmatched_why_text(why: dict) -> list[str]:
+    """A run's reasons for one mentee left without a proposal (stats["unmatched_why"]), in words."""
+    free = int(why.get("free") or 0)
+    if not free:
+        return [_("no mentor has a free place")]
+    if why.get("taken"):
+        return [_("a mentor fits, but their free places went to other mentees in this run")]
+    broken = {k: int(v) for k, v in (why.get("broken") or {}).items() if isinstance(v, int | float)}
+    ruling = [k for k in UNMATCHED_ALL if broken.get(k) == free]
+    if ruling:
+        return [str(UNMATCHED_ALL[k]) for k in ruling]
+    return [_unmatched_some(k, broken[k], free) for k in UNMATCHED_ALL if broken.get(k)]
+
+
+def run_unmatched(user: User, run: MatchingRun) -> list[dict]:
+    """Staff only: the mentees a run left without a proposal, by name, each with why (from the run's stats)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return []
+    whys = [w for w in (run.stats or {}).get("unmatched_why") or [] if isinstance(w, dict)]
+    from interlab.crm.models import Entrepreneur
+
+    people = Entrepreneur.objects.in_bulk([w.get("mentee") for w in whys if isinstance(w.get("mentee"), int)])
+    rows = []
+    for why in whys:
+        person = people.get(why.get("mentee"))
+        if person is None:
+            continue
+        name = _("(erased)") if person.erased_at else f"{person.first_name} {person.last_name}".strip()
+        rows.append({"mentee": person, "name": name, "why": unmatched_why_text(why)})
+    return sorted(rows, key=lambda r: r["name"].casefold())
+
+
+def coach_exclusions(user: User, mentee_ids=None) -> QuerySet[Exclusion]:
+    """Staff only: the pairs coaches excluded (a mentor's own decline is not listed: it is theirs to undo)."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return Exclusion.objects.none()
+    qs = Exclusion.objects.filter(reason="coach").select_related("mentee", "mentor__user", "by")
+    if mentee_ids is not None:
+        qs = qs.filter(mentee_id__in=list(mentee_ids))
+    return qs.order_by("-created_at", "-pk")
+
+
+def exclusion_exists(user: User, exclusion_id: int) -> bool:
+    """Staff only: whether the pair is still ruled out, whoever ruled it out."""
+    if not (user.is_authenticated and user.is_active and user.is_staff_role):
+        return False
+    return Exclusion.objects.filter(pk=exclusion_id).exists()
+
+
 def mentee_limited_profile(match: Match) -> dict:
     """What a mentor may know of the mentee: no residence, origin, contact or birth data before accepting."""
     person = match.mentee
@@ -287,7 +385,10 @@ def reason_text(reason: dict, *, audience: str = "staff", name: str = "") -> str
     if key == "goals":
         return _("goals close to the mentor's experience")
     if key == "binome":
-        return _("local × newcomer") if reason.get("mentor_local") else _("newcomer × local")
+        # Said in the review table's order: the mentee first, then the mentor.
+        return (
+            _("newcomer mentee × local mentor") if reason.get("mentor_local") else _("local mentee × newcomer mentor")
+        )
     if key == "commune":
         return _("same commune: %(commune)s") % {"commune": reason.get("commune", "")}
     if key == "online":

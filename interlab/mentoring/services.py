@@ -400,6 +400,19 @@ def _set_step(run: MatchingRun, step: str) -> None:
     MatchingRun.objects.filter(pk=run.pk).update(step=step)
 
 
+def _why_unmatched(scored: Scored, capacity: np.ndarray, i: int) -> dict:
+    """Why mentee row i got no proposal, from the run's own feasibility: `free` mentors had a place left and
+    `broken` says how many of them each hard constraint ruled out (a mentor may break several). With no
+    constraint broken by all of them, a mentor did fit and the places went to other mentees (`taken`)."""
+    free = [j for j in range(len(scored.mentors)) if capacity[j] > 0]
+    broken: dict[str, int] = {}
+    for j in free:
+        for key in scored.broken(i, j):
+            broken[key] = broken.get(key, 0) + 1
+    taken = bool(free) and bool(scored.feasible[i, free].any())
+    return {"free": len(free), "broken": broken, "taken": taken}
+
+
 def matching_run(
     *, by: User | None, programme: Programme | None = None, mode: str = RunMode.OPTIMAL, seed: int = 0
 ) -> MatchingRun:
@@ -476,13 +489,19 @@ def matching_run(
                 )
             Match.objects.bulk_create(rows)
             Match.objects.filter(pk__in=[m.pk for m in pinned]).update(run=run)
+            paired = {i for i, _j, _r in pairs}
             run.stats = {
                 "mentees": len(mentees),
                 "mentors": len(mentors),
                 "places": int(capacity.sum()),
                 "proposals": len(rows),
                 "pinned": len(pinned),
-                "unmatched": len(mentees) - len({i for i, _j, _r in pairs}),
+                "unmatched": len(mentees) - len(paired),
+                "unmatched_why": [
+                    {"mentee": mentees[i].pk, **_why_unmatched(scored, capacity, i)}
+                    for i in range(len(mentees))
+                    if i not in paired
+                ],
                 "seconds": {k: round(v, 3) for k, v in timings.items()},
             }
             run.status, run.step = MatchingRun.Status.DONE, ""
@@ -563,6 +582,15 @@ def match_exclude(*, match: Match, by: User) -> Exclusion:
     )
     match.delete()
     return exclusion
+
+
+@transaction.atomic
+def exclusion_restore(*, exclusion_id: int, by: User) -> bool:
+    """Let a pair a coach excluded be proposed again (the next run may propose it). A mentor's own decline is
+    not a coach's to undo. False when there was nothing to restore (already restored)."""
+    _require_staff(by)
+    deleted, _detail = Exclusion.objects.filter(pk=exclusion_id, reason="coach").delete()
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ urlpatterns = [
     path("runs/<int:run_id>/", views.run_detail, name="run"),
     path("runs/<int:run_id>/publish/", views.run_publish, name="run_publish"),
     path("proposals/<int:match_id>/<slug:action>/", views.proposal_action, name="proposal_action"),
+    path("exclusions/<int:exclusion_id>/restore/", views.exclusion_restore, name="exclusion_restore"),
     path("weights/", views.weights, name="weights"),
     path("inbox/", views.inbox, name="inbox"),
     path("mine/", views.mine, name="mine"),

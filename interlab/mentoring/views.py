@@ -194,8 +194,29 @@ def run_detail(request, run_id: int):
         "proposals": proposals,
         "open_proposals": open_proposals,
         "is_shortlist": run.mode == RunMode.SHORTLIST,
+        "unmatched": selectors.run_unmatched(request.user, run),
+        "exclusions": selectors.coach_exclusions(request.user)[:100],
     }
     return render(request, "mentoring/run_detail.html", context)
+
+
+@staff_required
+@require_POST
+def exclusion_restore(request, exclusion_id: int):
+    """A pair a coach excluded may be proposed again; back to the page the coach came from."""
+    back = safe_next(request, reverse("mentoring:runs"))
+    try:
+        restored = services.exclusion_restore(exclusion_id=exclusion_id, by=request.user)
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        if restored:
+            messages.success(request, _("Pair restored: the next run may propose it again."))
+        elif selectors.exclusion_exists(request.user, exclusion_id):
+            messages.error(request, _("Only a pair a coach excluded can be restored; a mentor's decline is theirs."))
+        else:
+            messages.info(request, _("This pair is no longer excluded."))
+    return redirect(back)
 
 
 @staff_required

@@ -1,7 +1,10 @@
-"""Every CSV and XLSX export neutralises formulas: a hostile name is text in the spreadsheet, never a formula."""
+"""Every CSV and XLSX export neutralises formulas: a hostile name is text in the spreadsheet, never a formula.
+
+CSV cells get an apostrophe; XLSX cells are typed as strings and keep their text exactly as typed."""
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -40,19 +43,35 @@ def cells_of_csv(content: bytes, delimiter: str = ";") -> list[str]:
 
 
 def cells_of_xlsx(content: bytes) -> list:
-    """Every cell as openpyxl reads it; a formula would come back as its '=…' text with data_type 'f'."""
+    """Every cell as openpyxl reads it; a formula would come back as its '=…' text with data_type 'f'.
+
+    The sheet's XML is read too: no cell holds a formula (`<f>`), whatever openpyxl makes of it."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet_xml and "<f " not in sheet_xml, "a cell is stored as a formula"
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"], "a cell is stored as a formula"
+    assert not [c.coordinate for c in cells if isinstance(c.value, str) and c.data_type != "s"], "text not typed"
     return [cell.value for cell in cells]
 
 
-def test_the_shared_writers_neutralise_rows_built_without_the_helper():
+def test_the_shared_csv_writer_neutralises_rows_built_without_the_helper():
     rows = [["name"], *[[value] for value in HOSTILE]]
     assert {"'" + v for v in HOSTILE} <= set(cells_of_csv(to_csv(rows)))
+
+
+def test_the_xlsx_writer_stores_formula_looking_text_as_strings_without_an_apostrophe():
+    rows = [["name"], *[[value] for value in HOSTILE], ["#N/A"]]
     values = cells_of_xlsx(to_xlsx(rows, "Test: a [long] title that Excel would refuse"))
-    # XML stores a carriage return as a line feed; what matters is the apostrophe in front.
-    assert values[1:] == ["'" + v.replace("\r", "\n") for v in HOSTILE]
+    # XML stores a carriage return as a line feed.
+    assert values[1:] == [v.replace("\r", "\n") for v in HOSTILE] + ["#N/A"]
+
+
+def test_the_xlsx_writer_keeps_phone_numbers_and_names_as_plain_text_and_numbers_as_numbers():
+    rows = [["phone", "name", "count"], ["+32 470 06 12 34", "-Amina", 3], ["0470061234", "@amina", Decimal("1.5")]]
+    values = cells_of_xlsx(to_xlsx(rows, "People"))
+    assert values == ["phone", "name", "count", "+32 470 06 12 34", "-Amina", 3, "0470061234", "@amina", 1.5]
 
 
 @pytest.mark.django_db
@@ -62,9 +81,14 @@ def test_the_entrepreneurs_export_neutralises_hostile_names(client, coach, fmt):
     client.force_login(coach)
     response = client.get(f"/app/export.{fmt}")
     assert response.status_code == 200
-    values = cells_of_csv(response.content) if fmt == "csv" else cells_of_xlsx(response.content)
-    assert {"'" + HOSTILE[0], "'+1", "'-2", "'@SUM(A1:A9)"} <= set(values)
-    assert HOSTILE[0] not in values and "+1" not in values
+    if fmt == "csv":
+        values = cells_of_csv(response.content)
+        assert {"'" + HOSTILE[0], "'+1", "'-2", "'@SUM(A1:A9)"} <= set(values)
+        assert HOSTILE[0] not in values and "+1" not in values
+    else:  # typed as strings, shown as typed
+        values = cells_of_xlsx(response.content)
+        assert {HOSTILE[0], "+1", "-2", "@SUM(A1:A9)"} <= set(values)
+        assert not [v for v in values if isinstance(v, str) and v.startswith("'")]
 
 
 @pytest.mark.django_db
@@ -74,8 +98,12 @@ def test_the_impact_needs_export_neutralises_a_hostile_partner_name(client, worl
     client.force_login(funder)
     response = client.get(f"/app/impact/needs/export.{fmt}", {"start": "2025-01-01", "end": "2025-12-31"})
     assert response.status_code == 200
-    values = cells_of_csv(response.content) if fmt == "csv" else cells_of_xlsx(response.content)
-    assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
+    if fmt == "csv":
+        values = cells_of_csv(response.content)
+        assert "'" + HOSTILE[0] in values and HOSTILE[0] not in values
+    else:
+        values = cells_of_xlsx(response.content)
+        assert HOSTILE[0] in values and "'" + HOSTILE[0] not in values
 
 
 @pytest.mark.django_db

@@ -142,3 +142,34 @@ def test_a_workbook_part_packed_far_tighter_than_a_spreadsheet_is_refused_even_w
     with translation.override("en"), pytest.raises(imports.ImportRefused) as refused:
         imports.import_preview(uploaded=upload(bomb, "people.xlsx"), by=coach)
     assert "times its packed size" in str(refused.value)
+
+
+def test_the_preview_counts_only_the_rows_that_will_really_be_imported(client, coach):
+    """Rows with errors are left out and duplicates skipped unless ticked: "ready" counts neither."""
+    EntrepreneurFactory(first_name="Mehmet", last_name="Aydogdu", email="MEHMET@example.org")
+    batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
+    assert imports.preview_summary(batch) == {"total": 5, "ready": 1, "errors": 2, "duplicates": 2}
+    client.force_login(coach)
+    with translation.override("en"):
+        html = client.get(f"/app/import/{batch.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1 ready to import" in html
+    result = imports.import_confirm(batch=batch, by=coach, include_duplicates=set())
+    assert len(result["created"]) == 1
+
+
+def test_an_unknown_language_code_and_an_impossible_phone_number_are_flagged(coach):
+    content = (
+        "prénom;nom;téléphone;langues\n"
+        "Awa;Diop;0470 11 22 33;wo, fr:B1\n"
+        "Ilyas;Kaya;abc;fr\n"
+        "Sara;Haile;;xx, ti\n"
+        "Omar;Faruk;+32 4;fr\n"
+    ).encode()
+    with translation.override("en"):
+        batch = imports.import_preview(uploaded=upload(content), by=coach)
+    rows = {row["line"]: row for row in batch.rows}
+    assert rows[2]["errors"] == []
+    assert rows[3]["errors"] == ["“abc” is not a phone number"]
+    assert rows[4]["errors"] == ["unknown language code “xx”"]
+    assert rows[5]["errors"] == ["“+32 4” is not a phone number"]
+    assert imports.preview_summary(batch)["ready"] == 1

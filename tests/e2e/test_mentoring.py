@@ -84,3 +84,13 @@ def test_the_review_table_fits_a_phone_right_to_left(page, live_server):
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS_DIR / "mentoring-review-rtl-phone.png"), full_page=True)
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+
+
+def test_the_matching_progress_bar_shows_only_once_the_run_is_asked_for(page):
+    coach = UserFactory(username="coach.progress", role=Role.COACH)
+    log_in(page, coach)
+    page.goto("/app/mentoring/runs/")
+    progress = page.locator("#run-form .run-progress")
+    expect(progress).to_be_hidden()  # its display: flex must not override the hidden attribute
+    page.evaluate("document.querySelector('#run-form .run-progress').hidden = false")
+    expect(progress).to_be_visible()

@@ -24,7 +24,7 @@ def test_it_proposes_the_best_pairs_with_reasons_in_words(coach):
     with translation.override("en"):
         texts = reasons_text(proposal)
     assert "shared languages: Arabic, French" in texts
-    assert "local × newcomer" in texts
+    assert "newcomer mentee × local mentor" in texts  # the mentee first, as in the review table
     assert any(t.startswith("expertise covers: financing") for t in texts)
     assert proposal.model_version == run.model_version
     assert set(proposal.features) >= {"expertise", "languages", "complementarity"}
@@ -134,3 +134,56 @@ def test_same_data_and_seed_give_the_same_proposals(coach):
     pairs = sorted(first.matches.values_list("mentee", "mentor"))
     second = services.matching_run(by=coach, seed=7)
     assert sorted(second.matches.values_list("mentee", "mentor")) == pairs
+
+
+def test_the_run_page_names_each_mentee_left_without_a_proposal_and_why(client, coach):
+    make_mentee(languages=("uk",), first_name="Olena", last_name="Shevchenko")
+    fatou = make_mentee(languages=("fr",), first_name="Fatou", last_name="Ndiaye")
+    karim = make_mentee(languages=("fr",), first_name="Karim", last_name="Haddad")
+    make_mentee(languages=("fr",), first_name="Rania", last_name="Saleh")
+    only = make_mentor(languages=("fr",), capacity=1)
+    Exclusion.objects.create(mentee=fatou, mentor=only, reason="coach")
+    run = services.matching_run(by=coach)
+    proposal = run.matches.get()
+    assert proposal.mentee.first_name in ("Karim", "Rania")
+    left = "Rania Saleh" if proposal.mentee == karim else "Karim Haddad"
+    client.force_login(coach)
+    with translation.override("en"):
+        html = client.get(f"/app/mentoring/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 mentees without a proposal" in html and 'href="#unmatched"' in html
+    assert "Olena Shevchenko</bdi>: no mentor with a free place shares a language with them" in html
+    assert "Fatou Ndiaye</bdi>: every mentor with a free place is excluded for them" in html
+    assert f"{left}</bdi>: a mentor fits, but their free places went to other mentees in this run" in html
+
+
+def test_a_coach_restores_an_excluded_pair_and_the_next_run_proposes_it(client, coach):
+    mentee = make_mentee(first_name="Fatou")
+    mentor = make_mentor()
+    exclusion = Exclusion.objects.create(mentee=mentee, mentor=mentor, reason="coach", by=coach)
+    run = services.matching_run(by=coach)
+    client.force_login(coach)
+    page = client.get(f"/app/mentoring/runs/{run.pk}/").content.decode()
+    assert f'data-exclusion="{exclusion.pk}"' in page
+    with translation.override("en"):
+        response = client.post(
+            f"/app/mentoring/exclusions/{exclusion.pk}/restore/",
+            {"next": f"/app/mentoring/runs/{run.pk}/"},
+            HTTP_ACCEPT_LANGUAGE="en",
+            follow=True,
+        )
+    assert response.redirect_chain[-1][0] == f"/app/mentoring/runs/{run.pk}/"
+    assert "Pair restored" in response.content.decode()
+    assert not Exclusion.objects.filter(pk=exclusion.pk).exists()
+    assert services.matching_run(by=coach).matches.get().mentor == mentor
+
+
+def test_a_mentors_own_decline_is_not_restored_by_a_coach(client, coach):
+    mentee, mentor = make_mentee(), make_mentor()
+    declined = Exclusion.objects.create(mentee=mentee, mentor=mentor, reason="declined")
+    client.force_login(coach)
+    with translation.override("en"):
+        response = client.post(
+            f"/app/mentoring/exclusions/{declined.pk}/restore/", HTTP_ACCEPT_LANGUAGE="en", follow=True
+        )
+    assert "a mentor's decline is theirs" in response.content.decode().replace("&#x27;", "'")
+    assert Exclusion.objects.filter(pk=declined.pk).exists()

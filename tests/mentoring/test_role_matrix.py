@@ -2,8 +2,8 @@
 
 In the world of tests/roles.py the mentor is in an active pair with the owner ({pair}) with a meeting the mentor
 proposed ({meeting_proposal}) and one the owner fixed ({meeting}), has an offer waiting for another mentee
-({offer}), and a matching run holds a proposal ({proposal}) only staff see. A person applied to mentor on the
-public page ({application}).
+({offer}), and a matching run holds a proposal ({proposal}) only staff see; a coach excluded a pair
+({exclusion}). A person applied to mentor on the public page ({application}).
 """
 
 import pytest
@@ -69,6 +69,8 @@ PAGE_ROWS = [
     ("get", "/app/mentoring/runs/{run}/", None, "302 200 200 403 403 403 403 403"),
     ("post", "/app/mentoring/runs/{run}/publish/", None, "302 302 302 403 403 403 403 403"),
     ("post", "/app/mentoring/proposals/{proposal}/pin/", None, "302 302 302 403 403 403 403 403"),
+    # Restoring a pair a coach excluded: staff (a second restore says it is no longer excluded); nobody else.
+    ("post", "/app/mentoring/exclusions/{exclusion}/restore/", None, "302 302 302 403 403 403 403 403"),
     ("get", "/app/mentoring/weights/", None, "302 200 200 403 403 403 403 403"),
     # Becoming a mentor is public: the page for all, an empty form refused with 422 for all.
     ("get", "/app/mentoring/become-a-mentor/", None, "200 200 200 200 200 200 200 200"),
