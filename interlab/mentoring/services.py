@@ -220,12 +220,9 @@ def _pending(application: MentorApplication) -> MentorApplication:
     return application
 
 
-@transaction.atomic
-def mentor_application_approve(*, application: MentorApplication, by: User) -> tuple[Invitation, str]:
-    """The coach says yes: an invitation (mailed, or a code to hand over) makes the login; the profile follows."""
-    _require_staff(by)
-    application = _pending(application)
-    invitation, code = accounts.invitation_issue(
+def _invite(application: MentorApplication, by: User) -> tuple[Invitation, str]:
+    """An invitation to set a password, for the application's person (any code still live for it dies)."""
+    return accounts.invitation_issue(
         by=by,
         role=Role.MENTOR,
         first_name=application.first_name,
@@ -233,6 +230,14 @@ def mentor_application_approve(*, application: MentorApplication, by: User) -> t
         email=application.email,
         target=application,
     )
+
+
+@transaction.atomic
+def mentor_application_approve(*, application: MentorApplication, by: User) -> tuple[Invitation, str]:
+    """The coach says yes: an invitation (mailed, or a code to hand over) makes the login; the profile follows."""
+    _require_staff(by)
+    application = _pending(application)
+    invitation, code = _invite(application, by)
     application.status, application.decided_at, application.decided_by = ApplicationStatus.APPROVED, timezone.now(), by
     application.save(update_fields=["status", "decided_at", "decided_by"])
     return invitation, code
@@ -249,15 +254,7 @@ def _approved_waiting(application: MentorApplication) -> MentorApplication:
 def mentor_application_reinvite(*, application: MentorApplication, by: User) -> tuple[Invitation, str]:
     """A new invitation for an approved applicant who has not set a password yet: the old code stops working."""
     _require_staff(by)
-    application = _approved_waiting(application)
-    return accounts.invitation_issue(
-        by=by,
-        role=Role.MENTOR,
-        first_name=application.first_name,
-        last_name=application.last_name,
-        email=application.email,
-        target=application,
-    )
+    return _invite(_approved_waiting(application), by)
 
 
 @transaction.atomic
