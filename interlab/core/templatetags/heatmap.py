@@ -37,7 +37,12 @@ def legend() -> list[dict]:
     items = [{"bucket": "0", "text": format_percent(0)}]
     for n in range(1, STEPS + 1):
         low, high = format_percent(step * (n - 1)), format_percent(step * n)
-        text = _("%(low)s to %(high)s") % {"low": low, "high": high} if n < STEPS else _("over %(low)s") % {"low": low}
+        if n == 1:
+            text = _("up to %(high)s") % {"high": high}
+        elif n < STEPS:
+            text = _("%(low)s to %(high)s") % {"low": low, "high": high}
+        else:
+            text = _("over %(low)s") % {"low": low}
         items.append({"bucket": str(n), "text": text})
     items.append({"bucket": "none", "text": _("no open hours")})
     return items
