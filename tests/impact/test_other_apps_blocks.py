@@ -1,5 +1,6 @@
 """The mentoring and tiers-lieu blocks appear only when those apps answer, and are protected like the rest."""
 
+import re
 import types
 from datetime import date
 
@@ -106,3 +107,35 @@ def test_occupancy_is_shown_per_space_and_week(fake_apps, client, world, funder)
     client.force_login(funder)
     html = client.get("/app/impact/", {"start": "2025-01-01", "end": "2025-12-31"}).content.decode()
     assert 'data-block="spaces"' in html and "Salle Meuse" in html
+
+
+def test_funders_see_the_occupancy_as_a_heat_map_with_the_table_behind_it(fake_apps, client, world, funder):
+    fake_apps["interlab.tierslieu.selectors"].occupancy = lambda *, start, end: {
+        "spaces": [
+            {
+                "space": 1,
+                "name": "Salle Meuse",
+                "kind": "room",
+                "weeks": [{"week": "2025-01-06", "occupancy": 0.5}, {"week": "2025-01-13", "occupancy": 0.9}],
+                "occupancy": 0.7,
+            },
+            {
+                "space": 2,
+                "name": "Plateau",
+                "kind": "desks",
+                "weeks": [{"week": "2025-01-06", "occupancy": 0}, {"week": "2025-01-13", "occupancy": None}],
+                "occupancy": 0,
+            },
+        ],
+        "occupancy": 0.4,
+        "bookings": 40,
+    }
+    client.force_login(funder)
+    html = client.get("/app/impact/", {"start": "2025-01-01", "end": "2025-12-31"}).content.decode()
+    heatmap = html.split("data-heatmap>")[1].split("</table>")[0]
+    lines = heatmap.split("data-heatmap-row")[1:]
+    assert [line.split("</th>")[0].rsplit(">", 1)[1] for line in lines] == ["Salle Meuse", "Plateau"]
+    assert [re.findall(r'data-bucket="([^"]+)"', line) for line in lines] == [["3", "5"], ["0", "none"]]
+    assert "90\u00a0%" in lines[0]  # in the page's language (French)
+    table = html.split('<details class="heatmap-table">')[1].split("</details>")[0]
+    assert 'data-table="occupancy"' in table and "Plateau" in table
