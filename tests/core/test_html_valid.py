@@ -25,6 +25,7 @@ PAGES = [
     ("anonymous", "{home}"),
     ("anonymous", "{guide}"),
     ("anonymous", "{intake}"),
+    ("anonymous", "{event}"),
     ("anonymous", "/login/"),
     ("coach", "/app/board/"),
     ("coach", "/app/entrepreneurs/"),
@@ -54,9 +55,9 @@ def vnu() -> Path:
 
 
 def test_the_main_pages_are_valid_html(world, vnu, tmp_path):
-    from tests.cms.factories import guide, home, intake_page
+    from tests.cms.factories import event, guide, home, intake_page
 
-    world.ids.update(home=home().url, guide=guide().url, intake=intake_page().url)
+    world.ids.update(home=home().url, guide=guide().url, intake=intake_page().url, event=event().url)
     files = {}
     for number, (role, template) in enumerate(PAGES):
         url = world.url(template)
