@@ -6,14 +6,21 @@ apt-get; otherwise it names the packages to install (`sudo apt-get install …`)
 
 `--browser` also makes sure Debian's Chromium is there for the browser tests, installing it with apt-get
 when running as root (never a browser downloaded by a test tool), and poppler-utils (pdftoppm), with which
-the browser tests render PDF pages to PNG artefacts.
+the browser tests render PDF pages to PNG artefacts, and the Nu HTML checker (vnu.jar, from the npm package
+`vnu-jar`, checked against the registry's sha512) into var/tools/ for tests/core/test_html_valid.py.
 """
 
+import base64
 import ctypes.util
+import hashlib
+import io
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import urllib.request
+from pathlib import Path
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Library WeasyPrint loads → the Debian package that ships it.
@@ -26,6 +33,12 @@ PDF_LIBRARIES = {
     "fontconfig": "libfontconfig1",
 }
 FONT_PACKAGE = "fonts-dejavu-core"
+# The Nu HTML checker: the npm package's tarball, pinned with the integrity the registry publishes for it
+# (`npm view vnu-jar@VERSION dist.integrity`). Change both together.
+VNU_VERSION = "26.9.27"
+VNU_INTEGRITY = "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA=="
+NPM_REGISTRY = os.environ.get("NPM_REGISTRY", "https://registry.npmjs.org").rstrip("/")
+TOOLS = Path(__file__).resolve().parent.parent / "var" / "tools"
 
 
 def fail(message: str) -> None:
@@ -98,9 +111,43 @@ def ensure_pdftoppm() -> None:
     fail("the browser tests render PDF pages with pdftoppm: run `sudo apt-get install poppler-utils` (Debian/Ubuntu).")
 
 
+def vnu_jar() -> Path:
+    return TOOLS / f"vnu-{VNU_VERSION}.jar"
+
+
+def ensure_vnu() -> Path:
+    """The Nu HTML checker's jar, downloaded once from the npm registry and verified; Java runs it."""
+    jar = vnu_jar()
+    if not shutil.which("java"):
+        if can_apt_install():
+            apt_install(["default-jre-headless"], "the HTML checker")
+        if not shutil.which("java"):
+            fail("the HTML checker needs Java: run `sudo apt-get install default-jre-headless` (Debian/Ubuntu).")
+    if jar.exists():
+        return jar
+    url = f"{NPM_REGISTRY}/vnu-jar/-/vnu-jar-{VNU_VERSION}.tgz"
+    print(f"system check: downloading the HTML checker (vnu-jar {VNU_VERSION})…", flush=True)
+    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - a fixed https address
+        tarball = response.read()
+    algorithm, _, expected = VNU_INTEGRITY.partition("-")
+    if base64.b64encode(hashlib.new(algorithm, tarball).digest()).decode() != expected:
+        fail(f"the HTML checker's tarball from {url} does not match its pinned {algorithm}: not installed.")
+    with tarfile.open(fileobj=io.BytesIO(tarball)) as archive:
+        member = archive.extractfile("package/build/dist/vnu.jar")
+        if member is None:
+            fail(f"the vnu-jar {VNU_VERSION} tarball holds no build/dist/vnu.jar.")
+        data = member.read()
+    TOOLS.mkdir(parents=True, exist_ok=True)
+    partial = jar.with_suffix(".part")
+    partial.write_bytes(data)
+    partial.replace(jar)
+    return jar
+
+
 if __name__ == "__main__":
     check_python()
     check_pdf_libraries()
     if "--browser" in sys.argv:
         ensure_chromium()
         ensure_pdftoppm()
+        ensure_vnu()

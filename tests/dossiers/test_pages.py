@@ -234,7 +234,7 @@ def test_a_waiting_build_polls_for_progress(client, coach, full_dossier):
     DossierBuild.objects.create(dossier=full_dossier, requested_by=coach, state="running", step="rendering")
     client.force_login(coach)
     html = client.get(reverse("dossiers:pdf_status", args=[full_dossier.pk])).content.decode()
-    assert 'hx-trigger="every 1s"' in html and 'data-pdf-state="running"' in html and "<progress" in html
+    assert 'data-hx-trigger="every 1s"' in html and 'data-pdf-state="running"' in html and "<progress" in html
 
 
 def test_a_failed_build_is_explained_on_the_page(client, coach, full_dossier):

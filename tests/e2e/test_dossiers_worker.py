@@ -63,7 +63,7 @@ def test_the_worker_builds_the_pdf_and_the_page_shows_its_progress(qcluster, sha
             states.append(state)
         if state in ("done", "failed"):
             break
-        assert 'hx-trigger="every 1s"' in html, "a waiting build polls for its progress"
+        assert 'data-hx-trigger="every 1s"' in html, "a waiting build polls for its progress"
         if qcluster.process.poll() is not None:
             pytest.fail(f"qcluster exited:\n{qcluster.log()}")
         time.sleep(0.2)
