@@ -45,6 +45,8 @@ NOT_PERSONAL = {
     "cms.StoryIndexPage": "public page",
     "cms.PartnerDirectoryPage": "public page",
     "cms.TiersLieuPage": "public page about the tiers-lieu",
+    "cms.PrivacyPage": "public page: how the incubator handles personal data",
+    "cms.ContactSettings": "the incubator's own public address, phone and e-mail, shown in the site's footer",
 }
 
 
