@@ -505,7 +505,11 @@ def booking_move(*, booking: Booking, by: User, start: datetime, end: datetime, 
                 _lock_space_any(space_id)
             target = _lock_space(target.pk)
             User.objects.select_for_update().filter(pk=booking.user_id).first()
-            booking = Booking.objects.select_for_update().select_related("space", "series", "user").get(pk=booking.pk)
+            booking = (
+                Booking.objects.select_for_update(of=("self",))
+                .select_related("space", "series", "user")
+                .get(pk=booking.pk)
+            )
             if booking.status not in MOVABLE:
                 raise Conflict(
                     _("This booking is %(status)s: it cannot be moved.") % {"status": booking.get_status_display()},
