@@ -16,6 +16,26 @@ def pytest_xdist_make_scheduler(config, log):
     return ModuleRunScheduling(config, log)
 
 
+DB_FIXTURES = ("db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(request, django_db_blocker):
+    """Each test that touches the database starts with an empty cache.
+
+    The default cache is a table that Django's flush between tests does not empty: without this, figures kept by
+    one test (the dashboard's blocks of a closed period, say) would be read by the next one on the same worker.
+    """
+    if request.node.get_closest_marker("django_db") is None and not set(DB_FIXTURES) & set(request.fixturenames):
+        return
+    from django.core.cache import caches
+
+    request.getfixturevalue("django_db_setup")
+    with django_db_blocker.unblock():
+        for cache in caches.all():
+            cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path, monkeypatch):
     """Uploaded files go to a per-test folder, never to the developer's var/.
