@@ -72,6 +72,9 @@ format: install
 
 messages: install
 	$(DEV) $(BIN)/python manage.py makemessages -l fr -l en -l nl -l ar -l uk -l es --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=interlab/static/vendor --ignore=tests --ignore=bench
+	@# English is the source language: its catalogue says each string as written (a changed string is never fuzzy).
+	msgattrib --clear-fuzzy --empty -o interlab/locale/en/LC_MESSAGES/django.po interlab/locale/en/LC_MESSAGES/django.po
+	msgen -o interlab/locale/en/LC_MESSAGES/django.po interlab/locale/en/LC_MESSAGES/django.po
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

@@ -157,9 +157,12 @@ class IntakeForm(HoneypotMixin):
             and "email" not in self.errors
             and "phone" not in self.errors
         ):
-            raise ValidationError(
+            # The rule concerns both fields: each is marked and described by it (the summary says it once).
+            rule = ValidationError(
                 _("Give an e-mail address or a phone number, so that a coach can contact you."), code="contact"
             )
+            self.add_error("email", rule)
+            self.add_error("phone", rule)
         return data
 
     def intake_fields(self) -> dict:

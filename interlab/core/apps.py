@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
 
+        # A string missing from the Dutch, Arabic, Ukrainian or Spanish catalogue is shown in English, not French.
+        from . import i18n
+
+        i18n.install()
+
         from django.db.models.signals import post_migrate
 
         from .schedules import ensure_schedules

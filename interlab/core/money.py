@@ -23,6 +23,9 @@ PLUS = "+"
 CURRENCY = re.compile(r"^(?:€|eur)\s*|\s*(?:€|eur)$", re.IGNORECASE)
 SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+")
 GROUP_CLASS = " "  # every group mark counts as one kind when telling them apart
+# Direction marks and isolates carry no meaning in an amount: CLDR's Arabic puts a right-to-left mark before
+# money ("\u200f1,250.50 €"), and a copy from a right-to-left page may bring isolates along.
+BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"))
 
 
 def _decimal_mark() -> str:
@@ -81,7 +84,7 @@ def _grouped(groups: list[str]) -> bool:
 
 def _read_text(value: str) -> tuple[bool, Decimal]:
     """(negative, magnitude) of a typed amount; raises ValidationError with a message for the person."""
-    text = _ascii_digits(value.strip())
+    text = _ascii_digits(value.translate(BIDI_MARKS).strip())
     negative = False
     if text[:1] in (*MINUS, PLUS):
         negative, text = text[0] in MINUS, text[1:].lstrip()

@@ -2,9 +2,9 @@
 formatter, so that a page never shows "90.9 %" in a chart beside "90,9 %" in its table. Numbers and percentages come
 from interlab.core.formatting, which the tiers-lieu's pages use too."""
 
-from interlab.core.formatting import NBSP, PERCENT_PATTERN, PERCENT_PATTERNS, format_number, format_percent
+from interlab.core.formatting import NBSP, format_money, format_number, format_percent
 
-__all__ = ["NBSP", "PERCENT_PATTERN", "PERCENT_PATTERNS", "format_number", "format_percent", "format_with_unit"]
+__all__ = ["NBSP", "format_money", "format_number", "format_percent", "format_with_unit"]
 
 
 def format_with_unit(value, unit: str = "") -> str:

@@ -152,8 +152,8 @@ def test_my_data_lists_my_live_tokens_without_their_secret(client, coach, settin
         html = client.get("/app/me/data/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     section = html[html.index('data-testid="api-tokens"') :]
     assert section.count("<tr>") == 2  # the header and the one live token
-    assert section.count("2 Feb 2026 09:00") == 2  # created, last used
-    assert "4 Mar 2026 09:00" in section  # expires
+    assert section.count("Feb 2, 2026, 09:00") == 2  # created, last used (CLDR's English medium date)
+    assert "Mar 4, 2026, 09:00" in section  # expires
     assert f"/app/me/tokens/{used.pk}/revoke/" in section
     assert used_raw not in html and used.key_hash not in html and revoked_raw not in html
 

@@ -7,7 +7,9 @@ through the standard library's gettext, the same reader Django uses.
 
 import ast
 import gettext
+import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,30 +139,61 @@ def test_the_french_catalogue_is_not_empty_and_has_plurals():
     assert any(entry.msgid_plural for entry in entries)
 
 
-def test_every_french_entry_is_translated():
+def plural_forms(language: str) -> int:
+    header = parse_po(po_path(language))[0].msgstr[0]
+    return int(re.search(r"nplurals\s*=\s*(\d+)", header).group(1))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_entry_is_translated_in_every_language(language):
+    """The six catalogues are complete: a string added to the code without its translations fails here."""
+    forms = list(range(plural_forms(language)))
     untranslated = [
         f"line {entry.line}: {entry.msgid!r}"
-        for entry in messages("fr")
+        for entry in messages(language)
         if not entry.msgstr
         or any(not text.strip() for text in entry.msgstr.values())
-        or (entry.msgid_plural is not None and sorted(entry.msgstr) != [0, 1])
+        or (entry.msgid_plural is not None and sorted(entry.msgstr) != forms)
     ]
-    assert not untranslated, "French entries without a translation:\n" + "\n".join(untranslated)
+    assert not untranslated, f"{language} entries without a translation (make messages, then translate):\n" + (
+        "\n".join(untranslated[:40])
+    )
 
 
-def test_no_french_entry_is_fuzzy():
-    fuzzy = [f"line {entry.line}: {entry.msgid!r}" for entry in parse_po(po_path("fr")) if "fuzzy" in entry.flags]
-    assert not fuzzy, "Fuzzy French entries (msgfmt leaves them out):\n" + "\n".join(fuzzy)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_is_fuzzy(language):
+    fuzzy = [f"line {entry.line}: {entry.msgid!r}" for entry in parse_po(po_path(language)) if "fuzzy" in entry.flags]
+    assert not fuzzy, f"Fuzzy {language} entries (msgfmt leaves them out):\n" + "\n".join(fuzzy[:40])
 
 
-def test_french_translations_keep_the_placeholders_of_the_source():
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_msgfmt_counts_nothing_untranslated_and_nothing_fuzzy(language):
+    """GNU gettext's own count, as a translator would check it."""
+    result = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po_path(language))],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "LC_ALL": "C"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(r"\d+ translated messages\.\n", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders_of_the_source(language):
+    """Each form says the source's placeholders; a plural form may leave the count out ("one file", "لا ملفات")."""
     wrong = []
-    for entry in messages("fr"):
+    for entry in messages(language):
         for index, text in entry.msgstr.items():
             source = entry.msgid if index == 0 or entry.msgid_plural is None else entry.msgid_plural
-            if placeholders(text) != placeholders(source):
+            if entry.msgid_plural is None:
+                ok = placeholders(text) == placeholders(source)
+            else:
+                allowed = set(placeholders(entry.msgid)) | set(placeholders(entry.msgid_plural))
+                ok = set(placeholders(text)) <= allowed
+            if not ok:
                 wrong.append(f"line {entry.line}: {source!r} → {text!r}")
-    assert not wrong, "Placeholders lost or added:\n" + "\n".join(wrong)
+    assert not wrong, f"{language}: placeholders lost or added:\n" + "\n".join(wrong[:40])
 
 
 def test_french_typography_follows_one_convention():

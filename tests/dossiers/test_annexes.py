@@ -176,7 +176,8 @@ def test_the_upload_page_refuses_a_script_pdf_and_an_empty_file_with_a_message(c
     for data in (_pdf_with({"/S": "/JavaScript", "/JS": "x"}), b""):
         response = client.post(url, {"file": upload(data)})
         assert response.status_code == 422
-        assert b'class="error" role="alert"' in response.content
+        assert b"data-error-summary" in response.content  # the summary, an alert that takes the focus
+        assert b'<div class="error" id="id_file_error">' in response.content
     assert not DossierAnnex.objects.exists() and not Document.objects.exists()
 
 

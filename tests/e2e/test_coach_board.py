@@ -114,8 +114,9 @@ def test_an_exit_stage_without_a_reason_is_refused_in_the_dialog(page, coach):
     dialog.locator("[type=submit]").click()
 
     # The 422 answer is swapped into the dialog, which stays open over the unchanged board.
-    error = dialog.locator(".errors[role=alert]")
+    error = dialog.locator("[data-error-summary][role=alert] li")
     expect(error).to_have_text(expected)
+    expect(dialog.locator("[data-error-summary]")).to_be_focused()
     expect(dialog).to_be_visible()
     expect(dialog.locator("select[name=to_stage]")).to_have_value(str(abandoned.pk))
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)

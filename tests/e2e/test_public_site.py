@@ -96,6 +96,12 @@ def test_a_visitor_switches_to_english_reads_a_guide_applies_and_the_coach_sees_
     form.locator("[type=submit]").click()  # empty: the form says what to fix, nothing is created
     expect(form.locator('[data-field="first_name"] .error')).to_be_visible()
     expect(form.locator('[data-field="consent"] .error')).to_be_visible()
+    # The summary of the mistakes takes the focus, the title says "Error:", and a link leads to the field.
+    summary = form.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    assert page.title().startswith("Error: ")
+    summary.locator('a[href="#id_first_name"]').click()
+    expect(form.locator("[name=first_name]")).to_be_focused()
     assert not Entrepreneur.objects.exists()
     assert_no_serious_violations(page)
 

@@ -3,6 +3,18 @@
   "use strict";
   var dialog = function () { return document.getElementById("dialog"); };
 
+  // A form sent back with mistakes: its summary takes the focus (a screen reader reads it first) and the tab's
+  // title starts with "Error:" (the server says it when the page's form is called `form`; this covers the rest).
+  var errorSummary = function (root) {
+    var summary = root.querySelector && root.querySelector("[data-error-summary]");
+    if (!summary) { return; }
+    var prefix = summary.getAttribute("data-error-title");
+    if (prefix && document.title.indexOf(prefix) !== 0) { document.title = prefix + " " + document.title; }
+    summary.focus();
+  };
+  document.addEventListener("DOMContentLoaded", function () { errorSummary(document); });
+  document.addEventListener("htmx:afterSettle", function (event) { errorSummary(event.detail.elt || document); });
+
   // Anything htmx loads into the dialog opens it; a 204 with HX-Redirect closes it by navigating away.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "dialog-body") {
