@@ -1,4 +1,9 @@
-"""The two-letter ISO 639-1 language codes, so that a typed code ("xx") that names no language is caught."""
+"""The two-letter ISO 639-1 language codes, so that a typed code ("xx") that names no language is caught, and
+each language's name in the reader's language."""
+
+from babel import Locale, UnknownLocaleError
+
+from .formatting import locale_name
 
 _CODES = """
 aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el
@@ -13,3 +18,31 @@ ISO_639_1_CODES = frozenset(_CODES.split())
 
 def is_language_code(code: str) -> bool:
     return (code or "").lower() in ISO_639_1_CODES
+
+
+def language_name(code: str, locale: str | None = None) -> str:
+    """The language's name in the reader's language, from CLDR ("ukrainien", "Ukrainian", "українська",
+    "tigrigna" for ti): never the bare code, unless no language has that code."""
+    code = (code or "").strip()
+    try:
+        names = Locale.parse(locale or locale_name()).languages
+    except (UnknownLocaleError, ValueError):
+        names = {}
+    return names.get(code.lower()) or names.get(code) or code
+
+
+def language_names(codes, locale: str | None = None) -> list[str]:
+    return [language_name(code, locale) for code in codes]
+
+
+def language_code_for(text: str, locale: str | None = None) -> str | None:
+    """The ISO 639-1 code of a language typed by its name ("wolof", "Amharic", "تغرينية") or its code; None when
+    no language has that name in the reader's language, English or French."""
+    typed = " ".join((text or "").split()).casefold()
+    if is_language_code(typed):
+        return typed
+    for loc in dict.fromkeys([locale or locale_name(), "en", "fr"]):
+        for code, name in Locale.parse(loc).languages.items():
+            if code in ISO_639_1_CODES and name.casefold() == typed:
+                return code
+    return None

@@ -6,8 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from interlab.core import spreadsheet
+from interlab.core.languages import language_name
+
+from .choices import Need
 
 from .models import Project
+
+
+def need_label(code: str) -> str:
+    """A need in words ("financing" → "financement"); a code the list no longer has stays as it was stored."""
+    return str(Need(code).label) if code in Need.values else code
 
 
 def export_rows(entrepreneurs) -> list[list]:
@@ -37,8 +45,8 @@ def export_rows(entrepreneurs) -> list[list]:
                 person.email,
                 person.phone,
                 person.commune,
-                " ".join(sl.code for sl in person.spoken_languages.all()),
-                " ".join(person.needs or []),
+                ", ".join(language_name(sl.code) for sl in person.spoken_languages.all()),
+                ", ".join(need_label(need) for need in person.needs or []),
                 person.arrival_year or "",
                 project.title if project else "",
                 project.stage.display_name() if project else "",

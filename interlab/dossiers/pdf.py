@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from interlab.core import mail
+from interlab.core.languages import language_name
 
 from . import finance
 from .checklist import checklist
@@ -65,6 +66,12 @@ class BuildError(Exception):
 
 def _iso(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _spoken(spoken) -> str:
+    with translation.override("fr"):
+        name = language_name(spoken.code, "fr")
+        return f"{name} ({spoken.get_level_display()})" if spoken.level else name
 
 
 def snapshot(dossier: Dossier) -> dict:
@@ -110,7 +117,8 @@ def snapshot(dossier: Dossier) -> dict:
             "email": person.email,
             "phone": person.phone,
             "commune": person.commune,
-            "languages": [f"{sl.code} {sl.level}".strip() for sl in person.spoken_languages.all()],
+            # Words, in the application's French: "ukrainien (langue maternelle)", never "uk native".
+            "languages": [_spoken(sl) for sl in person.spoken_languages.all()],
             "skills": person.skills,
         },
         "project": {

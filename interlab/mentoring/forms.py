@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.languages import language_code_for
 from interlab.crm.models import Programme
 
 from .model import BLOCKS, DEFAULT_WEIGHTS
@@ -199,7 +200,9 @@ GENDER_OPTIONAL = [("", _("I prefer not to say")), *Gender.choices]
 
 
 def _words(text: str) -> list[str]:
-    return [w.strip() for w in (text or "").replace(";", ",").split(",") if w.strip()]
+    """Words separated by commas or semicolons, Latin or Arabic (an Arabic keyboard types ، and ؛)."""
+    text = (text or "").replace(";", ",").replace("\u060c", ",").replace("\u061b", ",")
+    return [w.strip() for w in text.split(",") if w.strip()]
 
 
 class MentorDetailsForm(forms.Form):
@@ -212,7 +215,7 @@ class MentorDetailsForm(forms.Form):
         label=_("Other languages"),
         required=False,
         max_length=100,
-        help_text=_("Two-letter codes separated by commas, e.g. wo, am."),
+        help_text=_("Their names, separated by commas, e.g. Wolof, Amharic."),
     )
     expertise = forms.CharField(
         label=_("What you can help with"),
@@ -243,11 +246,15 @@ class MentorDetailsForm(forms.Form):
     )
 
     def clean_other_languages(self):
-        codes = [c.lower() for c in _words(self.cleaned_data["other_languages"])]
-        for code in codes:
-            if len(code) != 2 or not code.isalpha() or not code.isascii():
-                raise forms.ValidationError(_("Use two-letter codes, e.g. wo, am."))
-        return codes
+        codes = []
+        for word in _words(self.cleaned_data["other_languages"]):
+            code = language_code_for(word)
+            if code is None:
+                raise forms.ValidationError(
+                    _("“%(word)s” is not a language we know: write its name, e.g. Wolof, Amharic.") % {"word": word[:40]}
+                )
+            codes.append(code)
+        return list(dict.fromkeys(codes))
 
     def clean_expertise(self):
         words = _words(self.cleaned_data["expertise"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf.locale import LANG_INFO
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from interlab.core import accounts
+from interlab.core import accounts, languages
 from interlab.core.models import InvitationKind, Role, User
 from interlab.crm.models import Need
 
@@ -330,8 +329,7 @@ def mentee_limited_profile(match: Match) -> dict:
 
 # -- reasons in words --------------------------------------------------------------------------------------
 def language_name(code: str) -> str:
-    info = LANG_INFO.get(code)
-    return _(info["name"]) if info else code.upper()
+    return languages.language_name(code)
 
 
 # A mentee's hard wish, said to coaches ("as Fatou asked") and to the mentee ("as you asked").

@@ -21,6 +21,7 @@ from interlab.core.accounts import code_display
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError
 from interlab.core.http import safe_next
+from interlab.core.languages import language_name
 from interlab.core.models import Role
 from interlab.crm import selectors as crm_selectors
 
@@ -368,7 +369,7 @@ def profile(request):
     codes = mentor.language_codes
     initial = {
         "languages": [c for c in codes if c in known],
-        "other_languages": ", ".join(c for c in codes if c not in known),
+        "other_languages": ", ".join(language_name(c) for c in codes if c not in known),
         "expertise": ", ".join(mentor.expertise),
         "expertise_text": mentor.expertise_text,
         "capacity": mentor.capacity,

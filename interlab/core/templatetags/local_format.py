@@ -7,7 +7,7 @@
 
 from django import template
 
-from interlab.core import formatting
+from interlab.core import formatting, languages
 
 register = template.Library()
 
@@ -20,6 +20,18 @@ def day(value, style: str = "long") -> str:
 @register.filter
 def moment(value, style: str = "long") -> str:
     return formatting.format_moment(value, style)
+
+
+@register.filter
+def language_word(code) -> str:
+    """A language's name in the reader's language, never its code ("uk" → "ukrainien"). (Django's i18n library
+    has a `language_name` filter of its own, limited to the languages Django knows: hence another name.)"""
+    return languages.language_name(str(code or ""))
+
+
+@register.filter
+def language_words(codes) -> list[str]:
+    return languages.language_names(codes or [])
 
 
 @register.filter
