@@ -5,9 +5,10 @@ one font. When one is missing and the check runs as root on Debian/Ubuntu, it in
 apt-get; otherwise it names the packages to install (`sudo apt-get install …`) and fails.
 
 `--browser` also makes sure Debian's Chromium is there for the browser tests, installing it with apt-get
-when running as root (never a browser downloaded by a test tool), and poppler-utils (pdftoppm), with which
-the browser tests render PDF pages to PNG artefacts, and the Nu HTML checker (vnu.jar, from the npm package
-`vnu-jar`, checked against the registry's sha512) into var/tools/ for tests/core/test_html_valid.py.
+when running as root (never a browser downloaded by a test tool), and poppler-utils (pdftoppm, with which
+the browser tests render PDF pages to PNG artefacts, and pdfinfo, with which tests check that the PDFs are
+tagged), and the Nu HTML checker (vnu.jar, from the npm package `vnu-jar`, checked against the registry's
+sha512) into var/tools/ for tests/core/test_html_valid.py.
 """
 
 import base64
@@ -21,6 +22,7 @@ import sys
 import tarfile
 import urllib.request
 from pathlib import Path
+from typing import NoReturn
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Library WeasyPrint loads → the Debian package that ships it.
@@ -41,7 +43,7 @@ NPM_REGISTRY = os.environ.get("NPM_REGISTRY", "https://registry.npmjs.org").rstr
 TOOLS = Path(__file__).resolve().parent.parent / "var" / "tools"
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     print(f"system check: {message}", file=sys.stderr)
     sys.exit(1)
 
@@ -101,14 +103,17 @@ def check_pdf_libraries() -> None:
         fail(f"no font is installed for the PDF builder: sudo apt-get install {FONT_PACKAGE}")
 
 
-def ensure_pdftoppm() -> None:
-    if shutil.which("pdftoppm"):
-        return
+def ensure_poppler(tool: str) -> str:
+    """A Poppler tool from poppler-utils: pdftoppm (the browser tests' PDF previews), pdfinfo (the tagged-PDF tests)."""
+    path = shutil.which(tool)
+    if path:
+        return path
     if can_apt_install():
-        apt_install(["poppler-utils"], "the browser tests' PDF previews")
-        if shutil.which("pdftoppm"):
-            return
-    fail("the browser tests render PDF pages with pdftoppm: run `sudo apt-get install poppler-utils` (Debian/Ubuntu).")
+        apt_install(["poppler-utils"], f"{tool}, with which the tests read PDFs")
+        path = shutil.which(tool)
+        if path:
+            return path
+    fail(f"the tests read PDFs with {tool}: run `sudo apt-get install poppler-utils` (Debian/Ubuntu).")
 
 
 def vnu_jar() -> Path:
@@ -149,5 +154,6 @@ if __name__ == "__main__":
     check_pdf_libraries()
     if "--browser" in sys.argv:
         ensure_chromium()
-        ensure_pdftoppm()
+        ensure_poppler("pdftoppm")
+        ensure_poppler("pdfinfo")
         ensure_vnu()

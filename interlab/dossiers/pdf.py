@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from interlab.core import mail
+from interlab.core import pdf as tagged_pdf
 from interlab.core.languages import language_name
 
 from . import finance
@@ -198,18 +199,17 @@ def _context(snap: dict, blobs: dict[int, bytes]) -> dict:
 
 def render(snap: dict, blobs: dict[int, bytes], *, progress=None) -> tuple[bytes, int]:
     """The PDF bytes and page count for a snapshot and its annexes' bytes."""
-    import weasyprint
     from pypdf import PdfReader, PdfWriter, Transformation
 
     with translation.override("fr"):
         html = render_to_string("dossiers/pdf/dossier.html", _context(snap, blobs))
-    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    document = tagged_pdf.render(html, base_url=str(settings.BASE_DIR))
     slots: dict[str, int] = {}
     for index, page in enumerate(document.pages):
         for anchor in page.anchors:
             if anchor.startswith("annex-") and "-p" in anchor:
                 slots[anchor] = index
-    main = document.write_pdf()
+    main = tagged_pdf.write(document)
     if progress:
         progress("annexes")
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(main)))
@@ -242,7 +242,8 @@ def render(snap: dict, blobs: dict[int, bytes], *, progress=None) -> tuple[bytes
             ty = y0 + ((y1 - y0) - height * scale) / 2
             ctm = ctm.scale(scale).translate(tx, ty)
             writer.pages[slot].merge_transformed_page(source, ctm)
-    writer.add_metadata({"/Title": f"Carte professionnelle — {snap['project']['title']}", "/Creator": "InterLab"})
+    # The title stays the template's <title>, the one WeasyPrint also wrote into the XMP metadata.
+    writer.add_metadata({"/Creator": "InterLab"})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue(), len(writer.pages)

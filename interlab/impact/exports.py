@@ -7,7 +7,7 @@ value. Text cells that a spreadsheet would read as a formula are neutralised.
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from interlab.core import spreadsheet
+from interlab.core import pdf, spreadsheet
 from interlab.core.spreadsheet import plain_cell
 
 from . import labels
@@ -107,7 +107,6 @@ def to_xlsx(rows: list[list], title: str) -> bytes:
 
 
 def report_pdf(context: dict, *, base_url: str) -> bytes:
-    from weasyprint import HTML
-
+    """The report in the active language (the reader's), as a tagged PDF."""
     html = render_to_string("impact/report_pdf.html", context)
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return pdf.html_to_pdf(html, base_url=base_url)

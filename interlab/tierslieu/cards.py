@@ -11,6 +11,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from interlab.core import pdf
+
 from .models import MemberCard
 
 
@@ -39,11 +41,10 @@ def qr_svg(request, card: MemberCard) -> str:
 
 
 def card_pdf(request, card: MemberCard) -> bytes:
-    from weasyprint import HTML
-
+    """The card in the active language (the reader's), as a tagged PDF."""
     qr = segno.make(checkin_url(request, card), error="m").svg_data_uri(scale=4)
     html = render_to_string(
         "tierslieu/member_card_pdf.html",
         {"card": card, "name": card.user.get_full_name() or card.user.username, "qr": qr, "code": short_code(card)},
     )
-    return HTML(string=html).write_pdf()
+    return pdf.html_to_pdf(html)
