@@ -3,7 +3,8 @@
 Each app declares its own fields in its `personal_data.py` module (PERSONAL_DATA, NOT_PERSONAL), found through
 the app registry (interlab.core.interfaces); the page is
 built from those declarations and the models' own verbose names, and tests/core/test_inventory.py fails when a
-model gains a personal-looking field nobody declared, or a declared field disappears.
+model gains a personal-looking field nobody declared, or a declared field disappears. A library's table we cannot
+edit gets its words from the declaring app's LABELS ("app", "app.Model" or "app.Model.field" → a lazy translation).
 """
 
 import re
@@ -74,6 +75,14 @@ def personal(
 ) -> list[PersonalField]:
     """Declare several fields of one model that share purpose, audience and retention (space-separated)."""
     return [PersonalField(model, name, purpose, tuple(seen_by), retention, sensitive) for name in fields.split()]
+
+
+def labels() -> dict[str, Promise | str]:
+    """Words for apps and for the tables of libraries (allauth...) whose verbose names are missing or say too little."""
+    found: dict[str, Promise | str] = {}
+    for _config, module in interfaces.app_modules("personal_data"):
+        found.update(getattr(module, "LABELS", {}))
+    return found
 
 
 def declarations() -> tuple[list[PersonalField], dict[str, str]]:
@@ -158,12 +167,15 @@ def undeclared_fields() -> list[str]:
 
 
 def stale_declarations() -> list[str]:
-    """Declared models or fields that no longer exist."""
+    """Declared apps, models or fields (declarations and labels) that no longer exist."""
     declared, not_personal = declarations()
     stale = []
-    for key in [item.key for item in declared] + list(not_personal):
+    for key in [item.key for item in declared] + list(not_personal) + list(labels()):
         parts = key.split(".")
         try:
+            if len(parts) == 1:
+                apps.get_app_config(key)
+                continue
             model = apps.get_model(parts[0], parts[1])
         except (LookupError, IndexError):
             stale.append(key)
@@ -171,6 +183,35 @@ def stale_declarations() -> list[str]:
         if len(parts) == 3 and parts[2] not in {f.name for f in own_fields(model)}:
             stale.append(key)
     return stale
+
+
+def _model_label(model, words: dict):
+    return words.get(model_key(model)) or model._meta.verbose_name
+
+
+def _field_label(model, name: str, words: dict):
+    return words.get(f"{model_key(model)}.{name}") or getattr(model._meta.get_field(name), "verbose_name", name)
+
+
+def unworded() -> list[str]:
+    """Apps, models and fields the page would name by their Python name: no translatable word of ours for them.
+
+    Django makes a missing verbose name from the name itself, as a plain string ("ip address"): a label that is
+    not a lazy translation is one of those, or a word nobody can translate.
+    """
+    declared, _not_personal = declarations()
+    words = labels()
+    missing = []
+    for config, _module in interfaces.app_modules("personal_data"):
+        if not isinstance(words.get(config.label) or config.verbose_name, Promise):
+            missing.append(config.label)
+    for model_name in dict.fromkeys(item.model for item in declared):
+        if not isinstance(_model_label(apps.get_model(model_name), words), Promise):
+            missing.append(model_name)
+    for item in declared:
+        if not isinstance(_field_label(apps.get_model(item.model), item.field, words), Promise):
+            missing.append(item.key)
+    return missing
 
 
 # --- the page ------------------------------------------------------------------------------------------------
@@ -195,6 +236,7 @@ def _retention_text(retention, rules: dict) -> tuple[str, bool]:
 def data_inventory() -> list[dict]:
     """The inventory grouped by app and model, with the models' verbose names and the live retention rules."""
     declared, _not_personal = declarations()
+    words = labels()
     rules = {rule.action: rule for rule in RetentionRule.objects.all()}
     by_model: dict[str, list[PersonalField]] = {}
     for item in declared:
@@ -213,12 +255,11 @@ def data_inventory() -> list[dict]:
                 continue
             rows = []
             for item in items:
-                field = model._meta.get_field(item.field)
                 retention, from_rule = _retention_text(item.retention, rules)
                 rows.append(
                     {
                         "name": item.field,
-                        "label": getattr(field, "verbose_name", item.field),
+                        "label": _field_label(model, item.field, words),
                         "purpose": item.purpose,
                         "seen_by": [AUDIENCE_LABELS.get(who, who) for who in item.seen_by],
                         "retention": retention,
@@ -226,7 +267,7 @@ def data_inventory() -> list[dict]:
                         "sensitive": item.sensitive,
                     }
                 )
-            models_out.append({"key": model_key(model), "label": model._meta.verbose_name, "fields": rows})
+            models_out.append({"key": model_key(model), "label": _model_label(model, words), "fields": rows})
         if models_out:
-            groups.append({"label": config.verbose_name, "models": models_out})
+            groups.append({"label": words.get(config.label) or config.verbose_name, "models": models_out})
     return groups

@@ -78,7 +78,9 @@ class ApiToken(models.Model):
     when their password changes.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interlab_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interlab_tokens", verbose_name=_("account")
+    )
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"), default=api_token_expiry)
@@ -107,8 +109,8 @@ class ApiToken(models.Model):
 class LoginFailure(models.Model):
     """One failed login; counted per username in a window to lock out guessing, across processes."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    username = models.CharField(max_length=150, db_index=True, verbose_name=_("user name tried"))
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name=_("IP address"))
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -158,10 +160,20 @@ class Invitation(models.Model):
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     # A reset: whose password; an invitation: the login it made, once used.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("account"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
@@ -220,13 +232,20 @@ class ConsentText(models.Model):
 class Consent(models.Model):
     """A person's agreement to one consent text version, for the purposes listed, at a given time."""
 
-    entrepreneur = models.ForeignKey("crm.Entrepreneur", on_delete=models.CASCADE, related_name="consents")
+    entrepreneur = models.ForeignKey(
+        "crm.Entrepreneur", on_delete=models.CASCADE, related_name="consents", verbose_name=_("entrepreneur")
+    )
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="consents")
     purposes = models.JSONField(_("purposes"), default=list)
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -241,11 +260,17 @@ class Consent(models.Model):
 class SensitiveRead(models.Model):
     """Every read of a sensitive field (residence situation, origin…): who, whose, which, when, where."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    entrepreneur = models.ForeignKey(
-        "crm.Entrepreneur", null=True, on_delete=models.SET_NULL, related_name="sensitive_reads"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("read by")
     )
-    fields = models.JSONField(default=list)
+    entrepreneur = models.ForeignKey(
+        "crm.Entrepreneur",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="sensitive_reads",
+        verbose_name=_("entrepreneur"),
+    )
+    fields = models.JSONField(default=list, verbose_name=_("fields read"))
     context = models.CharField(max_length=120)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
@@ -391,7 +416,9 @@ class Notification(models.Model):
     `about` is the file the news concerns, so that an erasure of that file removes it from everyone's list.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
     kind = models.CharField(_("kind"), max_length=60)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("message"), blank=True)

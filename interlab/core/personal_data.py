@@ -117,6 +117,16 @@ PERSONAL_DATA = [
     ),
 ]
 
+# Words on the inventory page: the heading of this app's tables (its name, "core", says nothing to a reader), and
+# allauth's tables (its authenticator has no translated names, and "user" says less than what the row is).
+LABELS = {
+    "core": _("accounts, consents and logs"),
+    "mfa.Authenticator": _("second factor"),
+    "mfa.Authenticator.user": _("account"),
+    "mfa.Authenticator.data": _("keys and recovery codes"),
+    "account.EmailAddress.user": _("account"),
+}
+
 # Declared not personal, with the reason (for reviewers; not shown on the page).
 NOT_PERSONAL = {
     "core.ConsentText": "the wording shown to people, the same for everyone",

@@ -171,7 +171,12 @@ class Entrepreneur(models.Model):
     """A person the incubator accompanies. Sensitive data lives apart, in SensitiveProfile."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="entrepreneur"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entrepreneur",
+        verbose_name=_("account"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
@@ -181,7 +186,9 @@ class Entrepreneur(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # The phone in E.164 (+32470061234), written on save: search finds the number however it was typed.
     # Empty when `phone` is not a number the phone plan knows.
-    phone_e164 = models.CharField(max_length=16, blank=True, editable=False, db_index=True)
+    phone_e164 = models.CharField(
+        max_length=16, blank=True, editable=False, db_index=True, verbose_name=_("phone in international format")
+    )
     commune = models.CharField(_("commune"), max_length=100, blank=True)
     arrival_year = models.PositiveSmallIntegerField(
         _("year of arrival in Belgium"),
@@ -203,7 +210,9 @@ class Entrepreneur(models.Model):
         related_name="+",
         verbose_name=_("possible duplicate of"),
     )
-    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    search_text = models.CharField(
+        max_length=400, blank=True, editable=False, db_index=True, verbose_name=_("search words")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
@@ -258,7 +267,9 @@ class Entrepreneur(models.Model):
 
 
 class SpokenLanguage(models.Model):
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="spoken_languages")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="spoken_languages", verbose_name=_("entrepreneur")
+    )
     code = models.CharField(_("language"), max_length=2, validators=[ISO_639_1])
     level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices, blank=True)
 
@@ -280,7 +291,9 @@ class SensitiveProfile(models.Model):
     read through crm.services.sensitive_profile_read, which checks the role and writes a SensitiveRead.
     """
 
-    entrepreneur = models.OneToOneField(Entrepreneur, on_delete=models.CASCADE, related_name="sensitive")
+    entrepreneur = models.OneToOneField(
+        Entrepreneur, on_delete=models.CASCADE, related_name="sensitive", verbose_name=_("entrepreneur")
+    )
     country_of_origin = models.CharField(_("country of origin"), max_length=80, blank=True)
     residence_situation = models.CharField(
         _("residence situation"), max_length=20, choices=ResidenceSituation.choices, blank=True
@@ -374,7 +387,7 @@ class Project(models.Model):
     stage_entered_at = models.DateTimeField(_("in this stage since"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # The title normalised (case, accents, script) for search, written on save.
-    search_text = models.CharField(max_length=400, blank=True, editable=False)
+    search_text = models.CharField(max_length=400, blank=True, editable=False, verbose_name=_("search words"))
 
     objects = ProjectQuerySet.as_manager()
 
@@ -449,7 +462,14 @@ class StageTransition(models.Model):
     from_stage = models.ForeignKey(Stage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     to_stage = models.ForeignKey(Stage, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
@@ -473,7 +493,9 @@ class InteractionKind(models.TextChoices):
 class Interaction(models.Model):
     """A meeting, call, workshop or message with its note. Private notes are never shown to the person."""
 
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="interactions")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="interactions", verbose_name=_("entrepreneur")
+    )
     project = models.ForeignKey(
         Project,
         null=True,
@@ -489,7 +511,14 @@ class Interaction(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     is_private = models.BooleanField(_("private note (coaches only)"), default=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logged by"),
+    )
 
     class Meta:
         verbose_name = _("interaction")
@@ -509,7 +538,9 @@ class TaskQuerySet(models.QuerySet):
 
 
 class Task(models.Model):
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="tasks")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("entrepreneur")
+    )
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks", verbose_name=_("project")
     )
@@ -528,7 +559,12 @@ class Task(models.Model):
         _("to be done by the entrepreneur"), default=False, help_text=_("Shown in the entrepreneur's space.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
@@ -591,7 +627,9 @@ class ReferralQuerySet(models.QuerySet):
 
 
 class Referral(models.Model):
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="referrals")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="referrals", verbose_name=_("entrepreneur")
+    )
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("partner"))
     direction = models.CharField(
         _("direction"), max_length=3, choices=ReferralDirection.choices, default=ReferralDirection.OUT
@@ -603,7 +641,14 @@ class Referral(models.Model):
     referred_on = models.DateField(_("date"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("referred by"),
+    )
     # The partner organisation's answer (crm.services.referral_answer): the coach sees it on the person's timeline.
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     answered_by = models.ForeignKey(
@@ -631,7 +676,9 @@ class Referral(models.Model):
 class DocumentRequest(models.Model):
     """A document the coach asks the entrepreneur for; fulfilled when a Document is uploaded against it."""
 
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="document_requests")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="document_requests", verbose_name=_("entrepreneur")
+    )
     title = models.CharField(_("document"), max_length=200)
     note = models.TextField(_("note"), blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
@@ -646,7 +693,12 @@ class DocumentRequest(models.Model):
         ),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(default=timezone.now)
 
@@ -672,13 +724,17 @@ def private_document_path(instance: "Document", filename: str) -> str:
 class Document(models.Model):
     """A private upload (PDF, JPEG, PNG), stored outside any public URL and served by an authorised view."""
 
-    entrepreneur = models.ForeignKey(Entrepreneur, on_delete=models.CASCADE, related_name="documents")
+    entrepreneur = models.ForeignKey(
+        Entrepreneur, on_delete=models.CASCADE, related_name="documents", verbose_name=_("entrepreneur")
+    )
     request = models.ForeignKey(
         DocumentRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
     )
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(storage=private_storage, upload_to=private_document_path, max_length=300)
-    original_name = models.CharField(max_length=255, blank=True)
+    file = models.FileField(
+        storage=private_storage, upload_to=private_document_path, max_length=300, verbose_name=_("file")
+    )
+    original_name = models.CharField(max_length=255, blank=True, verbose_name=_("original file name"))
     content_type = models.CharField(max_length=60)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
@@ -687,7 +743,12 @@ class Document(models.Model):
     # and the retention schedule deletes it with the residence situation.
     residence_document = models.BooleanField(_("residence document"), default=False, editable=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(default=timezone.now)
 
@@ -712,12 +773,14 @@ class ImportBatch(models.Model):
         CONFIRMED = "confirmed", _("imported")
         CANCELLED = "cancelled", _("cancelled")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("imported by")
+    )
     created_at = models.DateTimeField(default=timezone.now)
-    filename = models.CharField(max_length=255)
-    rows = models.JSONField(default=list)
+    filename = models.CharField(max_length=255, verbose_name=_("file name"))
+    rows = models.JSONField(default=list, verbose_name=_("rows of the spreadsheet"))
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
-    result = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True, verbose_name=_("import result"))
 
     class Meta:
         verbose_name = _("import")

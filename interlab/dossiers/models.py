@@ -198,7 +198,9 @@ class Dossier(models.Model):
     eligibility_flagged = models.BooleanField(_("flagged to the coach"), default=False)
     # When a coach set aside the exemption proposed from the residence situation: not proposed again until the
     # person's sensitive profile changes. A time, not the situation: the dossier keeps no copy of it.
-    exemption_proposal_dismissed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    exemption_proposal_dismissed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, verbose_name=_("exemption proposal set aside")
+    )
     regulated = models.BooleanField(_("regulated activity"), default=False)
     # Content of the application.
     project_summary = models.TextField(_("the project"), blank=True)
@@ -221,9 +223,16 @@ class Dossier(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
     renewal_reminded_for = models.DateField(null=True, blank=True, editable=False)
-    residence_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    residence_reminded_for = models.DateField(
+        null=True, blank=True, editable=False, verbose_name=_("residence end date reminded")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -263,7 +272,12 @@ class DossierItem(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verified by"),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -288,7 +302,12 @@ class DossierAnnex(models.Model):
     pages = models.PositiveSmallIntegerField(default=1)
     order = models.PositiveSmallIntegerField(default=0)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("added by"),
     )
     added_at = models.DateTimeField(default=timezone.now)
 
@@ -325,17 +344,24 @@ class DossierBuild(models.Model):
     step = models.CharField(max_length=60, blank=True)
     task_id = models.CharField(max_length=64, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    file = models.FileField(storage=private_storage, upload_to=build_path, max_length=300, blank=True)
+    file = models.FileField(
+        storage=private_storage, upload_to=build_path, max_length=300, blank=True, verbose_name=_("PDF file")
+    )
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveIntegerField(default=0)
     pages = models.PositiveIntegerField(default=0)
-    snapshot = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    snapshot = models.JSONField(default=dict, blank=True, verbose_name=_("content printed"))
+    error = models.TextField(blank=True, verbose_name=_("error"))
 
     class Meta:
         verbose_name = _("PDF build")

@@ -35,7 +35,14 @@ class FollowUp(models.Model):
         _("full-time jobs"), default=0, validators=[MaxValueValidator(10_000)], help_text=_("Including the founder.")
     )
     jobs_part_time = models.PositiveIntegerField(_("part-time jobs"), default=0, validators=[MaxValueValidator(10_000)])
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -72,7 +79,14 @@ class Financing(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100_000_000)],
     )
     obtained_on = models.DateField(_("obtained on"), default=timezone.localdate)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -36,7 +36,9 @@ class MentorQuerySet(models.QuerySet):
 class MentorProfile(models.Model):
     """A volunteer mentor: who they are for matching purposes, and how many mentees they can take."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile", verbose_name=_("account")
+    )
     is_local = models.BooleanField(
         _("local person"), default=True, help_text=_("Off for a mentor who came to Belgium themselves.")
     )
@@ -126,7 +128,9 @@ class MatchingWeights(models.Model):
     auc = models.FloatField(null=True, blank=True)
     auc_sd = models.FloatField(null=True, blank=True)
     auc_outcomes = models.PositiveIntegerField(null=True, blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("updated by")
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -165,7 +169,9 @@ class MatchingRun(models.Model):
     step = models.CharField(max_length=40, blank=True)
     model_version = models.PositiveIntegerField(default=1)
     stats = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("started by")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -241,9 +247,9 @@ class Match(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
     score = models.FloatField(_("score"), default=0)
-    reasons = models.JSONField(default=list, blank=True)
-    features = models.JSONField(default=dict, blank=True)
-    constraints = models.JSONField(default=list, blank=True)
+    reasons = models.JSONField(default=list, blank=True, verbose_name=_("why this pair was proposed"))
+    features = models.JSONField(default=dict, blank=True, verbose_name=_("similarity measures"))
+    constraints = models.JSONField(default=list, blank=True, verbose_name=_("conditions checked"))
     model_version = models.PositiveIntegerField(default=1)
     pinned = models.BooleanField(_("pinned"), default=False)
     shortlist_rank = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -251,21 +257,32 @@ class Match(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     offered_at = models.DateTimeField(null=True, blank=True)
     info_requested_at = models.DateTimeField(null=True, blank=True)
-    info_question = models.TextField(blank=True)
+    info_question = models.TextField(blank=True, verbose_name=_("the mentor's question"))
     responded_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     withdrawal = models.CharField(max_length=12, choices=Withdrawal.choices, blank=True)
-    decline_reason = models.CharField(max_length=20, choices=DeclineReason.choices, blank=True)
-    decline_note = models.TextField(blank=True)
-    mentor_fit = models.CharField(max_length=8, choices=Fit.choices, blank=True)
-    mentee_fit = models.CharField(max_length=8, choices=Fit.choices, blank=True)
+    decline_reason = models.CharField(
+        max_length=20, choices=DeclineReason.choices, blank=True, verbose_name=_("reason for declining")
+    )
+    decline_note = models.TextField(blank=True, verbose_name=_("note on declining"))
+    mentor_fit = models.CharField(
+        max_length=8, choices=Fit.choices, blank=True, verbose_name=_("the mentor's view of the pair")
+    )
+    mentee_fit = models.CharField(
+        max_length=8, choices=Fit.choices, blank=True, verbose_name=_("the mentee's view of the pair")
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_early = models.BooleanField(default=False)
-    end_reason = models.TextField(blank=True)
+    end_reason = models.TextField(blank=True, verbose_name=_("reason for ending"))
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
-    reminders = models.JSONField(default=dict, blank=True)
+    reminders = models.JSONField(default=dict, blank=True, verbose_name=_("reminders sent"))
 
     objects = MatchQuerySet.as_manager()
 
@@ -288,13 +305,24 @@ class Match(models.Model):
 class Exclusion(models.Model):
     """A pair a coach ruled out, or one a mentor declined: never proposed again."""
 
-    mentee = models.ForeignKey("crm.Entrepreneur", on_delete=models.CASCADE, related_name="+")
-    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="exclusions")
-    reason = models.CharField(max_length=20, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    mentee = models.ForeignKey("crm.Entrepreneur", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee"))
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, related_name="exclusions", verbose_name=_("mentor")
+    )
+    reason = models.CharField(max_length=20, blank=True, verbose_name=_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("excluded by"),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("excluded pair")
+        verbose_name_plural = _("excluded pairs")
         constraints = [models.UniqueConstraint(fields=["mentee", "mentor"], name="exclusion_once")]
 
     def __str__(self) -> str:
@@ -316,7 +344,12 @@ class MentorWish(models.Model):
         _("a language the mentor speaks"), max_length=2, blank=True, validators=[ISO_639_1]
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -338,7 +371,9 @@ class MentoringSession(models.Model):
     held_on = models.DateField(_("date"), default=timezone.localdate)
     minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60, validators=[MaxValueValidator(600)])
     note = models.TextField(_("what you worked on"), blank=True, max_length=4000)
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logged by")
+    )
     logged_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -398,16 +433,28 @@ class Meeting(models.Model):
         _("video link"), max_length=500, blank=True, validators=[URLValidator(schemes=["http", "https"])]
     )
     note = models.TextField(_("note"), max_length=2000, blank=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     # The word that came with a decline or a cancellation, for the other side.
     answer_note = models.TextField(_("message"), max_length=2000, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cancelled by"),
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     uid = models.CharField(max_length=64, unique=True, editable=False, default=_meeting_uid)
@@ -444,12 +491,16 @@ class Meeting(models.Model):
 
 class Feedback(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="feedback")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("given by")
+    )
     satisfaction = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
-    comment = models.TextField(blank=True, max_length=4000)
+    comment = models.TextField(blank=True, max_length=4000, verbose_name=_("comment"))
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("feedback on a pair")
+        verbose_name_plural = _("feedback on pairs")
         ordering = ["-at"]
         constraints = [
             models.CheckConstraint(
@@ -497,10 +548,20 @@ class MentorApplication(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     mentor = models.OneToOneField(
-        MentorProfile, null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+        MentorProfile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+        verbose_name=_("mentor profile"),
     )
 
     class Meta:

@@ -210,7 +210,9 @@ class Series(models.Model):
     """A recurring booking: the rule, and the occurrences it produced (Booking.series)."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="series")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_series")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_series", verbose_name=_("member")
+    )
     title = models.CharField(_("title"), max_length=120)
     frequency = models.CharField(_("repeats"), max_length=10, choices=Frequency.choices)
     first_start = models.DateTimeField()
@@ -264,7 +266,9 @@ class BookingQuerySet(models.QuerySet):
 
 class Booking(models.Model):
     space = models.ForeignKey(Space, on_delete=models.PROTECT, related_name="bookings", verbose_name=_("space"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookings", verbose_name=_("member")
+    )
     title = models.CharField(_("title"), max_length=120)
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
@@ -280,10 +284,20 @@ class Booking(models.Model):
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cancelled by"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("booked by"),
     )
     created_at = models.DateTimeField(default=timezone.now)
     uid = models.CharField(max_length=64, unique=True, editable=False, default=_uid)
@@ -338,7 +352,9 @@ class WaitlistEntry(models.Model):
     """Someone who wants a slot that is taken; the first in line is offered it when it frees up."""
 
     space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="waitlist")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist_entries", verbose_name=_("member")
+    )
     title = models.CharField(_("title"), max_length=120)
     start = models.DateTimeField()
     end = models.DateTimeField()
@@ -365,15 +381,24 @@ def _token() -> str:
 class CalendarFeed(models.Model):
     """A secret iCal address for one person's bookings or one space's; revoking it makes it 404."""
 
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=_token, editable=False, verbose_name=_("secret address code")
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_feeds"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("member"),
     )
     space = models.ForeignKey(Space, null=True, blank=True, on_delete=models.CASCADE, related_name="calendar_feeds")
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(user__isnull=False, space__isnull=True)
@@ -394,10 +419,18 @@ def _card_code() -> str:
 class MemberCard(models.Model):
     """The printable member card: its QR code carries only this opaque token, never personal data."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_cards")
-    token = models.CharField(max_length=64, unique=True, default=_card_code, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_cards", verbose_name=_("member")
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=_card_code, editable=False, verbose_name=_("card code")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member card")
+        verbose_name_plural = _("member cards")
 
     def __str__(self) -> str:
         return f"card {self.pk} ({'revoked' if self.revoked_at else 'active'})"

@@ -1,8 +1,12 @@
 """The data inventory is generated from the models and cannot drift from them."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.apps import apps
 from django.db import models
 from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.text import capfirst
 
 from interlab.core import inventory
 from interlab.core.models import RetentionAction, RetentionRule, Role
@@ -44,6 +48,55 @@ def test_a_declaration_of_a_removed_field_is_caught(monkeypatch):
 
     monkeypatch.setattr(inventory, "declarations", declarations)
     assert inventory.stale_declarations() == ["crm.Entrepreneur.shoe_size", "crm.Gone"]
+
+
+def test_every_app_model_and_field_on_the_page_has_a_translatable_word():
+    assert inventory.unworded() == []
+
+
+def test_a_field_named_by_django_from_its_python_name_is_caught(monkeypatch):
+    from interlab.crm.models import Entrepreneur
+
+    monkeypatch.setattr(Entrepreneur._meta.get_field("phone_e164"), "verbose_name", "phone e164")
+    assert inventory.unworded() == ["crm.Entrepreneur.phone_e164"]
+
+
+def test_a_library_table_gets_its_words_from_the_declaring_app():
+    groups = inventory.data_inventory()
+    core = next(group for group in groups if any(m["key"] == "mfa.Authenticator" for m in group["models"]))
+    authenticator = next(m for m in core["models"] if m["key"] == "mfa.Authenticator")
+    with translation.override("en"):
+        assert str(core["label"]) == "accounts, consents and logs"
+        assert str(authenticator["label"]) == "second factor"
+        assert [str(f["label"]) for f in authenticator["fields"]] == ["account", "keys and recovery codes"]
+
+
+def test_the_page_names_no_field_by_its_python_name_and_no_two_fields_alike(client, admin_user):
+    client.force_login(admin_user)
+    with translation.override("en"):
+        page = BeautifulSoup(client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content, "html.parser")
+    words = inventory.labels()
+    tables = page.select("tbody[data-model]")
+    assert len(tables) > 30
+    raw, twice = [], []
+    for table in tables:
+        key = table["data-model"]
+        model = apps.get_model(key)
+        shown = {}
+        for row in table.select("tr[data-field]"):
+            name = row["data-field"]
+            header = row.select_one("th")
+            for badge in header.select(".badge"):
+                badge.extract()
+            label = header.get_text(strip=True)
+            # "title", "note"... are words of ours that happen to match the name: declared, so translatable.
+            declared = words.get(f"{key}.{name}") or model._meta.get_field(name).verbose_name
+            if label == capfirst(name.replace("_", " ")) and not isinstance(declared, Promise):
+                raw.append(f"{key}.{name}")
+            shown.setdefault(label, []).append(name)
+        twice += [f"{key}: {label} ({', '.join(names)})" for label, names in shown.items() if len(names) > 1]
+    assert raw == []
+    assert twice == []
 
 
 def test_links_to_a_person_need_a_line_even_in_a_model_declared_not_personal():
