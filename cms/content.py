@@ -2,6 +2,8 @@
 
 import re
 
+from .content_blocks import GUICHET, SPW_PERMITS, UCM_FUND, h, p, step
+from .content_translations import TRANSLATIONS
 from .models import (
     EventIndexPage,
     EventPage,
@@ -16,7 +18,6 @@ from .models import (
     TiersLieuPage,
 )
 
-GUICHET = "Guichet d'entreprises (Liège)"
 EXTRA_PARTNERS = [
     {
         "name": "CPAS de Liège",
@@ -29,7 +30,7 @@ EXTRA_PARTNERS = [
         "needs": ["financing", "admin"],
     },
     {
-        "name": "SPW Économie — Permis de travail",
+        "name": SPW_PERMITS,
         "category": "admin",
         "description": "Service public de Wallonie qui décide des cartes professionnelles des indépendants non européens.",
         "website": "https://emploi.wallonie.be",
@@ -38,7 +39,7 @@ EXTRA_PARTNERS = [
         "needs": ["admin"],
     },
     {
-        "name": "Caisse d'assurances sociales (UCM Liège)",
+        "name": UCM_FUND,
         "category": "admin",
         "description": "Affiliation au statut social des indépendants : cotisations, mutuelle, pension, droit passerelle.",
         "website": "https://www.ucm.be",
@@ -61,28 +62,6 @@ def _nbsp(value):
     if isinstance(value, dict):
         return {k: _nbsp(v) for k, v in value.items()}
     return value
-
-
-def step(title, text, documents=(), partners=(), duration="", cost=""):
-    return (
-        "step",
-        {
-            "title": title,
-            "text": text,
-            "documents": list(documents),
-            "partners": list(partners),
-            "duration": duration,
-            "cost": cost,
-        },
-    )
-
-
-def p(text):
-    return ("paragraph", f"<p>{text}</p>")
-
-
-def h(text):
-    return ("heading", text)
 
 
 GUIDES = [
@@ -122,7 +101,7 @@ GUIDES = [
                     step(
                         "Attendez la décision du SPW Économie",
                         "<p>La carte est accordée pour 5 ans au plus, souvent 2 ans la première fois. Demandez le renouvellement au moins 3 mois avant la fin.</p>",
-                        partners=["SPW Économie — Permis de travail"],
+                        partners=[SPW_PERMITS],
                         duration="plusieurs mois",
                     ),
                 ],
@@ -159,45 +138,8 @@ GUIDES = [
                     step(
                         "Wait for SPW Économie's decision",
                         "<p>The card is granted for up to 5 years, often 2 years the first time. Ask for renewal at least 3 months before it ends.</p>",
-                        partners=["SPW Économie — Permis de travail"],
+                        partners=[SPW_PERMITS],
                         duration="several months",
-                    ),
-                ],
-            },
-            "ar": {
-                "title": "طلب البطاقة المهنية",
-                "summary": "إذا لم تكن من مواطني الاتحاد الأوروبي وتريد العمل لحسابك الخاص في والونيا، فغالبًا ما تحتاج إلى بطاقة مهنية. بعض الأشخاص معفَون منها: تحقّق من ذلك أولًا.",
-                "steps": [
-                    step(
-                        "تحقّق هل تحتاج إليها",
-                        "<p>لا تحتاج إلى البطاقة إذا كانت لديك إقامة غير محدودة، أو كنت لاجئًا معترفًا به، أو زوجًا أو زوجة لمواطن بلجيكي، أو من مواطني المنطقة الاقتصادية الأوروبية. يتحقّق مرشدك من ذلك معك.</p>",
-                        duration="موعد واحد",
-                    ),
-                    step(
-                        "اجمع الوثائق",
-                        "<p>حضّر نسخًا واضحة. يجب ترجمة الوثائق المكتوبة بلغة أخرى إلى الفرنسية.</p>",
-                        [
-                            "نسخة من جواز السفر",
-                            "وثيقة الإقامة",
-                            "مستخرج حديث من السجل العدلي",
-                            "خطة العمل والخطة المالية",
-                            "السيرة الذاتية والشهادات",
-                        ],
-                        duration="من أسبوعين إلى أربعة أسابيع",
-                    ),
-                    step(
-                        "قدّم الطلب في شبّاك المؤسسات",
-                        "<p>يتحقّق الشبّاك من الملف ويرسله إلى الإدارة الوالونية للاقتصاد خلال 5 أيام عمل.</p>",
-                        ["إثبات دفع الرسوم"],
-                        [GUICHET],
-                        duration="موعد واحد",
-                        cost="رسوم الشبّاك",
-                    ),
-                    step(
-                        "انتظر قرار الإدارة",
-                        "<p>تُمنح البطاقة لمدة أقصاها 5 سنوات، وغالبًا سنتين في المرة الأولى. اطلب التجديد قبل انتهائها بثلاثة أشهر على الأقل.</p>",
-                        partners=["SPW Économie — Permis de travail"],
-                        duration="عدّة أشهر",
                     ),
                 ],
             },
@@ -280,7 +222,7 @@ GUIDES = [
                     step(
                         "Choisissez une caisse",
                         "<p>Les caisses ont les mêmes règles ; comparez l'accueil et les services. Votre coach peut vous conseiller.</p>",
-                        partners=["Caisse d'assurances sociales (UCM Liège)"],
+                        partners=[UCM_FUND],
                         duration="une semaine",
                     ),
                     step(
@@ -308,7 +250,7 @@ GUIDES = [
                     step(
                         "Choose a fund",
                         "<p>All funds follow the same rules; compare how they welcome you and their services. Your coach can advise you.</p>",
-                        partners=["Caisse d'assurances sociales (UCM Liège)"],
+                        partners=[UCM_FUND],
                         duration="one week",
                     ),
                     step(
@@ -401,22 +343,6 @@ def site_tree(event_time) -> dict:
                 "title": "InterLab",
                 "intro": "An inclusive business incubator in Liège: from a raw idea to a launched company, non-profit or cooperative. We support newcomers and people from Liège, in their language.",
             },
-            "nl": {
-                "title": "InterLab",
-                "intro": "Een inclusieve incubator in Luik: van een ruw idee tot een opgestarte onderneming, vzw of coöperatie. We begeleiden nieuwkomers en Luikenaars, in hun taal.",
-            },
-            "ar": {
-                "title": "InterLab",
-                "intro": "حاضنة مشاريع شاملة في لييج: من الفكرة الأولى إلى شركة أو جمعية أو تعاونية قائمة. نرافق القادمين الجدد وسكان لييج، بلغتهم.",
-            },
-            "uk": {
-                "title": "InterLab",
-                "intro": "Інклюзивний інкубатор у Льєжі: від першої ідеї до запущеного підприємства, неприбуткової організації чи кооперативу. Ми супроводжуємо новоприбулих і мешканців Льєжа їхньою мовою.",
-            },
-            "es": {
-                "title": "InterLab",
-                "intro": "Una incubadora inclusiva en Lieja: de la idea inicial a la empresa, la asociación o la cooperativa en marcha. Acompañamos a personas recién llegadas y a vecinos de Lieja, en su idioma.",
-            },
         },
         "children": [
             {
@@ -430,22 +356,6 @@ def site_tree(event_time) -> dict:
                     "en": {
                         "title": "Apply",
                         "intro": "<p>Do you have a business idea? Tell us who you are and what you want to do. A coach will contact you within a week.</p>",
-                    },
-                    "nl": {
-                        "title": "Aanmelden",
-                        "intro": "<p>Heeft u een idee voor een activiteit? Vertel ons wie u bent en wat u wilt doen. Een coach neemt binnen de week contact op.</p>",
-                    },
-                    "ar": {
-                        "title": "قدّم طلبك",
-                        "intro": "<p>هل لديك فكرة مشروع؟ أخبرنا من أنت وماذا تريد أن تفعل. سيتصل بك مرشد خلال أسبوع.</p>",
-                    },
-                    "uk": {
-                        "title": "Подати заявку",
-                        "intro": "<p>Маєте ідею власної справи? Розкажіть, хто ви і що хочете робити. Коуч зв'яжеться з вами протягом тижня.</p>",
-                    },
-                    "es": {
-                        "title": "Inscribirse",
-                        "intro": "<p>¿Tiene una idea de actividad? Cuéntenos quién es y qué quiere hacer. Un coach se pondrá en contacto en menos de una semana.</p>",
                     },
                 },
             },
@@ -543,7 +453,6 @@ def site_tree(event_time) -> dict:
                         "title": "Procedures explained",
                         "intro": "Belgian procedures, step by step, in plain words.",
                     },
-                    "ar": {"title": "شرح الإجراءات", "intro": "الإجراءات البلجيكية خطوة بخطوة وبكلمات بسيطة."},
                 },
                 "children": GUIDES,
             },
@@ -576,6 +485,7 @@ def site_tree(event_time) -> dict:
                             "en": {
                                 "title": "Information session: starting a business in Belgium",
                                 "summary": "Two hours to understand the steps, ask your questions and meet the team.",
+                                "place": "InterLab tiers-lieu",
                                 "body": [
                                     p(
                                         "Interpreting into Arabic, English and Ukrainian is possible: tell us when you register."
@@ -601,6 +511,7 @@ def site_tree(event_time) -> dict:
                             "en": {
                                 "title": "Microcredit workshop with microStart",
                                 "summary": "Preparing a microcredit application: what the committee looks at, mistakes to avoid.",
+                                "place": "InterLab tiers-lieu",
                                 "body": [p("Bring your financial plan, even if it is unfinished.")],
                             },
                         },
@@ -696,6 +607,7 @@ def site_tree(event_time) -> dict:
     }
     tree["versions"]["fr"] = _nbsp(tree["versions"]["fr"])
     _french(tree["children"])
+    _translations(tree, "home")
     return tree
 
 
@@ -706,3 +618,18 @@ def _french(nodes: list[dict]) -> None:
             k: (v if k in ("starts_at", "ends_at", "capacity") else _nbsp(v)) for k, v in fields.items()
         }
         _french(node.get("children", []))
+
+
+# The same in every language, so written once, in the French version.
+SHARED_FIELDS = ("starts_at", "ends_at", "capacity", "address")
+
+
+def _translations(node: dict, slug: str) -> None:
+    """Every page in every language: the translations by slug, then the shared facts copied from the French."""
+    versions = node["versions"]
+    for code, pages in TRANSLATIONS.items():
+        versions[code] = pages[slug]
+    for code, fields in versions.items():
+        versions[code] = {**{k: v for k, v in versions["fr"].items() if k in SHARED_FIELDS}, **fields}
+    for child in node.get("children", []):
+        _translations(child, child["slug"])

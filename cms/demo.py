@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale, Page, Site
 
 from interlab.crm import services as crm_services
@@ -50,6 +51,21 @@ def _event_time(days: int, hour: int, minutes: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minutes)))
 
 
+def _translation_ensure(page: Page, locale: Locale, fields: dict) -> bool:
+    """Publish `page` in `locale` with `fields`, once; an alias left by an earlier seed becomes the translation."""
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and existing.alias_of_id is None:
+        return False
+    if existing is None:
+        translation = page.copy_for_translation(locale, copy_parents=True)
+    else:
+        translation = ConvertAliasPageAction(existing.specific).execute(skip_permission_checks=True)
+    _apply(translation, fields)
+    translation.save()
+    _publish(translation)
+    return True
+
+
 def _build(parent: Page, node: dict, locales: dict[str, Locale]) -> int:
     model, slug, versions = node["model"], node["slug"], node["versions"]
     created = 0
@@ -61,20 +77,15 @@ def _build(parent: Page, node: dict, locales: dict[str, Locale]) -> int:
         _publish(page)
         created += 1
     for code, fields in versions.items():
-        if code == "fr" or page.get_translation_or_none(locales[code]) is not None:
-            continue
-        translation = page.copy_for_translation(locales[code], copy_parents=True)
-        _apply(translation, fields)
-        translation.save()
-        _publish(translation)
-        created += 1
+        if code != "fr":
+            created += _translation_ensure(page, locales[code], fields)
     for child in node.get("children", []):
         created += _build(page, child, locales)
     return created
 
 
 def _aliases(root: Page, locales: dict[str, Locale]) -> int:
-    """Every page exists in every language: an alias of the French page until an editor translates it."""
+    """Every page exists in every language: a page the demo does not translate is an alias of the French one."""
     created = 0
     for page in root.get_descendants(inclusive=True).live().filter(locale=locales["fr"]).order_by("path"):
         for code, locale in locales.items():
@@ -105,12 +116,8 @@ def seed_site() -> dict:
         _apply(home, tree["versions"]["fr"])
         _publish(home)
     for code, fields in tree["versions"].items():
-        if code != "fr" and home.get_translation_or_none(locales[code]) is None:
-            translation = home.copy_for_translation(locales[code])
-            _apply(translation, fields)
-            translation.save()
-            _publish(translation)
-            created += 1
+        if code != "fr":
+            created += _translation_ensure(home, locales[code], fields)
     for child in tree["children"]:
         created += _build(home, child, locales)
     aliases = _aliases(home, locales)
