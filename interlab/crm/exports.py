@@ -9,7 +9,6 @@ from interlab.core import spreadsheet
 from interlab.core.languages import language_name
 
 from .choices import Need
-
 from .models import Project
 
 

@@ -251,7 +251,8 @@ class MentorDetailsForm(forms.Form):
             code = language_code_for(word)
             if code is None:
                 raise forms.ValidationError(
-                    _("“%(word)s” is not a language we know: write its name, e.g. Wolof, Amharic.") % {"word": word[:40]}
+                    _("“%(word)s” is not a language we know: write its name, e.g. Wolof, Amharic.")
+                    % {"word": word[:40]}
                 )
             codes.append(code)
         return list(dict.fromkeys(codes))
