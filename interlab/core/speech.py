@@ -8,8 +8,8 @@ Only public words go through here (guides, form explanations, stage names): the 
 """
 
 import functools
-import html
 import hashlib
+import html
 import json
 import logging
 import re
