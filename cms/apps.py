@@ -6,3 +6,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("public site")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

@@ -43,6 +43,8 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
+    # The read-aloud audio (interlab/core/speech.py), from public media whichever storage holds it.
+    path("media/speech/<str:name>", core_views.speech_audio, name="speech_audio"),
     path("app/", include("interlab.core.urls")),
     path("app/", include("interlab.crm.urls")),
     path("app/mentoring/", include("interlab.mentoring.urls")),

@@ -1,8 +1,9 @@
 """Check what InterLab needs from the machine itself, and say exactly what to install when it is missing.
 
 Always: the system libraries WeasyPrint needs to build PDFs (Pango, HarfBuzz, fontconfig, GLib) and at least
-one font. When one is missing and the check runs as root on Debian/Ubuntu, it installs the packages with
-apt-get; otherwise it names the packages to install (`sudo apt-get install …`) and fails.
+one font; espeak-ng, which reads the guides aloud in the six languages, and lame, which turns its WAV into
+small MP3 files every browser plays. When one is missing and the check runs as root on Debian/Ubuntu, it installs
+the packages with apt-get; otherwise it names the packages to install (`sudo apt-get install …`) and fails.
 
 `--browser` also makes sure Debian's Chromium is there for the browser tests, installing it with apt-get
 when running as root (never a browser downloaded by a test tool), and poppler-utils (pdftoppm, with which
@@ -35,6 +36,8 @@ PDF_LIBRARIES = {
     "fontconfig": "libfontconfig1",
 }
 FONT_PACKAGE = "fonts-dejavu-core"
+# The read-aloud audio (interlab/core/speech.py): command → the Debian package that ships it.
+SPEECH_TOOLS = {"espeak-ng": "espeak-ng", "lame": "lame"}
 # The Nu HTML checker: the npm package's tarball, pinned with the integrity the registry publishes for it
 # (`npm view vnu-jar@VERSION dist.integrity`). Change both together.
 VNU_VERSION = "26.9.27"
@@ -103,6 +106,17 @@ def check_pdf_libraries() -> None:
         fail(f"no font is installed for the PDF builder: sudo apt-get install {FONT_PACKAGE}")
 
 
+def ensure_speech_tools() -> None:
+    """espeak-ng speaks the guides on the server (fr, en, nl, ar, uk, es); lame compresses what it says."""
+    missing = [tool for tool in SPEECH_TOOLS if shutil.which(tool) is None]
+    if missing and can_apt_install():
+        apt_install([SPEECH_TOOLS[tool] for tool in missing], "the guides read aloud")
+        missing = [tool for tool in SPEECH_TOOLS if shutil.which(tool) is None]
+    if missing:
+        packages = " ".join(SPEECH_TOOLS[tool] for tool in missing)
+        fail(f"the guides read aloud need {', '.join(missing)}: run `sudo apt-get install {packages}` (Debian/Ubuntu).")
+
+
 def ensure_poppler(tool: str) -> str:
     """A Poppler tool from poppler-utils: pdftoppm (the browser tests' PDF previews), pdfinfo (the tagged-PDF tests)."""
     path = shutil.which(tool)
@@ -152,6 +166,7 @@ def ensure_vnu() -> Path:
 if __name__ == "__main__":
     check_python()
     check_pdf_libraries()
+    ensure_speech_tools()
     if "--browser" in sys.argv:
         ensure_chromium()
         ensure_poppler("pdftoppm")

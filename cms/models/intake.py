@@ -3,6 +3,7 @@
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -11,6 +12,7 @@ from wagtail.search import index
 
 from cms import ratelimit
 from cms.forms import HONEYPOT, IntakeForm
+from interlab.core.speech import plain_text, speech_for
 from interlab.crm.choices import PARTNER_CONSENT_KEY
 
 from .base import PublicPageMixin
@@ -68,7 +70,28 @@ class IntakeFormPage(PublicPageMixin, Page):
             return self._render(request, form, consent)
         return redirect(self.get_url(request) + "?sent=1")
 
+    def speech_text(self, form, language: str) -> str:
+        """The form's explanations read aloud in the visitor's language: the introduction (when written in it),
+        each question with its help, and the consent texts written in that language."""
+        lines = []
+        if self.content_language() == language:
+            lines += [self.title, plain_text(self.intro)]
+        lines.append(gettext("Fields marked * are required. It takes about two minutes."))
+        agreements = []
+        for field in form.visible_fields():
+            if field.name == HONEYPOT:
+                continue
+            target = agreements if field.name in ("consent", "share_with_partners") else lines
+            target += [str(field.label), str(field.help_text or "")]
+        for text in (form.consent_text, form.partner_consent_text):
+            if text is not None and text.language == language:
+                lines += [gettext("Your data"), text.body]
+        return "\n".join(lines + agreements)
+
     def _render(self, request, form, consent, *, sent: bool = False, status: int = 200):
         context = self.get_context(request)
         context.update(form=form, consent=consent, partner_consent=form.partner_consent_text, sent=sent)
+        if consent is not None and not sent and not getattr(request, "is_preview", False):
+            language = get_language() or self.locale.language_code
+            context["speech"] = speech_for(self.speech_text(form, language), language)
         return TemplateResponse(request, self.get_template(request), context, status=status)

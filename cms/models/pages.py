@@ -1,7 +1,8 @@
 """The informational pages: home, programmes, guides to procedures, success stories, partners, tiers-lieu."""
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -11,6 +12,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock, GuideStepsBlock
 from cms.forms import PartnerFilterForm
 from cms.selectors import partner_directory, tierslieu_spaces_today
+from interlab.core.speech import plain_text, speech_for
 
 from .base import PublicPageMixin
 from .events import EventIndexPage, EventPage
@@ -127,6 +129,35 @@ class GuidePage(PublicPageMixin, Page):
                 if partner is not None:
                     seen.setdefault(partner.pk, partner)
         return list(seen.values())
+
+    def speech_text(self) -> str:
+        """What the audio reads: the guide as the page shows it, headings included, all in the guide's language
+        (an alias reads its source's words in its source's language)."""
+        with translation.override(self.content_language()):
+            lines = [self.title, gettext("In short"), self.summary]
+            documents = self.documents_to_bring()
+            if documents:
+                lines += [gettext("What to bring"), *documents]
+            lines.append(gettext("Step by step"))
+            for number, block in enumerate(self.steps, start=1):
+                step = block.value
+                lines += [f"{number}. {step['title']}", plain_text(step["text"])]
+                if step["documents"]:
+                    lines.append(f"{gettext('Bring:')} {', '.join(d for d in step['documents'] if d)}")
+                if step["duration"]:
+                    lines.append(f"{gettext('Time:')} {step['duration']}")
+                if step["cost"]:
+                    lines.append(f"{gettext('Cost:')} {step['cost']}")
+                names = [partner.name for partner in step["partners"] if partner is not None]
+                if names:
+                    lines.append(f"{gettext('Who helps:')} {', '.join(names)}")
+        return "\n".join(lines)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):  # a draft's words are not public yet: no audio of them
+            context["speech"] = speech_for(self.speech_text(), self.content_language())
+        return context
 
 
 class StoryIndexPage(PublicPageMixin, Page):

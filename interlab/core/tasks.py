@@ -1,6 +1,6 @@
 """django-q2 entry points of the core app. Thin: they call services."""
 
-from . import accounts, notifications
+from . import accounts, notifications, speech
 from .models import User
 from .retention import retention_run
 
@@ -21,3 +21,8 @@ def password_reset_mail(user_id: int, language: str | None = None) -> None:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is not None and user.email and user.has_usable_password():
         accounts.password_reset_mail(user=user, language=language)
+
+
+def speech_generate(text: str, language: str) -> str:
+    """The read-aloud audio of a public text (interlab.core.speech.speech_queue queues it); returns its name."""
+    return speech.speak(text, language)

@@ -1,10 +1,13 @@
-"""Login, logout, the landing page that sends each role to its own space, and the error pages."""
+"""Login, logout, the landing page that sends each role to its own space, the error pages, the read-aloud audio."""
+
+import re
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import HttpResponseServerError, JsonResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -12,10 +15,10 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
-from . import services
+from . import services, speech
 from .forms import LockoutAuthenticationForm
 from .models import Role
 from .notifications import language_of
@@ -146,3 +149,45 @@ def server_error(request):
     if _is_api(request):
         return _api_error(500)
     return HttpResponseServerError(loader.get_template("500.html").render({"home": "/"}))
+
+
+RANGE = re.compile(r"bytes=(\d*)-(\d*)")
+
+
+@require_GET
+def speech_audio(request, name: str):
+    """A read-aloud MP3 from public media, by its hash name, with byte ranges (Safari plays audio only so).
+
+    Served from the storage, local or bucket alike. The name is the content's hash: it never changes, so
+    browsers may keep it for a year.
+    """
+    if not speech.FILE_NAME.fullmatch(name):
+        raise Http404
+    path = f"{speech.FOLDER}/{name}"
+    try:
+        size = default_storage.size(path)
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    match = RANGE.fullmatch(request.headers.get("Range", "").strip())
+    if match and (match[1] or match[2]):
+        if match[1]:
+            start, end = int(match[1]), min(int(match[2] or size - 1), size - 1)
+        else:  # "bytes=-500": the last 500 bytes
+            start, end = max(size - int(match[2]), 0), size - 1
+        if start > end or start >= size:
+            handle.close()
+            response = HttpResponse(status=416)
+            response["Content-Range"] = f"bytes */{size}"
+            return response
+        handle.seek(start)
+        body = handle.read(end - start + 1)
+        handle.close()
+        response = HttpResponse(body, status=206, content_type="audio/mpeg")
+        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    else:
+        response = FileResponse(handle, content_type="audio/mpeg")
+        response["Content-Length"] = str(size)
+    response["Accept-Ranges"] = "bytes"
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

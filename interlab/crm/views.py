@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +18,7 @@ from interlab.core import accounts
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict
 from interlab.core.http import safe_next
+from interlab.core.speech import plain_text, speech_for
 
 from . import exports, imports, selectors, services
 from .choices import PARTNER_CONSENT_KEY
@@ -448,7 +450,25 @@ def my_space(request):
             return redirect("crm:board")
         raise PermissionDenied
     context = selectors.entrepreneur_file(request.user, entrepreneur.pk)
+    language = get_language()
+    context["speech"] = speech_for(_path_text(context["projects"], language), language)
     return render(request, "crm/my_space.html", context)
+
+
+def _path_text(projects, language: str) -> str:
+    """The path read aloud: where each project stands and what comes next, in the page's own sentences.
+
+    Nothing personal (no name, no project title, no task): the audio file has a public address, and the same
+    stage gives everyone the same file.
+    """
+    lines = []
+    for project in projects:
+        lines.append(
+            _("You are at the stage: <strong>%(stage)s</strong>.") % {"stage": project.stage.display_name(language)}
+        )
+        if project.next_stage:
+            lines.append(_("What comes next: %(stage)s.") % {"stage": project.next_stage.display_name(language)})
+    return plain_text("\n".join(lines))
 
 
 # --- the person's way in: invitation, code for a new password --------------------------------------------------
