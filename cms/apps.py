@@ -6,3 +6,10 @@ class CmsConfig(AppConfig):
     name = "cms"
     label = "cms"
     verbose_name = _("public site")
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from . import signals
+
+        page_published.connect(signals.page_published, dispatch_uid="cms.translation_sync")
