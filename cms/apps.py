@@ -7,7 +7,7 @@ class CmsConfig(AppConfig):
     label = "cms"
     verbose_name = _("public site")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import receivers
 
         receivers.connect()

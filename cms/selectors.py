@@ -1,8 +1,12 @@
 """Reads of the public site. Nothing here returns personal data to a visitor."""
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime
 
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
+from wagtail.models import Locale, Page
 
 from interlab.core.text import normalise
 from interlab.crm.models import Entrepreneur, Partner
@@ -84,3 +88,54 @@ def tierslieu_spaces_today() -> list[dict] | None:
     except Exception:  # noqa: BLE001 - a public page must render even if the booking side is broken
         logger.exception("tiers-lieu spaces could not be read for the public page")
         return None
+
+
+def source_locale() -> Locale:
+    """The language the site is written in first (French); every other language translates it."""
+    return Locale.get_default()
+
+
+def translations_to_update(pages: QuerySet | None = None) -> QuerySet:
+    """The translated pages (not aliases) whose French source was published again since they were translated.
+
+    A translation remembers the French live revision it was published against (TranslationSync); a page
+    translated before that record existed falls back on the dates: French published after the translation.
+    Each page carries `source_page_id` and `source_published_at` (when the French last changed).
+    """
+    source = source_locale()
+    sources = Page.objects.filter(translation_key=OuterRef("translation_key"), locale=source, live=True)
+    pages = Page.objects.all() if pages is None else pages
+    return (
+        pages.filter(alias_of__isnull=True)
+        .exclude(locale=source)
+        .annotate(
+            source_page_id=Subquery(sources.values("pk")[:1]),
+            source_live_revision_id=Subquery(sources.values("live_revision_id")[:1]),
+            source_published_at=Subquery(sources.values("last_published_at")[:1]),
+        )
+        .filter(source_live_revision_id__isnull=False)
+        .filter(
+            Q(translation_sync__isnull=True, last_published_at__lt=F("source_published_at"))
+            | (
+                Q(translation_sync__isnull=False)
+                & ~Q(translation_sync__source_revision_id=F("source_live_revision_id"))
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class OutdatedTranslation:
+    source: Page  # the French page
+    changed_at: datetime  # when the French was last published
+
+
+def translation_behind_source(page: Page) -> OutdatedTranslation | None:
+    """For one page: its French source and when it changed, if the French moved on since this translation."""
+    if page.alias_of_id or page.pk is None or page.locale_id == source_locale().pk:
+        return None
+    outdated = translations_to_update(Page.objects.filter(pk=page.pk)).values("source_page_id", "source_published_at")
+    row = outdated.first()
+    if row is None:
+        return None
+    return OutdatedTranslation(source=Page.objects.get(pk=row["source_page_id"]), changed_at=row["source_published_at"])

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from interlab.core import mail
 from interlab.core.errors import Conflict
@@ -21,7 +22,7 @@ from interlab.crm.models import Entrepreneur, InteractionKind
 
 from . import selectors
 from .forms import IntakeForm
-from .models import EventPage, EventRegistration
+from .models import EventPage, EventRegistration, TranslationSync
 
 logger = logging.getLogger(__name__)
 
@@ -292,3 +293,26 @@ def registrations_erase(*, entrepreneur_id: int) -> int:
     """A person's erasure: the registrations linked to their file are blanked."""
     ids = list(_registrations_of(entrepreneur_id).values_list("pk", flat=True))
     return sum(registration_blank(registration_id=pk) for pk in ids)
+
+
+def translation_sync_record(*, page: Page) -> TranslationSync | None:
+    """A translation was published: it now follows the French source's live revision (clears "needs update").
+
+    Called on every publish (cms.apps wires it to Wagtail's page_published); French pages, aliases (Wagtail
+    republishes them with their source) and pages without a live French source record nothing.
+    """
+    source_locale = selectors.source_locale()
+    if page.alias_of_id or page.locale_id == source_locale.pk:
+        return None
+    source = Page.objects.filter(translation_key=page.translation_key, locale=source_locale, live=True).first()
+    if source is None:
+        return None
+    sync, _created = TranslationSync.objects.update_or_create(
+        page_id=page.pk,
+        defaults={
+            "source_revision_id": source.live_revision_id,
+            "source_published_at": source.last_published_at,
+            "synced_at": timezone.now(),
+        },
+    )
+    return sync

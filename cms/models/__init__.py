@@ -13,6 +13,7 @@ from .pages import (
     TiersLieuPage,
 )
 from .site_settings import ContactSettings, PrivacyPage
+from .translations import TranslationSync
 
 __all__ = [
     "ContactSettings",
@@ -29,4 +30,5 @@ __all__ = [
     "StoryIndexPage",
     "StoryPage",
     "TiersLieuPage",
+    "TranslationSync",
 ]

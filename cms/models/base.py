@@ -4,6 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
+from cms.selectors import translation_behind_source
+
 
 class PublicPageMixin:
     """Context for the language switcher and for alias pages that still show another language's text."""
@@ -39,5 +41,7 @@ class PublicPageMixin:
             ui_lang_attrs=ui_lang_attrs,
             content_bidi=get_language_info(content_language)["bidi"],
             page_translations=translations,
+            # A translation whose French source changed since: the visitor is told, with a link to the French.
+            translation_outdated=None if content_is_fallback else translation_behind_source(self),
         )
         return context
