@@ -59,7 +59,7 @@ def test_a_step_with_a_source_shows_it_and_its_date_in_french(client):
     line = source_line(client.get(guide.url).content.decode())
     with translation.override("fr"):
         assert gettext("Source:") in line
-    assert '<a href="https://emploi.wallonie.be" rel="external">SPW Économie, Emploi, Recherche' in line
+    assert '<a href="https://emploi.wallonie.be" rel="external" dir="auto">SPW Économie, Emploi, Recherche' in line
     assert "15 décembre 2026" in line
 
 
@@ -73,7 +73,7 @@ def test_a_step_with_a_source_shows_its_date_in_ukrainian(client):
         checked_on=date(2026, 1, 5),
     )
     line = source_line(client.get(ukrainian.url).content.decode())
-    assert "<cite>Arrêté royal du 3 février 2003</cite>" in line and "<a " not in line
+    assert '<cite dir="auto">Arrêté royal du 3 février 2003</cite>' in line and "<a " not in line
     assert "15 грудня 2026" in line
 
 
@@ -111,7 +111,7 @@ def test_a_javascript_address_stored_around_the_form_never_becomes_a_link(client
     guide.steps = sourced_steps(source_title="Page piégée", source_url="javascript:alert(1)", verified_on="2026-12-15")
     guide.save_revision().publish()
     line = source_line(client.get(guide.url).content.decode())
-    assert "javascript:" not in line and "<cite>Page piégée</cite>" in line
+    assert "javascript:" not in line and '<cite dir="auto">Page piégée</cite>' in line
 
 
 # How each language says the fee in Wallonia is not known yet (cms.content and its translations).
