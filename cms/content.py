@@ -2,7 +2,7 @@
 
 import re
 
-from .content_blocks import GUICHET, SPW_PERMITS, UCM_FUND, h, p, step
+from .content_blocks import GUICHET, SPW_PERMITS, STEP_SOURCES, UCM_FUND, h, p, step
 from .content_translations import TRANSLATIONS
 from .models import (
     EventIndexPage,
@@ -87,16 +87,17 @@ GUIDES = [
                             "Extrait de casier judiciaire récent",
                             "Plan d'affaires et plan financier",
                             "CV et diplômes",
+                            "L'intérêt de votre projet pour la Région (la « plus-value ») : emplois créés, investissements, nouveaux marchés, activité innovante ou rare, besoin local non couvert",
                         ],
                         duration="2 à 4 semaines",
                     ),
                     step(
                         "Déposez la demande au guichet d'entreprises",
-                        "<p>Le guichet vérifie le dossier et l'envoie au SPW Économie dans les 5 jours ouvrables.</p>",
-                        ["Preuve de paiement des frais"],
+                        "<p>Le guichet vérifie le dossier et l'envoie au SPW Économie dans les 5 jours.</p>",
+                        ["Preuve du paiement de la redevance, si elle est demandée"],
                         [GUICHET],
                         duration="un rendez-vous",
-                        cost="frais du guichet",
+                        cost="redevance à confirmer en Wallonie (Bruxelles et Flandre : 140 EUR)",
                     ),
                     step(
                         "Attendez la décision du SPW Économie",
@@ -124,16 +125,17 @@ GUIDES = [
                             "Recent criminal record extract",
                             "Business plan and financial plan",
                             "CV and diplomas",
+                            "Your project's interest for the Region (the “plus-value”): jobs created, investment, new markets, an innovative or rare activity, an unmet local need",
                         ],
                         duration="2 to 4 weeks",
                     ),
                     step(
                         "Submit the application at a business counter",
-                        "<p>The guichet d'entreprises checks your file and sends it to SPW Économie within 5 working days.</p>",
-                        ["Proof that the fee is paid"],
+                        "<p>The guichet d'entreprises checks your file and sends it to SPW Économie within 5 days.</p>",
+                        ["Proof that the fee is paid, if one is asked"],
                         [GUICHET],
                         duration="one appointment",
-                        cost="counter fee",
+                        cost="fee in Wallonia to be confirmed (Brussels and Flanders: 140 EUR)",
                     ),
                     step(
                         "Wait for SPW Économie's decision",
@@ -608,7 +610,21 @@ def site_tree(event_time) -> dict:
     tree["versions"]["fr"] = _nbsp(tree["versions"]["fr"])
     _french(tree["children"])
     _translations(tree, "home")
+    _sources(tree)
     return tree
+
+
+def _sources(node: dict) -> None:
+    """Each guide step's source, the same in every language (cms.content_blocks.STEP_SOURCES)."""
+    sources = STEP_SOURCES.get(node.get("slug"), {})
+    if sources:
+        for fields in node["versions"].values():
+            fields["steps"] = [
+                (block_type, {**value, **sources[i]} if i in sources else value)
+                for i, (block_type, value) in enumerate(fields["steps"])
+            ]
+    for child in node.get("children", []):
+        _sources(child)
 
 
 def _french(nodes: list[dict]) -> None:

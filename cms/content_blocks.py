@@ -11,6 +11,9 @@ def step(title, text, documents=(), partners=(), duration="", cost=""):
             "partners": list(partners),
             "duration": duration,
             "cost": cost,
+            "source_title": "",
+            "source_url": "",
+            "verified_on": None,
         },
     )
 
@@ -27,3 +30,23 @@ def h(text):
 GUICHET = "Guichet d'entreprises (Liège)"
 SPW_PERMITS = "SPW Économie — Permis de travail"
 UCM_FUND = "Caisse d'assurances sociales (UCM Liège)"
+
+
+def source(title: str, url: str = "") -> dict:
+    return {"source_title": title, "source_url": url}
+
+
+# Where a guide's steps get their facts (DOMAIN.md, "Professional card"), by guide slug and step position. The names
+# of laws and pages are not translated, so cms.content gives them to the six versions alike; cms.demo dates them the
+# day it seeds. A step left out has no source and shows "to be confirmed": the document list, for one, mixes items
+# required in Brussels and Flanders with items still uncertain in Wallonia.
+STEP_SOURCES: dict[str, dict[int, dict]] = {
+    "carte-professionnelle": {
+        0: source("Arrêté royal du 3 février 2003"),
+        2: source("Arrêté du Gouvernement wallon du 15 septembre 2016"),
+        3: source(
+            "SPW Économie, Emploi, Recherche — Direction de l'Emploi et des Permis de travail",
+            "https://emploi.wallonie.be",
+        ),
+    },
+}
