@@ -10,7 +10,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0006_contact_settings_privacy_page'),
+        ('cms', '0007_translation_sync'),
     ]
 
     operations = [
