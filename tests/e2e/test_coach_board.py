@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from interlab.core.models import Role
 from interlab.crm import services
 from interlab.crm.models import Entrepreneur, Project, Stage, StageTransition
+from tests.e2e.axe import assert_no_serious_violations
 from tests.e2e.conftest import E2E_DB, SCREENS_DIR
 from tests.factories import PASSWORD, UserFactory, make_project
 
@@ -117,6 +118,7 @@ def test_an_exit_stage_without_a_reason_is_refused_in_the_dialog(page, coach):
     error = dialog.locator("[data-error-summary][role=alert] li")
     expect(error).to_have_text(expected)
     expect(dialog.locator("[data-error-summary]")).to_be_focused()
+    assert_no_serious_violations(page)  # the open dialog, with its error summary
     expect(dialog).to_be_visible()
     expect(dialog.locator("select[name=to_stage]")).to_have_value(str(abandoned.pk))
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)

@@ -127,6 +127,10 @@ def test_one_date_of_a_weekly_series_is_cancelled_and_the_others_stay(phone, roo
     for other in (dates[0], dates[2]):
         expect(phone.locator(f'[data-booking="{other.pk}"]')).to_have_attribute("data-status", "confirmed")
     assert [b.status for b in Booking.objects.order_by("start")] == ["confirmed", "cancelled", "confirmed"]
+    # The page with a cancelled date among a series: its badge and its series label keep their contrast.
+    phone.reload()
+    expect(phone.locator(f'[data-booking="{dates[1].pk}"] .badge')).to_be_visible()
+    assert_no_serious_violations(phone)
 
 
 def test_a_booking_is_moved_in_one_step_from_my_bookings(phone, room, member):
