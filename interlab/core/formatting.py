@@ -6,6 +6,7 @@ nominative "15 грудень" of a hand-written "j F".
 """
 
 import datetime
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -47,8 +48,13 @@ def _widths(skeleton: str) -> dict[str, int]:
     return {m.group(1): len(m.group(0)) for m in _RUNS.finditer(skeleton) if m.group(1)}
 
 
+@functools.lru_cache(maxsize=256)
 def date_pattern(skeleton: str, locale: str) -> str:
-    """CLDR's pattern for a skeleton, with its fields as wide as asked (as ICU's pattern generator does)."""
+    """CLDR's pattern for a skeleton, with its fields as wide as asked (as ICU's pattern generator does).
+
+    Kept per skeleton and language: matching a skeleton against the locale's hundred-odd costs about a
+    millisecond, and a dashboard writes hundreds of dates (CLDR's data does not change while we run).
+    """
     loc = Locale.parse(locale)
     best = match_skeleton(skeleton, loc.datetime_skeletons.keys()) or skeleton
     pattern = str(loc.datetime_skeletons[best]) if best in loc.datetime_skeletons else skeleton
@@ -97,15 +103,32 @@ def _decimal(value):
     return value
 
 
+# Tables and heat maps write the same few hundred values again and again; Babel takes tens of microseconds for
+# each. The written forms are kept by the value's exact text (1.50 and 1.5 are kept apart) and its language.
+_NUMBER_TYPES = {int: int, float: float, Decimal: Decimal}
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(kind: type, text: str, locale: str) -> str:
+    return format_decimal(_decimal(kind(text)), locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(text: str, locale: str) -> str:
+    return babel_format_percent(Decimal(text) / 100, locale=locale, decimal_quantization=False)
+
+
 def format_number(value) -> str:
     """A count, amount, median or rate with the language's decimal mark and thousands grouping."""
-    return format_decimal(_decimal(value), locale=locale_name())
+    kind = _NUMBER_TYPES.get(type(value))
+    if kind is None:
+        return format_decimal(_decimal(value), locale=locale_name())
+    return _number(kind, str(value), locale_name())
 
 
 def format_percent(value) -> str:
     """A value already in percent (58.3 for 58.3 %), written as the language writes percentages."""
-    share = Decimal(str(value)) / 100
-    return babel_format_percent(share, locale=locale_name(), decimal_quantization=False)
+    return _percent(str(value), locale_name())
 
 
 def format_money(value) -> str:

@@ -111,3 +111,10 @@ class NewPasswordForm(forms.Form):
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", _("The two passwords are not the same."))
         return data
+
+
+class QuickSelect(forms.Select):
+    """A <select> that writes its options in place (core/widgets/select.html): the same HTML as Django's, without
+    two template includes per option, for the long filter bars of the board and the dashboard."""
+
+    template_name = "core/widgets/select.html"

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.forms import QuickSelect
 from interlab.core.models import User
 
 from .models import (
@@ -233,11 +234,15 @@ class ImportUploadForm(forms.Form):
 
 class BoardFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False, max_length=200)
-    coach = forms.ModelChoiceField(label=_("coach"), queryset=User.objects.none(), required=False)
-    cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.all(), required=False)
-    programme = forms.ModelChoiceField(label=_("programme"), queryset=Programme.objects.all(), required=False)
-    sector = forms.ChoiceField(label=_("sector"), required=False)
-    language = forms.ChoiceField(label=_("language"), required=False)
+    coach = forms.ModelChoiceField(label=_("coach"), queryset=User.objects.none(), required=False, widget=QuickSelect)
+    cohort = forms.ModelChoiceField(
+        label=_("cohort"), queryset=Cohort.objects.all(), required=False, widget=QuickSelect
+    )
+    programme = forms.ModelChoiceField(
+        label=_("programme"), queryset=Programme.objects.all(), required=False, widget=QuickSelect
+    )
+    sector = forms.ChoiceField(label=_("sector"), required=False, widget=QuickSelect)
+    language = forms.ChoiceField(label=_("language"), required=False, widget=QuickSelect)
     stalled = forms.BooleanField(label=_("stalled only"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -303,10 +308,14 @@ class BulkActionForm(forms.Form):
     ACTIONS = ("coach", "move", "cohort", "csv", "xlsx")
 
     action = forms.ChoiceField(choices=[(a, a) for a in ACTIONS])
-    coach = forms.ModelChoiceField(label=_("coach"), queryset=User.objects.none(), required=False)
-    to_stage = forms.ModelChoiceField(label=_("move to"), queryset=Stage.objects.all(), required=False)
+    coach = forms.ModelChoiceField(label=_("coach"), queryset=User.objects.none(), required=False, widget=QuickSelect)
+    to_stage = forms.ModelChoiceField(
+        label=_("move to"), queryset=Stage.objects.all(), required=False, widget=QuickSelect
+    )
     reason = forms.CharField(label=_("reason"), required=False, max_length=2000)
-    cohort = forms.ModelChoiceField(label=_("cohort"), queryset=Cohort.objects.all(), required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("cohort"), queryset=Cohort.objects.all(), required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

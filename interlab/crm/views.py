@@ -20,6 +20,7 @@ from interlab.core.errors import Conflict
 from interlab.core.http import safe_next
 from interlab.core.speech import plain_text, speech_for
 
+from . import board as board_cards
 from . import exports, imports, selectors, services
 from .choices import PARTNER_CONSENT_KEY
 from .forms import (
@@ -59,7 +60,7 @@ def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
 @staff_required
 def board(request):
     form = BoardFilterForm(request.GET or None)
-    columns = selectors.board(request.user, _board_filters(form))
+    columns = board_cards.dress(selectors.board(request.user, _board_filters(form)))
     context = {
         "form": form,
         "columns": columns,

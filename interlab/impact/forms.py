@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.forms import QuickSelect
 from interlab.core.money import AmountField
 from interlab.crm import selectors as crm_selectors
 
@@ -15,15 +16,20 @@ class PeriodForm(forms.Form):
     Periods are whole months, quarters and years (impact.periods): no window of the reader's choosing.
     """
 
-    period = forms.ChoiceField(label=_("period"), required=False)
+    period = forms.ChoiceField(label=_("period"), required=False, widget=QuickSelect)
     programme = forms.ModelChoiceField(
         label=_("programme"),
         queryset=crm_selectors.programmes_all().none(),
         required=False,
         empty_label=_("all my programmes"),
+        widget=QuickSelect,
     )
     cohort = forms.ModelChoiceField(
-        label=_("cohort"), queryset=crm_selectors.cohorts_all().none(), required=False, empty_label=_("all cohorts")
+        label=_("cohort"),
+        queryset=crm_selectors.cohorts_all().none(),
+        required=False,
+        empty_label=_("all cohorts"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, periods=(), programmes=None, cohorts=None, **kwargs):

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from interlab.crm import selectors
@@ -104,3 +105,20 @@ def test_the_board_says_why_a_card_is_flagged_and_when_a_column_flags_them(clien
     assert flagged[0].find_parent("li").select_one(".card-project").get_text(strip=True) == "ancien"
     # A stage without a threshold says nothing of stalling.
     assert page.select_one('section[data-stage-key="launched"] [data-stall-limit]') is None
+
+
+def test_each_card_links_to_its_file_its_move_and_its_invitation_in_the_readers_language(client, coach):
+    project = make_project(coach=None, title="Épicerie")
+    Project.objects.filter(pk=project.pk).update(stage_entered_at=timezone.now() - timezone.timedelta(days=3, hours=1))
+    person = project.entrepreneur
+    client.force_login(coach)
+    page = BeautifulSoup(client.get("/app/board/", HTTP_ACCEPT_LANGUAGE="fr").content, "html.parser")
+    card = page.select_one(f'li.card-item[data-project="{project.pk}"]')
+    move = reverse("crm:project_move", args=[project.pk])
+    assert card["data-move-url"] == move
+    assert card.select_one("a.card-title")["href"] == reverse("crm:entrepreneur", args=[person.pk])
+    assert card.select_one("form.invite-form")["action"] == reverse("crm:invite", args=[person.pk])
+    assert card.select_one("button.move-button")["data-hx-get"].startswith(f"{move}?next=")
+    assert card.select_one(".card-meta span").get_text(strip=True) == "3 jours à cette étape"
+    assert card.select_one("input.card-pick")["aria-label"] == f"Sélectionner Épicerie ({person.full_name})"
+    assert card.select_one("[data-unassigned]").get_text(strip=True) == "sans coach"

@@ -7,7 +7,7 @@ from datetime import date
 from django import template
 from django.utils.translation import gettext as _
 
-from interlab.core.formatting import format_percent
+from interlab.core.formatting import format_day, format_percent
 
 register = template.Library()
 
@@ -53,6 +53,9 @@ def heatmap(rows, caption: str, label_key: str = "label", value_key: str = "valu
     """rows: [{label_key: name, "weeks": [{"week": Monday (ISO), value_key: share}]}]; the share is in percent
     (58.3) when `percent`, else a ratio (0.583). Weeks are the columns, in order, whichever rows have them."""
     weeks = sorted({w for row in rows for w in (_week(c.get("week")) for c in row.get("weeks") or []) if w})
+    # Each week's words are written once, not once a cell: a year of weeks by twenty spaces is thousands of cells.
+    week_of = {monday: _("week of %(d)s") % {"d": format_day(monday, "day")} for monday in weeks}
+    iso = {monday: monday.isoformat() for monday in weeks}
     grid = []
     for row in rows:
         shares = {}
@@ -68,12 +71,21 @@ def heatmap(rows, caption: str, label_key: str = "label", value_key: str = "valu
             cells.append(
                 {
                     "week": monday,
+                    "iso": iso[monday],
+                    "week_of": week_of[monday],
                     "bucket": bucket(share),
                     "text": _("no open hours") if share is None else format_percent(round(share * 100, 1)),
                 }
             )
         grid.append({"label": label, "cells": cells})
-    columns = [{"week": monday, "number": monday.isocalendar().week} for monday in weeks]
+    columns = [
+        {
+            "week": monday,
+            "number": monday.isocalendar().week,
+            "title": _("week of %(d)s") % {"d": format_day(monday, "long")},
+        }
+        for monday in weeks
+    ]
     return {"caption": caption, "columns": columns, "rows": grid, "legend": legend()}
 
 
