@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.countries import country_choices
 from interlab.core.money import AmountField
 
 from . import finance
@@ -45,6 +46,30 @@ def _textarea(label, help_text="", rows=8):
         help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
+
+
+class IdentitySectionForm(forms.Form):
+    """The applicant's identity block of the application: what the form for the administration asks."""
+
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    birth_date = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        help_text=_("Street, number, postcode and commune, as on the residence document."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nationality"].choices = [("", _("not given")), *country_choices()]
+
+    def to_service(self) -> dict:
+        data = self.cleaned_data
+        return {"nationality": data["nationality"], "birth_date": data["birth_date"], "address": data["address"]}
 
 
 class ProjectSectionForm(forms.Form):

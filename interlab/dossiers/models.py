@@ -203,6 +203,13 @@ class Dossier(models.Model):
     )
     regulated = models.BooleanField(_("regulated activity"), default=False)
     # Content of the application.
+    # The applicant's identity block of the application, as the form asks it. The nationality is sensitive: read
+    # by the owner and the coaches only, each read logged (services.applicant_nationality_read), never counted.
+    applicant_nationality = models.CharField(
+        _("nationality"), max_length=2, blank=True, help_text=_("Two-letter country code (ISO 3166).")
+    )
+    applicant_birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    applicant_address = models.TextField(_("address"), blank=True, max_length=300)
     project_summary = models.TextField(_("the project"), blank=True)
     market = models.TextField(_("market and customers"), blank=True)
     business_plan = models.TextField(_("business plan summary"), blank=True)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from interlab.core import mail
 from interlab.core import pdf as tagged_pdf
+from interlab.core.countries import country_name
 from interlab.core.languages import language_name
 
 from . import finance
@@ -118,6 +119,10 @@ def snapshot(dossier: Dossier) -> dict:
             "email": person.email,
             "phone": person.phone,
             "commune": person.commune,
+            # The identity block the form asks; the nationality in French words (its read is logged at download).
+            "nationality": country_name(dossier.applicant_nationality, "fr") if dossier.applicant_nationality else "",
+            "birth_date": dossier.applicant_birth_date.strftime("%d/%m/%Y") if dossier.applicant_birth_date else "",
+            "address": dossier.applicant_address,
             # Words, in the application's French: "ukrainien (langue maternelle)", never "uk native".
             "languages": [_spoken(sl) for sl in person.spoken_languages.all()],
             "skills": person.skills,

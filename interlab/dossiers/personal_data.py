@@ -25,13 +25,14 @@ FILE = RetentionAction.ENTREPRENEUR_INACTIVE
 
 # The residence situation a dossier holds: the situation its eligibility answer named ("recognised refugee"…).
 # Every read is logged, like the end date of the residence document read from the pipeline's file.
-READ_LOGGED = ["dossiers.Dossier.exemption"]
+READ_LOGGED = ["dossiers.Dossier.exemption", "dossiers.Dossier.applicant_nationality"]
 # Where the dossiers read them (each read is logged).
 READ_CONTEXTS = {
     "page:dossier_detail": _("dossier page"),
     "page:dossier_eligibility": _("dossier: eligibility answer"),
     "page:dossier_exemption_proposal": _("dossier: exemption proposed from the residence situation"),
     "page:dossier_pdf": _("dossier PDF download"),
+    "page:dossier_identity": _("dossier: identity of the applicant"),
     "api:dossier_detail": _("API: one dossier"),
     "api:dossier_create": _("API: dossier opened"),
     "api:dossier_pdf": _("API: dossier PDF download"),
@@ -51,6 +52,21 @@ PERSONAL_DATA = [
         "dossiers.Dossier",
         "exemption",
         purpose=_("know whether the person needs a professional card at all"),
+        seen_by=STAFF_AND_SELF,
+        retention=RetentionAction.SENSITIVE_PROFILE_INACTIVE,
+        sensitive=True,
+    ),
+    personal(
+        "dossiers.Dossier",
+        "applicant_birth_date applicant_address",
+        purpose=PURPOSE_DOSSIER,
+        seen_by=STAFF_AND_SELF,
+        retention=FILE,
+    ),
+    personal(
+        "dossiers.Dossier",
+        "applicant_nationality",
+        purpose=_("the applicant's identity the professional card's application asks for"),
         seen_by=STAFF_AND_SELF,
         retention=RetentionAction.SENSITIVE_PROFILE_INACTIVE,
         sensitive=True,
@@ -114,8 +130,9 @@ def export(user: User, request: HttpRequest | None = None) -> dict:
     situation each eligibility answer named is logged as read too."""
     sections = selectors.person_export(user)
     dossiers = list(selectors.person_dossiers(user).select_related("project"))
-    for dossier in dossiers:  # each situation named by an eligibility answer is a logged read
+    for dossier in dossiers:  # each situation named by an eligibility answer is a logged read, each nationality too
         services.exemption_read(user=user, dossier=dossier, context="me:export")
+        services.applicant_nationality_read(user=user, dossier=dossier, context="me:export")
     first = dossiers[0] if dossiers else None
     residence = services.residence_valid_until_read(user=user, dossier=first, context="me:export") if first else None
     return {"dossiers": {**sections, "residence_valid_until": residence}}

@@ -110,6 +110,7 @@ def person_dossiers(user: User) -> QuerySet[Dossier]:
 
 
 # The dossier's own fields given as they are, by the API's detail and by the personal export.
+IDENTITY_FIELDS = ("applicant_nationality", "applicant_birth_date", "applicant_address")
 DETAIL_FIELDS = (
     "project_summary",
     "market",
@@ -151,6 +152,8 @@ def person_export(user: User) -> dict:
                 "exemption": dossier.exemption.key if dossier.exemption_id else None,
                 "regulated": dossier.regulated,
                 **{name: getattr(dossier, name) for name in (*DETAIL_FIELDS, "interest", "status_changed_at")},
+                # The identity block; the nationality's read is logged by personal_data.export.
+                **{name: getattr(dossier, name) for name in IDENTITY_FIELDS},
                 "checklist": [{**line.as_json(), "note": line.note} for line in lines],
                 "finance": dossier.finance or finance.empty(),
                 "finance_totals": finance.totals(dossier.finance).as_json(),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from interlab.core import uploads
+from interlab.core.countries import country_codes
 from interlab.core.errors import Conflict, Forbidden
 from interlab.core.models import User
 from interlab.core.notifications import notify
@@ -151,6 +152,13 @@ def pdf_read(*, user: User, dossier: Dossier, build: DossierBuild, context: str)
         sensitive_read_log(
             user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["exemption"], context=context
         )
+    if ((build.snapshot or {}).get("applicant") or {}).get("nationality"):
+        sensitive_read_log(
+            user=user,
+            entrepreneur_id=dossier.project.entrepreneur_id,
+            fields=["applicant_nationality"],
+            context=context,
+        )
     return build
 
 
@@ -213,6 +221,49 @@ def eligibility_set(*, dossier: Dossier, by: User, exemption: Exemption | None) 
         dossier.eligibility_flagged = True
     dossier.save(update_fields=["eligibility", "exemption", "eligibility_flagged", "updated_at"])
     return dossier
+
+
+ADDRESS_LIMIT = 300
+OLDEST_BIRTH = date(1900, 1, 1)
+YOUNGEST_AGE_YEARS = 15
+
+
+@transaction.atomic
+def applicant_identity_update(
+    *, dossier: Dossier, by: User, nationality: str = "", birth_date: date | None = None, address: str = ""
+) -> Dossier:
+    """The applicant's identity block as the application form asks it: nationality, date of birth, address."""
+    _require_party(dossier, by)
+    if dossier.status not in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED):
+        raise Conflict(_("A submitted dossier is no longer edited; reopen it first."), code="dossier_locked")
+    nationality = (nationality or "").strip().upper()
+    if nationality and nationality not in country_codes():
+        raise ValidationError({"nationality": _("Choose a country from the list.")})
+    if birth_date is not None:
+        if not isinstance(birth_date, date):
+            raise ValidationError({"birth_date": _("Give a date.")})
+        latest = timezone.localdate().replace(year=timezone.localdate().year - YOUNGEST_AGE_YEARS)
+        if not OLDEST_BIRTH <= birth_date <= latest:
+            raise ValidationError({"birth_date": _("This date of birth is not possible for an applicant.")})
+    address = _text(address, "address")
+    if len(address) > ADDRESS_LIMIT:
+        raise ValidationError({"address": _("Keep this under %(n)s characters.") % {"n": ADDRESS_LIMIT}})
+    dossier.applicant_nationality = nationality
+    dossier.applicant_birth_date = birth_date
+    dossier.applicant_address = address
+    dossier.save(update_fields=["applicant_nationality", "applicant_birth_date", "applicant_address", "updated_at"])
+    return dossier
+
+
+@transaction.atomic
+def applicant_nationality_read(*, user: User, dossier: Dossier, context: str) -> str:
+    """The applicant's nationality for the owner or a coach; every read is logged. None given: nothing is read."""
+    if not dossier.applicant_nationality or not (user.is_staff_role or is_owner(user, dossier)):
+        return ""
+    sensitive_read_log(
+        user=user, entrepreneur_id=dossier.project.entrepreneur_id, fields=["applicant_nationality"], context=context
+    )
+    return dossier.applicant_nationality
 
 
 def _text(value, field: str) -> str:
@@ -587,6 +638,9 @@ def person_erase(*, entrepreneur) -> int:
                 card_number="",
                 guichet="",
                 exemption=None,  # the residence situation the eligibility answer named; the outcome stays
+                applicant_nationality="",
+                applicant_birth_date=None,
+                applicant_address="",
                 exemption_proposal_dismissed_at=None,
                 residence_reminded_for=None,  # a copy of the residence document's end date
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interlab.core.countries import country_name
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError, Forbidden
 
@@ -22,6 +23,7 @@ from .forms import (
     AnnexForm,
     EligibilityForm,
     FinanceForm,
+    IdentitySectionForm,
     InterestSectionForm,
     ItemForm,
     PlanSectionForm,
@@ -146,6 +148,9 @@ def _detail_context(request, dossier) -> dict:
     return {
         "dossier": dossier,
         "exemption": services.exemption_read(user=user, dossier=dossier, context="page:dossier_detail"),
+        "nationality": country_name(
+            services.applicant_nationality_read(user=user, dossier=dossier, context="page:dossier_detail")
+        ),
         "residence_until": residence_until,
         "residence_soon": bool(residence_until and residence_until <= soon),
         "lines": lines,
@@ -185,6 +190,8 @@ def section_edit(request, dossier_id: int, section: str):
     dossier = selectors.dossier_get(request.user, dossier_id)
     if section == "finance":
         return finance_edit(request, dossier)
+    if section == "identity":
+        return identity_edit(request, dossier)
     if section not in SECTIONS:
         raise Http404("section")
     form_class, title = SECTIONS[section]
@@ -206,6 +213,32 @@ def section_edit(request, dossier_id: int, section: str):
         request,
         "dossiers/section_form.html",
         {"form": form, "dossier": dossier, "title": title},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+def identity_edit(request, dossier):
+    """The applicant's identity block; opening it reads the nationality (a logged read)."""
+    initial = {
+        "nationality": services.applicant_nationality_read(
+            user=request.user, dossier=dossier, context="page:dossier_identity"
+        ),
+        "birth_date": dossier.applicant_birth_date,
+        "address": dossier.applicant_address,
+    }
+    form = IdentitySectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.applicant_identity_update(dossier=dossier, by=request.user, **form.to_service())
+        except (ValidationError, DomainError) as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("dossiers:detail", dossier.pk)
+    return render(
+        request,
+        "dossiers/section_form.html",
+        {"form": form, "dossier": dossier, "title": _("Identity of the applicant")},
         status=422 if request.method == "POST" else 200,
     )
 
