@@ -271,9 +271,13 @@ class EventRegistration(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
     def save(self, *args, **kwargs):
-        self.phone_e164 = normalise_phone(self.phone) or ""
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_e164"}
+        update_fields = kwargs.get("update_fields")
+        # A save of other fields leaves the copy alone: a registration kept from before the phone counted may
+        # share its number with an earlier one (the migration left its copy empty) and must still save.
+        if update_fields is None or "phone" in update_fields:
+            self.phone_e164 = normalise_phone(self.phone) or ""
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "phone_e164"}
         super().save(*args, **kwargs)
 
     @property
