@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from interlab.core.languages import language_code_for, language_name
 from interlab.crm.models import Need
 
 HONEYPOT = "website"
@@ -40,6 +41,11 @@ SPOKEN_LANGUAGES = [
     ("wo", "Wolof"),
     ("zh", "中文"),
 ]
+
+# The languages the incubator's visitors most often ask an interpreter for, the most asked first (ISO 639-1 only:
+# Dari has no two-letter code, it is typed as "another language").
+INTERPRETER_LANGUAGES = ("ar", "uk", "es", "nl", "en", "ti", "fa", "ps", "ru", "tr", "so")
+OTHER_LANGUAGE = "other"
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|&#?\w+;")
 PHONE = re.compile(r"^\+?[\d\s./()-]{6,25}$")
@@ -76,7 +82,27 @@ class HoneypotMixin(forms.Form):
     )
 
 
-class IntakeForm(HoneypotMixin):
+class EmailOrPhoneMixin(forms.Form):
+    """At least one way to reach the person: an e-mail address or a phone number (fields `email` and `phone`)."""
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("email")
+            and not data.get("phone")
+            and "email" not in self.errors
+            and "phone" not in self.errors
+        ):
+            # The rule concerns both fields: each is marked and described by it (the summary says it once).
+            rule = ValidationError(
+                _("Give an e-mail address or a phone number, so that a coach can contact you."), code="contact"
+            )
+            self.add_error("email", rule)
+            self.add_error("phone", rule)
+        return data
+
+
+class IntakeForm(EmailOrPhoneMixin, HoneypotMixin):
     first_name = _text(_("First name"), 100)
     last_name = _text(_("Last name"), 100, required=False)
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
@@ -149,22 +175,6 @@ class IntakeForm(HoneypotMixin):
             self.fields[name].widget.attrs["autocomplete"] = token
         self.order_fields([*[n for n in self.fields if n != HONEYPOT], HONEYPOT])
 
-    def clean(self):
-        data = super().clean()
-        if (
-            not data.get("email")
-            and not data.get("phone")
-            and "email" not in self.errors
-            and "phone" not in self.errors
-        ):
-            # The rule concerns both fields: each is marked and described by it (the summary says it once).
-            rule = ValidationError(
-                _("Give an e-mail address or a phone number, so that a coach can contact you."), code="contact"
-            )
-            self.add_error("email", rule)
-            self.add_error("phone", rule)
-        return data
-
     def intake_fields(self) -> dict:
         data = self.cleaned_data
         return {
@@ -183,14 +193,27 @@ class IntakeForm(HoneypotMixin):
         }
 
 
-class EventRegistrationForm(HoneypotMixin):
+def interpreter_choices() -> list[tuple[str, str]]:
+    """The usual languages by their names in the reader's language (never codes), then "another language"."""
+    usual = [(code, language_name(code)) for code in INTERPRETER_LANGUAGES]
+    return [("", "—"), *usual, (OTHER_LANGUAGE, _("another language"))]
+
+
+class EventRegistrationForm(EmailOrPhoneMixin, HoneypotMixin):
     first_name = _text(_("First name"), 100)
     last_name = _text(_("Last name"), 100, required=False)
-    email = forms.EmailField(label=_("E-mail"), max_length=254)
-    phone = forms.CharField(label=_("Phone (optional)"), max_length=40, required=False, validators=[valid_phone])
+    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False, validators=[valid_phone])
+    interpreter = forms.BooleanField(label=_("I would like an interpreter"), required=False)
+    interpreter_language = forms.ChoiceField(label=_("Language of the interpreter"), required=False)
+    interpreter_other = _text(
+        _("Another language"), 60, required=False, help_text=_("If your language is not in the list, write it here.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Built per form: the names follow the language the visitor reads the page in.
+        self.fields["interpreter_language"].choices = interpreter_choices()
         for name, token in {
             "first_name": "given-name",
             "last_name": "family-name",
@@ -200,14 +223,47 @@ class EventRegistrationForm(HoneypotMixin):
             self.fields[name].widget.attrs["autocomplete"] = token
         self.order_fields([*[n for n in self.fields if n != HONEYPOT], HONEYPOT])
 
+    def clean(self):
+        data = super().clean()
+        language = data.get("interpreter_language") or ""
+        other = (data.get("interpreter_other") or "").strip()
+        if language == OTHER_LANGUAGE and not other and "interpreter_other" not in self.errors:
+            self.add_error(
+                "interpreter_other",
+                ValidationError(_("Write the language you would like an interpreter in."), code="interpreter"),
+            )
+        elif data.get("interpreter") and not language and not other and "interpreter_other" not in self.errors:
+            self.add_error(
+                "interpreter_language",
+                ValidationError(_("Choose the language you would like an interpreter in."), code="interpreter"),
+            )
+        return data
+
+    def interpreter_request(self) -> tuple[str, str]:
+        """(language code, language as written): ("", "") for none. A language chosen in the list, or typed, is
+        a request even without the tick; a typed name that CLDR knows becomes its code, so that it counts with
+        the others on the attendance sheet."""
+        data = self.cleaned_data
+        language = data.get("interpreter_language") or ""
+        other = " ".join((data.get("interpreter_other") or "").split())
+        if language and language != OTHER_LANGUAGE:
+            return language, ""
+        if not other:
+            return "", ""
+        code = language_code_for(other)
+        return (code, "") if code else ("", other)
+
     def registration_fields(self) -> dict:
         data = self.cleaned_data
+        interpreter_language, interpreter_other = self.interpreter_request()
         return {
             "first_name": data["first_name"].strip(),
             "last_name": data["last_name"].strip(),
             "email": data["email"].strip(),
             "phone": data["phone"].strip(),
             "language": (get_language() or "fr")[:2],
+            "interpreter_language": interpreter_language,
+            "interpreter_other": interpreter_other,
         }
 
 

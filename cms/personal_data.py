@@ -19,7 +19,8 @@ from .models import EventRegistration
 PERSONAL_DATA = [
     personal(
         "cms.EventRegistration",
-        "first_name last_name email phone language entrepreneur attended_at",
+        "first_name last_name email phone phone_e164 language interpreter_language interpreter_other entrepreneur "
+        "attended_at",
         purpose=PURPOSE_EVENTS,
         seen_by=STAFF,
         retention=RetentionAction.EVENT_REGISTRATIONS,
@@ -73,7 +74,15 @@ def activity(cutoff: datetime, refs: PersonRefs) -> list[QuerySet]:
 
 def _registrations(cutoff: datetime) -> QuerySet:
     ended = Q(event__ends_at__lt=cutoff) | Q(event__ends_at__isnull=True, event__starts_at__lt=cutoff)
-    blanked = Q(first_name="", last_name="", phone="", email__endswith="@erased.invalid")
+    blanked = Q(
+        first_name="",
+        last_name="",
+        phone="",
+        phone_e164="",
+        email__endswith="@erased.invalid",
+        interpreter_language="",
+        interpreter_other="",
+    )
     return EventRegistration.objects.filter(ended).exclude(blanked)
 
 
@@ -97,7 +106,8 @@ RETENTION = [
         RetentionUnit.MONTHS,
         30,
         _(
-            "Names, e-mail and phone of registrations to events that ended this long ago are blanked; "
+            "Names, e-mail, phone and interpreter request of registrations to events that ended this long ago "
+            "are blanked; "
             "the registration and the presence stay for the counts."
         ),
         ngettext_lazy("%(count)s event registration", "%(count)s event registrations", "count"),

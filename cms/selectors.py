@@ -1,6 +1,7 @@
 """Reads of the public site. Nothing here returns personal data to a visitor."""
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -76,6 +77,20 @@ def registration_link_suggestions(registrations) -> dict[int, Entrepreneur]:
         for r in registrations
         if r.entrepreneur_id is None and len(files.get(r.email.lower(), [])) == 1
     }
+
+
+def interpreters_asked_for(registrations) -> list[tuple[str, int]]:
+    """For the attendance sheet: each language an interpreter was asked for, in words in the reader's language,
+    with how many people asked; the most asked first. A language typed by hand counts once however it is cased."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for registration in registrations:
+        name = registration.interpreter_display()
+        if name:
+            key = name.casefold()
+            counts[key] += 1
+            names.setdefault(key, name)
+    return [(names[key], n) for key, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
 def tierslieu_spaces_today() -> list[dict] | None:

@@ -9,11 +9,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from interlab.core import mail
+from interlab.core import mail, sms
 from interlab.core.errors import Conflict
 from interlab.core.models import ConsentText, User
 from interlab.crm import selectors as crm_selectors
@@ -69,6 +71,32 @@ def _send(template: str, context: dict, to: str, language: str) -> None:
             logger.exception("confirmation mail %s could not be sent", template)
 
     transaction.on_commit(send)
+
+
+def _send_sms(template: str, context: dict, to: str, language: str) -> None:
+    """A text message in the person's language after the transaction commits, through the SMS layer (nothing
+    when no provider is configured); a failure never loses the registration."""
+
+    def send():
+        try:
+            with translation.override(language):
+                body = " ".join(render_to_string(f"cms/sms/{template}.txt", context).split())
+            if not sms.send(to, body):
+                logger.warning("confirmation SMS %s was not sent (no provider, or not a phone number)", template)
+        except Exception:  # noqa: BLE001 - the registration is saved; the team can still call
+            logger.exception("confirmation SMS %s could not be sent", template)
+
+    transaction.on_commit(send)
+
+
+def confirmation_channel(*, email: str, phone: str) -> str:
+    """How a registration is confirmed: "email" with an address, else "sms" when a text message can go out to
+    the phone, else "" (the team calls)."""
+    if email:
+        return "email"
+    if phone and sms.is_configured() and sms.normalise_phone(phone):
+        return "sms"
+    return ""
 
 
 def intake_submit(
@@ -150,9 +178,13 @@ def event_register(
     email: str,
     phone: str,
     language: str,
+    interpreter_language: str = "",
+    interpreter_other: str = "",
     by: User | None = None,
 ) -> EventRegistration:
-    """Register a person; registering twice with one e-mail is harmless and answers the same.
+    """Register a person; registering twice with one e-mail, or one phone number however it is written, is
+    harmless and answers the same (saying "already registered" would tell anyone whether a number or an address
+    is on the list).
 
     The registration is linked to a CRM file only when the person registers logged in (`by`, their own file):
     a typed e-mail proves nothing, anyone can type anyone's address.
@@ -160,7 +192,11 @@ def event_register(
     with transaction.atomic():
         # Lock every language version of the event, so that two last-place registrations cannot both pass.
         list(EventPage.objects.select_for_update().filter(translation_key=event.translation_key).values("pk"))
-        existing = event.registrations_all_languages().filter(email__iexact=email).first()
+        same_person = Q(email__iexact=email) if email else Q(pk__in=[])
+        phone_e164 = sms.normalise_phone(phone)
+        if phone_e164:
+            same_person |= Q(phone_e164=phone_e164)
+        existing = event.registrations_all_languages().filter(same_person).order_by("pk").first()
         if existing:
             return existing
         if not event.registration_open or event.starts_at <= timezone.now():
@@ -174,16 +210,24 @@ def event_register(
             email=email,
             phone=phone,
             language=language,
+            interpreter_language=interpreter_language,
+            interpreter_other=interpreter_other,
             entrepreneur=crm_selectors.own_file(by) if by is not None else None,
         )
         registration.full_clean()
         registration.save()
-    _send(
-        "event_registration",
-        {"first_name": first_name, "event": event, "starts_at": event.starts_at, "place": event.place},
-        email,
-        language,
-    )
+    context = {
+        "first_name": first_name,
+        "event": event,
+        "starts_at": event.starts_at,
+        "place": event.place,
+        "registration": registration,
+    }
+    channel = confirmation_channel(email=email, phone=phone)
+    if channel == "email":
+        _send("event_registration", context, email, language)
+    elif channel == "sms":
+        _send_sms("event_registration", context, phone, language)
     return registration
 
 
@@ -271,6 +315,8 @@ def registrations_export(*, entrepreneur_id: int) -> list[dict]:
             "email": r.email,
             "phone": r.phone,
             "language": r.language,
+            "interpreter_language": r.interpreter_language,
+            "interpreter_other": r.interpreter_other,
             "registered_at": r.created_at,
             "attended_at": r.attended_at,
         }
@@ -283,7 +329,13 @@ def registration_blank(*, registration_id: int) -> bool:
     """Blank one event registration as erasure does: the row (a seat, a presence) stays for the counts."""
     return bool(
         EventRegistration.objects.filter(pk=registration_id).update(
-            first_name="", last_name="", phone="", email=f"erased-{registration_id}@erased.invalid"
+            first_name="",
+            last_name="",
+            phone="",
+            phone_e164="",
+            email=f"erased-{registration_id}@erased.invalid",
+            interpreter_language="",
+            interpreter_other="",
         )
     )
 

@@ -1,9 +1,12 @@
 """Events and workshops with registration; attendance reaches the CRM timeline through cms.services."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,7 +23,9 @@ from wagtail.url_routing import RouteResult
 
 from cms import ratelimit
 from cms.blocks import BodyBlock
-from cms.forms import HONEYPOT, EventRegistrationForm
+from cms.forms import HONEYPOT, OTHER_LANGUAGE, EventRegistrationForm
+from interlab.core.languages import is_language_code, language_name
+from interlab.core.sms import normalise_phone
 
 from .base import PublicPageMixin
 
@@ -124,10 +129,9 @@ class EventPage(PublicPageMixin, Page):
         if view == "attendance":
             return self.serve_attendance(request)
         if request.method != "POST":
-            registered = request.GET.get("registered") == "1"
-            return self._render(request, EventRegistrationForm(), registered=registered)
+            return self._render(request, EventRegistrationForm(), confirmation=self._confirmation(request.GET))
         form = EventRegistrationForm(request.POST)
-        done = redirect(self.get_url(request) + "?registered=1#registration")
+        done = self.get_url(request) + "?registered=1"
         try:
             ratelimit.throttle(request, "event")
         except ratelimit.RateLimited as limited:
@@ -135,20 +139,40 @@ class EventPage(PublicPageMixin, Page):
             form.add_error(None, limited.message)
             return self._render(request, form, status=429)
         if request.POST.get(HONEYPOT):
-            return done
+            return redirect(done + "#registration")
         if not form.is_valid():
             return self._render(request, form)
+        fields = form.registration_fields()
         try:
             by = request.user if request.user.is_authenticated else None
-            services.event_register(event=self, by=by, **form.registration_fields())
+            services.event_register(event=self, by=by, **fields)
         except services.RegistrationRefused as refused:
             form.add_error(None, refused.message)
             return self._render(request, form)
-        return done
+        # The confirmation repeats what this form asked for, never what a registration found again holds: the
+        # answer must not tell whether someone else already registered with this number or address.
+        query = {"confirm": services.confirmation_channel(email=fields["email"], phone=fields["phone"])}
+        if fields["interpreter_language"] or fields["interpreter_other"]:
+            query["interpreter"] = fields["interpreter_language"] or OTHER_LANGUAGE
+        return redirect(f"{done}&{urlencode(query)}#registration")
 
-    def _render(self, request, form, *, registered: bool = False, status: int = 200):
+    @staticmethod
+    def _confirmation(query) -> dict | None:
+        """What the confirmation says, from the query string the registration redirected with (checked values
+        only: the string is the visitor's to change)."""
+        if query.get("registered") != "1":
+            return None
+        channel = query.get("confirm", "")
+        interpreter = query.get("interpreter", "")
+        return {
+            "channel": channel if channel in ("email", "sms") else "",
+            "interpreter": bool(interpreter) and (interpreter == OTHER_LANGUAGE or is_language_code(interpreter)),
+            "interpreter_language": language_name(interpreter) if is_language_code(interpreter) else "",
+        }
+
+    def _render(self, request, form, *, confirmation: dict | None = None, status: int = 200):
         context = self.get_context(request)
-        context.update(form=form, registered=registered)
+        context.update(form=form, registered=confirmation is not None, confirmation=confirmation or {})
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     def serve_attendance(self, request):
@@ -183,23 +207,41 @@ class EventPage(PublicPageMixin, Page):
         for registration in registrations:
             registration.suggested_file = suggestions.get(registration.pk)
         context["registrations"] = registrations
+        context["interpreters"] = selectors.interpreters_asked_for(registrations)
         response = TemplateResponse(request, "cms/event_attendance.html", context)
         add_never_cache_headers(response)
         return response
 
 
+def validate_language_code(value: str) -> None:
+    if value and not is_language_code(value):
+        raise ValidationError(_("This is not a language code."), code="language")
+
+
 class EventRegistration(models.Model):
-    """A person registered for an event. Linked to a CRM file only by a verified link: registered while logged in
-    as that person, or linked by a coach; never by the e-mail typed in the form."""
+    """A person registered for an event, reachable by e-mail, by phone or both. Linked to a CRM file only by a
+    verified link: registered while logged in as that person, or linked by a coach; never by the e-mail typed in
+    the form."""
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The phone in E.164, written on save: one number typed two ways is still one registration.
+    # Empty when `phone` is not a number the phone plan knows.
+    phone_e164 = models.CharField(_("phone in international format"), max_length=16, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, default="fr")
+    interpreter_language = models.CharField(
+        _("interpreter asked for, language"),
+        max_length=2,
+        blank=True,
+        validators=[validate_language_code],
+        help_text=_("Empty: no interpreter asked for, or a language without a code (written below)."),
+    )
+    interpreter_other = models.CharField(_("interpreter asked for, language as written"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     entrepreneur = models.ForeignKey(
         "crm.Entrepreneur",
@@ -218,7 +260,32 @@ class EventRegistration(models.Model):
         verbose_name = _("event registration")
         verbose_name_plural = _("event registrations")
         ordering = ["event", "last_name", "first_name", "id"]
-        constraints = [models.UniqueConstraint("event", Lower("email"), name="event_registration_once")]
+        constraints = [
+            models.UniqueConstraint("event", Lower("email"), condition=~Q(email=""), name="event_registration_once"),
+            models.UniqueConstraint(
+                fields=["event", "phone_e164"], condition=~Q(phone_e164=""), name="event_registration_once_by_phone"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        # A save of other fields leaves the copy alone: a registration kept from before the phone counted may
+        # share its number with an earlier one (the migration left its copy empty) and must still save.
+        if update_fields is None or "phone" in update_fields:
+            self.phone_e164 = normalise_phone(self.phone) or ""
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "phone_e164"}
+        super().save(*args, **kwargs)
+
+    @property
+    def wants_interpreter(self) -> bool:
+        return bool(self.interpreter_language or self.interpreter_other)
+
+    def interpreter_display(self) -> str:
+        """The language asked for, in words in the reader's language ("Arabic", "arabe"); "" when none."""
+        if self.interpreter_language:
+            return language_name(self.interpreter_language)
+        return self.interpreter_other
