@@ -147,9 +147,18 @@ def test_the_phone_menu_opens_with_the_role_s_main_places_first(browser, live_se
     expect(menu).to_be_hidden()
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS_DIR / "phone-menu-closed-coach-320.png"))
+    # The bulk actions stay folded to their title until a card is ticked.
+    groups = page.locator(".bulk-bar .bulk-group")
+    expect(page.locator("#bulk-title")).to_be_visible()
+    expect(groups.first).to_be_hidden()
+    page.locator("[data-bulk-pick]").first.check()
+    expect(groups.first).to_be_visible()
+    page.locator("[data-bulk-pick]").first.uncheck()
+    expect(groups.first).to_be_hidden()
     button.click()
     expect(button).to_have_attribute("aria-expanded", "true")
     expect(menu).to_be_visible()
+    expect(page.locator("[data-testid=phone-unread]")).to_be_hidden()  # the menu says the count itself
     page.screenshot(path=str(SCREENS_DIR / "phone-menu-open-coach-320.png"), full_page=True)
     links = [text.strip() for text in menu.locator("nav a").all_inner_texts()]
     assert links[:4] == ["Tableau", "Mes tâches", "Entrepreneur·es", "Mentorat"], links
