@@ -75,10 +75,10 @@ def names_in_the_data() -> list[str]:
     from interlab.tierslieu.models import Space
 
     names = [*FRENCH_PROPER_NOUNS]
-    names += [n for n in Space.objects.values_list("name", flat=True)]
-    names += [n for n in Partner.objects.values_list("name", flat=True)]
-    names += [n for n in Programme.objects.values_list("name", flat=True)]
-    names += [t for t in Project.objects.values_list("title", flat=True)]
+    names += list(Space.objects.values_list("name", flat=True))
+    names += list(Partner.objects.values_list("name", flat=True))
+    names += list(Programme.objects.values_list("name", flat=True))
+    names += list(Project.objects.values_list("title", flat=True))
     for first, last in Entrepreneur.objects.values_list("first_name", "last_name"):
         names += [f"{first} {last}", first, last]
     for first, last in User.objects.values_list("first_name", "last_name"):
@@ -142,7 +142,9 @@ def log_in(page, username: str, language: str) -> None:
     try:
         page.wait_for_url("**/app/**", timeout=15000)
     except Exception:
-        raise AssertionError(f"{username} could not log in ({language}): {page.url}\n{visible_text(page)[:1500]}")
+        raise AssertionError(
+            f"{username} could not log in ({language}): {page.url}\n{visible_text(page)[:1500]}"
+        ) from None
 
 
 def visible_text(page) -> str:
