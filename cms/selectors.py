@@ -29,7 +29,7 @@ def partner_directory(*, q: str = "", need: str = "", language: str = "") -> lis
             continue
         if language and language not in (partner.languages or []):
             continue
-        text = normalise(f"{partner.name} {partner.description} {partner.address}")
+        text = normalise(f"{partner.name} {partner.description} {partner.display_description()} {partner.address}")
         if all(term in text for term in terms):
             result.append(partner)
     return result

@@ -3,7 +3,6 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from cms.forms import SPOKEN_LANGUAGES
 from cms.models import (
     EventIndexPage,
     GuideIndexPage,
@@ -13,15 +12,15 @@ from cms.models import (
     ProgrammePage,
     TiersLieuPage,
 )
+from interlab.core.languages import language_name
 
 register = template.Library()
-_NAMES = dict(SPOKEN_LANGUAGES)
 
 
 @register.filter
-def language_name_local_safe(code: str) -> str:
-    """The language's own name ("العربية" for ar); the bare code for a language the list does not know."""
-    return _NAMES.get(code, code)
+def language_name_here(code: str) -> str:
+    """The language's name in the reader's language ("French" to an English reader, "فرنسية" to an Arabic one)."""
+    return language_name(code)
 
 
 @register.simple_tag

@@ -2,6 +2,7 @@
 each language's name in the reader's language."""
 
 from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language
 
 from .formatting import locale_name
 
@@ -46,3 +47,13 @@ def language_code_for(text: str, locale: str | None = None) -> str | None:
             if code in ISO_639_1_CODES and name.casefold() == typed:
                 return code
     return None
+
+
+def in_language(french: str, translations, language: str | None = None) -> str:
+    """A French text of the data (a checklist label, a partner's description) in the reader's language: its
+    translation in `language` (the active language by default) when there is one, else the French."""
+    language = (language or get_language() or "fr")[:2]
+    if language == "fr":
+        return french
+    words = translations if isinstance(translations, dict) else {}
+    return words.get(language) or french

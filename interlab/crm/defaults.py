@@ -204,3 +204,65 @@ PARTNERS = [
         "needs": ["diploma"],
     },
 ]
+
+# What the default partners do, in the other languages of the interface (the French is in PARTNERS); keyed by the
+# partner's name. A data migration fills them in on partners whose French description is still the default.
+PARTNER_DESCRIPTIONS = {
+    "microStart": {
+        "en": "Professional microcredit and support for people who cannot get a bank loan.",
+        "nl": "Professioneel microkrediet en begeleiding voor mensen die geen bankkrediet krijgen.",
+        "ar": "قروض صغيرة مهنية ومرافقة للأشخاص الذين لا يحصلون على قرض من البنك.",
+        "uk": "Професійні мікрокредити та супровід для людей, які не можуть отримати банківський кредит.",
+        "es": "Microcrédito profesional y acompañamiento para las personas que no tienen acceso al crédito bancario.",
+    },
+    "Crédal": {
+        "en": "Cooperative for solidarity finance: microcredit, loans to non-profits and support.",
+        "nl": "Coöperatie voor solidaire financiering: microkrediet, krediet voor verenigingen en begeleiding.",
+        "ar": "تعاونية للتمويل التضامني: قروض صغيرة، وقروض للجمعيات، ومرافقة.",
+        "uk": "Кооператив солідарного фінансування: мікрокредити, кредити для асоціацій і супровід.",
+        "es": "Cooperativa de finanzas solidarias: microcrédito, crédito a asociaciones y acompañamiento.",
+    },
+    "SPI — Agence de développement économique de la province de Liège": {
+        "en": "Support for businesses, business parks and business premises in the province of Liège.",
+        "nl": "Begeleiding van ondernemingen, bedrijventerreinen en bedrijfsruimte in de provincie Luik.",
+        "ar": "مرافقة المؤسسات، والمناطق الاقتصادية، والعقارات المهنية في مقاطعة لييج.",
+        "uk": "Супровід підприємств, промислові зони та приміщення для бізнесу в провінції Льєж.",
+        "es": "Acompañamiento de empresas, parques empresariales y locales para empresas en la provincia de Liège.",
+    },
+    "SINGA Belgique": {
+        "en": "A community and an incubator for projects led by people who have recently arrived.",
+        "nl": "Gemeenschap en incubator voor projecten van mensen die pas in België zijn aangekomen.",
+        "ar": "مجتمع وحاضنة لمشاريع يقودها أشخاص وصلوا حديثًا.",
+        "uk": "Спільнота та інкубація проєктів, які ведуть новоприбулі люди.",
+        "es": "Comunidad e incubación de proyectos de personas recién llegadas.",
+    },
+    "Guichet d'entreprises (Liège)": {
+        "en": "Registration with the BCE, VAT activation and applications for the professional card.",
+        "nl": "Inschrijving in de KBO, activering van de btw en aanvragen voor de beroepskaart.",
+        "ar": "التسجيل في BCE، وتفعيل رقم الضريبة على القيمة المضافة، وتقديم طلبات البطاقة المهنية.",
+        "uk": "Реєстрація в BCE, активація ПДВ і подання заяв на професійну картку.",
+        "es": "Inscripción en la BCE, activación del IVA y solicitudes de tarjeta profesional.",
+    },
+    "Le Forem": {
+        "en": "The Walloon public employment and training service; help to start an activity.",
+        "nl": "Waalse openbare dienst voor arbeidsbemiddeling en opleiding; steun bij het opstarten van een "
+        "activiteit.",
+        "ar": "الخدمة العامة للتشغيل والتكوين في والونيا؛ مساعدات لإطلاق نشاط.",
+        "uk": "Валлонська державна служба зайнятості та навчання; допомога в започаткуванні діяльності.",
+        "es": "Servicio público valón de empleo y formación; ayudas para crear una actividad.",
+    },
+    "CRIPEL — Centre régional d'intégration de Liège": {
+        "en": "Regional integration centre: integration programme, French classes, guidance.",
+        "nl": "Regionaal integratiecentrum: integratietraject, lessen Frans, doorverwijzing.",
+        "ar": "المركز الإقليمي للاندماج: مسار الاندماج، ودروس اللغة الفرنسية، والتوجيه.",
+        "uk": "Регіональний центр інтеграції: програма інтеграції, курси французької мови, консультації.",
+        "es": "Centro regional de integración: itinerario de integración, clases de francés, orientación.",
+    },
+    "NARIC — Fédération Wallonie-Bruxelles": {
+        "en": "Recognition of diplomas obtained abroad.",
+        "nl": "Gelijkwaardigheid van diploma's die in het buitenland behaald zijn.",
+        "ar": "معادلة الشهادات التي حُصل عليها في الخارج.",
+        "uk": "Визнання дипломів, отриманих за кордоном.",
+        "es": "Homologación de los títulos obtenidos en el extranjero.",
+    },
+}

@@ -9,6 +9,7 @@ from interlab.core import services as core_services
 
 from . import services
 from .choices import PARTNER_SHARING_PURPOSE, ReferralOutcome
+from .consent_texts import PARTNER_CONSENT_V1
 from .models import Cohort, Entrepreneur, Partner, Programme, Referral, Stage, StageTransition
 
 CONSENT_FR = (
@@ -16,11 +17,6 @@ CONSENT_FR = (
     "(accompagnement), pour me proposer un·e mentor (mentorat) et pour produire des statistiques anonymes "
     "destinées aux financeurs (statistiques). Je peux consulter, corriger ou faire effacer mes données à tout "
     "moment. Mes données ne sont jamais transmises aux autorités d'immigration."
-)
-
-PARTNER_CONSENT_FR = (
-    "J'accepte qu'InterLab transmette mon nom, mes coordonnées et les langues que je parle aux organisations "
-    "partenaires vers lesquelles mon coach m'oriente (partenaires). Ma situation de séjour n'est jamais transmise."
 )
 
 # Referrals to the demo partner's organisation (microStart), one per state: e-mail user of the person, whether
@@ -449,11 +445,16 @@ def _seed_partner_referrals(users: dict) -> int:
     micro_start = Partner.objects.filter(name="microStart").first()
     partner_user = users["partner"]
     purposes = [purpose for _mail, _consented, purpose, _ago, _answer in PARTNER_REFERRALS]
+    # In every language, as a fresh install has it (migration 0015): the form asks in the visitor's language.
+    texts = {
+        language: core_services.consent_text_ensure(
+            key="partners", version=1, language=language, body=body, purposes=[PARTNER_SHARING_PURPOSE]
+        )
+        for language, body in PARTNER_CONSENT_V1.items()
+    }
     if micro_start is None or Referral.objects.filter(partner=micro_start, purpose__in=purposes).exists():
         return 0
-    consent = core_services.consent_text_ensure(
-        key="partners", version=1, language="fr", body=PARTNER_CONSENT_FR, purposes=[PARTNER_SHARING_PURPOSE]
-    )
+    consent = texts["fr"]
     today = timezone.localdate()
     created = 0
     for mail, consented, purpose, ago, answer in PARTNER_REFERRALS:

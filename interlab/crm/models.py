@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
+from interlab.core.languages import in_language
 from interlab.core.models import Role
 from interlab.core.sms import normalise_phone
 from interlab.core.text import normalise
@@ -594,6 +595,12 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=150, unique=True)
     category = models.CharField(_("category"), max_length=20, choices=PartnerCategory.choices)
     description = models.TextField(_("what they do"), blank=True)
+    description_translations = models.JSONField(
+        _("what they do, in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"en": "Professional microcredit and support."}'),
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -611,6 +618,10 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def display_description(self, language: str | None = None) -> str:
+        """What they do in the reader's language; the French when it has no translation."""
+        return in_language(self.description, self.description_translations, language) if self.description else ""
 
 
 class ReferralQuerySet(models.QuerySet):

@@ -185,3 +185,258 @@ REGULATED = [
     ("Construction", "Construction", ["41", "42", "43"]),
     ("Coiffure et soins de beauté", "Hairdressing and beauty care", ["96.02"]),
 ]
+
+# The words of the defaults in the other languages of the interface, for the entrepreneur's and the coach's pages
+# (the printed dossier stays in French). Keyed by rule key, exemption key and the regulated activity's French label;
+# a data migration fills them in on rows whose French text is still the default.
+RULE_TRANSLATIONS = {
+    "application_form": {
+        "label": {
+            "en": "Application form, dated and signed",
+            "nl": "Aanvraagformulier, gedateerd en ondertekend",
+            "ar": "استمارة الطلب مؤرَّخة وموقَّعة",
+            "uk": "Формуляр заяви з датою та підписом",
+            "es": "Formulario de solicitud fechado y firmado",
+        },
+        "help": {
+            "en": "Required in Brussels and Flanders; uncertain in Wallonia.",
+            "nl": "Gevraagd in Brussel en Vlaanderen; onzeker in Wallonië.",
+            "ar": "مطلوبة في بروكسل والفلاندر؛ غير مؤكَّد في والونيا.",
+            "uk": "Вимагається в Брюсселі та Фландрії; у Валлонії — під питанням.",
+            "es": "Exigido en Bruselas y Flandes; no está claro en Valonia.",
+        },
+    },
+    "identity": {
+        "label": {
+            "en": "Copy of the passport or identity document",
+            "nl": "Kopie van het paspoort of het identiteitsdocument",
+            "ar": "نسخة من جواز السفر أو وثيقة الهوية",
+            "uk": "Копія паспорта або документа, що посвідчує особу",
+            "es": "Copia del pasaporte o del documento de identidad",
+        },
+    },
+    "residence": {
+        "label": {
+            "en": "Residence document (attestation d'immatriculation model A or certificate of registration)",
+            "nl": "Verblijfsdocument (attestation d'immatriculation model A of bewijs van inschrijving in het "
+            "vreemdelingenregister)",
+            "ar": "وثيقة الإقامة (attestation d'immatriculation نموذج A أو شهادة التسجيل في سجل الأجانب)",
+            "uk": "Документ на перебування (attestation d'immatriculation модель A або посвідчення про внесення до "
+            "реєстру іноземців)",
+            "es": "Permiso de residencia (attestation d'immatriculation modelo A o certificado de inscripción en el "
+            "registro de extranjeros)",
+        },
+    },
+    "criminal_record": {
+        "label": {
+            "en": "Criminal record extract (at most 6 months old)",
+            "nl": "Uittreksel uit het strafregister (hoogstens 6 maanden oud)",
+            "ar": "مستخرج السجل العدلي (لا يزيد عمره عن 6 أشهر)",
+            "uk": "Витяг з кримінального реєстру (не старший за 6 місяців)",
+            "es": "Certificado de antecedentes penales (de 6 meses como máximo)",
+        },
+        "help": {
+            "en": "Article 10 of the GDPR: only the check and its date are kept, unless the team attaches the document.",
+            "nl": "Artikel 10 van de AVG: alleen de controle en de datum ervan worden bewaard, tenzij het team het "
+            "document toevoegt.",
+            "ar": "المادة 10 من اللائحة العامة لحماية البيانات: لا يُحتفَظ إلا بالتحقق وتاريخه، ما لم يُرفق الفريق "
+            "الوثيقة نفسها.",
+            "uk": "Стаття 10 GDPR: зберігаються лише факт перевірки та її дата, якщо команда не додасть сам документ.",
+            "es": "Artículo 10 del RGPD: solo se conservan la verificación y su fecha, salvo si el equipo adjunta el "
+            "documento.",
+        },
+    },
+    "photos": {
+        "label": {
+            "en": "Two ID photos",
+            "nl": "Twee pasfoto's",
+            "ar": "صورتان شمسيتان",
+            "uk": "Дві фотографії на документи",
+            "es": "Dos fotos de carné",
+        },
+        "help": {
+            "en": "Required in Brussels; uncertain in Wallonia.",
+            "nl": "Gevraagd in Brussel; onzeker in Wallonië.",
+            "ar": "مطلوبتان في بروكسل؛ غير مؤكَّد في والونيا.",
+            "uk": "Вимагаються в Брюсселі; у Валлонії — під питанням.",
+            "es": "Exigidas en Bruselas; no está claro en Valonia.",
+        },
+    },
+    "business_plan": {
+        "label": {
+            "en": "Business plan and financial plan",
+            "nl": "Ondernemingsplan en financieel plan",
+            "ar": "خطة العمل والخطة المالية",
+            "uk": "Бізнес-план і фінансовий план",
+            "es": "Plan de negocio y plan financiero",
+        },
+        "help": {
+            "en": "The printed dossier holds the business plan summary and the financial plan.",
+            "nl": "Het afgedrukte dossier bevat de samenvatting van het ondernemingsplan en het financieel plan.",
+            "ar": "يتضمّن الملف المطبوع ملخّص خطة العمل والخطة المالية.",
+            "uk": "Надрукований пакет документів містить стислий виклад бізнес-плану та фінансовий план.",
+            "es": "El expediente impreso contiene el resumen del plan de negocio y el plan financiero.",
+        },
+    },
+    "competence": {
+        "label": {
+            "en": "Proof of professional competence or sector licence",
+            "nl": "Bewijs van beroepsbekwaamheid of sectorvergunning",
+            "ar": "إثبات الكفاءة المهنية أو ترخيص القطاع",
+            "uk": "Підтвердження професійної кваліфікації або галузева ліцензія",
+            "es": "Prueba de la competencia profesional o licencia del sector",
+        },
+        "help": {
+            "en": "For regulated activities (food, construction, hairdressing…).",
+            "nl": "Voor gereglementeerde activiteiten (voeding, bouw, kapsalon…).",
+            "ar": "للأنشطة الخاضعة للتنظيم (الأغذية، البناء، تصفيف الشعر…).",
+            "uk": "Для регульованих видів діяльності (харчування, будівництво, перукарська справа…).",
+            "es": "Para las actividades reguladas (alimentación, construcción, peluquería…).",
+        },
+    },
+    "cv": {
+        "label": {
+            "en": "CV, diplomas and experience",
+            "nl": "Cv, diploma's en ervaring",
+            "ar": "السيرة الذاتية والشهادات والخبرة",
+            "uk": "Резюме, дипломи та досвід",
+            "es": "CV, títulos y experiencia",
+        },
+    },
+    "funds": {
+        "label": {
+            "en": "Proof of funds",
+            "nl": "Bewijs van financiële middelen",
+            "ar": "إثبات الموارد المالية",
+            "uk": "Підтвердження фінансових коштів",
+            "es": "Prueba de los medios financieros",
+        },
+    },
+    "interest": {
+        "label": {
+            "en": "Economic, social or cultural interest for the Region",
+            "nl": "Economisch, sociaal of cultureel belang voor het Gewest",
+            "ar": "الفائدة الاقتصادية أو الاجتماعية أو الثقافية للمنطقة",
+            "uk": "Економічна, соціальна чи культурна користь для Регіону",
+            "es": "Interés económico, social o cultural para la Región",
+        },
+        "help": {
+            "en": "Jobs created, investment, new markets, an innovative or rare activity, a local need not met.",
+            "nl": "Nieuwe banen, investeringen, nieuwe markten, een innovatieve of zeldzame activiteit, een lokale "
+            "behoefte waaraan nog niet voldaan is.",
+            "ar": "وظائف جديدة، استثمارات، أسواق جديدة، نشاط مبتكر أو نادر، حاجة محلية غير مُلبّاة.",
+            "uk": "Створені робочі місця, інвестиції, нові ринки, інноваційна чи рідкісна діяльність, "
+            "незадоволена місцева потреба.",
+            "es": "Empleos creados, inversiones, nuevos mercados, una actividad innovadora o poco común, una "
+            "necesidad local no cubierta.",
+        },
+    },
+    "fee": {
+        "label": {
+            "en": "Proof of fee payment",
+            "nl": "Bewijs van betaling van de retributie",
+            "ar": "إثبات دفع الرسوم",
+            "uk": "Підтвердження сплати збору",
+            "es": "Comprobante del pago de la tasa",
+        },
+        "help": {
+            "en": "Brussels and Flanders: 140 EUR when applying; uncertain in Wallonia.",
+            "nl": "Brussel en Vlaanderen: 140 EUR bij de aanvraag; onzeker in Wallonië.",
+            "ar": "بروكسل والفلاندر: 140 يورو عند تقديم الطلب؛ غير مؤكَّد في والونيا.",
+            "uk": "Брюссель і Фландрія: 140 EUR під час подання заяви; у Валлонії — під питанням.",
+            "es": "Bruselas y Flandes: 140 EUR al presentar la solicitud; no está claro en Valonia.",
+        },
+    },
+    "translations": {
+        "label": {
+            "en": "French translations of documents in other languages",
+            "nl": "Franse vertalingen van documenten in een andere taal",
+            "ar": "ترجمات إلى الفرنسية للوثائق المحرّرة بلغة أجنبية",
+            "uk": "Переклади французькою мовою документів іншими мовами",
+            "es": "Traducciones al francés de los documentos en otros idiomas",
+        },
+    },
+}
+
+EXEMPTION_TRANSLATIONS = {
+    "unlimited": {
+        "en": "Unlimited foreigner ID card or residence",
+        "nl": "Identiteitskaart voor vreemdelingen of onbeperkt verblijf",
+        "ar": "بطاقة هوية الأجانب أو إقامة غير محدودة المدة",
+        "uk": "Посвідка іноземця або безстрокове перебування",
+        "es": "Documento de identidad de extranjero o residencia indefinida",
+    },
+    "eea": {
+        "en": "EEA (or Swiss) national or family member",
+        "nl": "Onderdaan van de EER (of Zwitserland) of familielid",
+        "ar": "من مواطني المنطقة الاقتصادية الأوروبية (أو سويسرا) أو من أفراد أسرته",
+        "uk": "Громадянство ЄЕЗ (або Швейцарії) чи член родини такої особи",
+        "es": "Nacional del EEE (o de Suiza) o familiar",
+    },
+    "belgian_spouse": {
+        "en": "Spouse or family member of a Belgian",
+        "nl": "Partner of familielid van een Belg",
+        "ar": "زوج أو زوجة شخص بلجيكي أو من أفراد أسرته",
+        "uk": "Чоловік чи дружина громадянина Бельгії або член родини",
+        "es": "Cónyuge o familiar de una persona belga",
+    },
+    "refugee": {
+        "en": "Recognised refugee",
+        "nl": "Erkend vluchteling",
+        "ar": "لاجئ معترف به",
+        "uk": "Визнаний статус біженця",
+        "es": "Persona refugiada reconocida",
+    },
+    "helping_spouse": {
+        "en": "Helping spouse",
+        "nl": "Meewerkende partner",
+        "ar": "الزوج المساعد أو الزوجة المساعدة",
+        "uk": "Чоловік чи дружина, що допомагає у справі",
+        "es": "Cónyuge que colabora en la actividad",
+    },
+    "business_trip": {
+        "en": "Business trip of 3 months or less",
+        "nl": "Zakenreis van hoogstens 3 maanden",
+        "ar": "رحلة عمل لا تتجاوز 3 أشهر",
+        "uk": "Ділова поїздка тривалістю до 3 місяців",
+        "es": "Viaje de negocios de 3 meses como máximo",
+    },
+    "subsidiary": {
+        "en": "Subsidiary protection",
+        "nl": "Subsidiaire bescherming",
+        "ar": "الحماية الفرعية",
+        "uk": "Додатковий захист",
+        "es": "Protección subsidiaria",
+    },
+    "temporary": {
+        "en": "Temporary protection (Ukraine…)",
+        "nl": "Tijdelijke bescherming (Oekraïne…)",
+        "ar": "الحماية المؤقتة (أوكرانيا…)",
+        "uk": "Тимчасовий захист (Україна…)",
+        "es": "Protección temporal (Ucrania…)",
+    },
+}
+
+REGULATED_TRANSLATIONS = {
+    "Restauration et alimentation": {
+        "en": "Food and catering",
+        "nl": "Horeca en voeding",
+        "ar": "المطاعم والأغذية",
+        "uk": "Ресторанна справа та харчування",
+        "es": "Restauración y alimentación",
+    },
+    "Construction": {
+        "en": "Construction",
+        "nl": "Bouw",
+        "ar": "البناء",
+        "uk": "Будівництво",
+        "es": "Construcción",
+    },
+    "Coiffure et soins de beauté": {
+        "en": "Hairdressing and beauty care",
+        "nl": "Kapsalon en schoonheidszorg",
+        "ar": "تصفيف الشعر والعناية بالتجميل",
+        "uk": "Перукарські та косметичні послуги",
+        "es": "Peluquería y cuidados de belleza",
+    },
+}

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core import storage
+from interlab.core.languages import in_language
 from interlab.crm.choices import ResidenceSituation
 
 
@@ -36,11 +36,7 @@ class TranslatedLabel(models.Model):
         return self.display_label()
 
     def display_label(self, language: str | None = None) -> str:
-        language = (language or get_language() or "fr")[:2]
-        if language == "fr":
-            return self.label
-        names = self.label_translations if isinstance(self.label_translations, dict) else {}
-        return names.get(language) or self.label
+        return in_language(self.label, self.label_translations, language)
 
 
 class ChecklistRule(TranslatedLabel):
@@ -48,6 +44,12 @@ class ChecklistRule(TranslatedLabel):
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     help_text = models.TextField(_("explanation"), blank=True)
+    help_translations = models.JSONField(
+        _("explanations in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('e.g. {"en": "Required in Brussels and Flanders."}'),
+    )
     requirement = models.CharField(
         _("requirement"), max_length=10, choices=Requirement.choices, default=Requirement.REQUIRED
     )
@@ -70,6 +72,10 @@ class ChecklistRule(TranslatedLabel):
         verbose_name = _("checklist rule")
         verbose_name_plural = _("checklist rules")
         ordering = ["order", "id"]
+
+    def display_help(self, language: str | None = None) -> str:
+        """The explanation in the reader's language (French when it has no translation, and in the PDF)."""
+        return in_language(self.help_text, self.help_translations, language) if self.help_text else ""
 
     @property
     def needed(self) -> bool:

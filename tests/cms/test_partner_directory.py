@@ -58,7 +58,8 @@ def test_the_page_lists_the_filtered_partners_with_their_languages(client, partn
     assert response.status_code == 200
     assert f'data-partner="{partners["bapa"].pk}"' in html
     assert f'data-partner="{partners["micro"].pk}"' not in html
-    assert '<span lang="ar">العربية</span>' in html
+    # The languages a partner speaks are named in the reader's language (here French), not in their own.
+    assert "<dd>français, arabe, ukrainien</dd>" in html
 
 
 @pytest.mark.parametrize("query", [{"need": "nonsense"}, {"language": "<x>"}, {"q": "<script>"}, {"q": "x" * 500}])
