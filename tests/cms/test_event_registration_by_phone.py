@@ -83,7 +83,9 @@ def test_without_an_sms_provider_the_page_does_not_promise_a_text_message(client
     response = register(client, event.url)
     html = client.get(response["Location"]).content.decode()
     with translation.override("fr"):
-        assert notice(html) == gettext("You are registered. See you there!")
+        assert notice(html) == " ".join(
+            gettext("You are registered. See you there!").split()
+        )  # the notice is read with its spaces folded
     assert not sms.outbox
 
 
@@ -171,7 +173,7 @@ def test_registering_twice_with_one_phone_written_differently_keeps_one_registra
     # Answered as the first time: "already registered" would tell anyone whether a number is on the list.
     with translation.override("fr"):
         expected = gettext("You are registered. A confirmation text message is on its way. See you there!")
-    assert notice(client.get(again["Location"]).content.decode()) == expected
+    assert notice(client.get(again["Location"]).content.decode()) == " ".join(expected.split())
     assert EventRegistration.objects.get().first_name == "Amina"
     assert event.places_left() == 4
     assert len(sms.outbox) == 1  # no second text message to that number
@@ -233,7 +235,9 @@ def test_a_confirmation_query_naming_no_language_says_nothing_about_an_interpret
     event = factories.event()
     html = client.get(event.url + "?registered=1&confirm=fax&interpreter=%3Cscript%3E").content.decode()
     with translation.override("fr"):
-        assert notice(html) == gettext("You are registered. See you there!")
+        assert notice(html) == " ".join(
+            gettext("You are registered. See you there!").split()
+        )  # the notice is read with its spaces folded
 
 
 def test_a_registration_kept_from_before_with_a_number_already_used_still_records_attendance(coach):

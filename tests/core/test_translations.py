@@ -197,13 +197,14 @@ def test_translations_keep_the_placeholders_of_the_source(language):
 
 
 def test_french_typography_follows_one_convention():
-    """One no-break space before : ; ? ! and inside « » (never a plain one, never two), and the straight apostrophe
+    """One no-break space (U+00A0) before : ; ? ! and inside « » (never a plain or a narrow one, never two), and
+    the straight apostrophe
     the project's own French data uses (never ’), as the catalogue header says."""
     wrong = [
         f"line {entry.line}: {text!r}"
         for entry in messages("fr")
         for text in entry.msgstr.values()
-        if re.search(r" [:;?!»]|« |’|[\u00a0\u202f ]{2,}[:;?!»]|«[\u00a0\u202f ]{2,}", text)
+        if re.search(r"[ \u202f][:;?!»]|«[ \u202f]|’|[\u00a0\u202f ]{2,}[:;?!»]|«[\u00a0\u202f ]{2,}", text)
     ]
     assert not wrong, "French typography off the catalogue's convention:\n" + "\n".join(wrong)
 
