@@ -13,7 +13,7 @@ from interlab.dossiers.models import ChecklistRule, Exemption, RegulatedActivity
 pytestmark = pytest.mark.django_db
 
 OTHER_LANGUAGES = ["en", "nl", "ar", "uk", "es"]
-fill = importlib.import_module("interlab.dossiers.migrations.0006_checklist_words_in_six_languages").fill
+fill = importlib.import_module("interlab.dossiers.migrations.0007_checklist_words_in_six_languages").fill
 
 
 def test_every_default_label_and_explanation_has_its_words_in_the_five_other_languages():

@@ -49,6 +49,9 @@ FRENCH_PROPER_NOUNS = [
     "Tiers-lieu",
     # The register of enterprises' official name, which the guides give beside its acronym (BCE) in every language.
     "Banque-Carrefour des Entreprises",
+    # The laws the professional-card guide names as its sources, by their official (French) titles.
+    "Arrêté royal du 3 février 2003",
+    "Arrêté du Gouvernement wallon du 15 septembre 2016",
 ]
 
 
