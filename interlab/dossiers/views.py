@@ -200,21 +200,7 @@ def section_edit(request, dossier_id: int, section: str):
     }
     initial.update({f"interest_{k}": v for k, v in (dossier.interest or {}).items()})
     form = form_class(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.to_service() if hasattr(form, "to_service") else form.cleaned_data
-        try:
-            services.dossier_update(dossier=dossier, by=request.user, **data)
-        except (ValidationError, DomainError) as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("dossiers:detail", dossier.pk)
-    return render(
-        request,
-        "dossiers/section_form.html",
-        {"form": form, "dossier": dossier, "title": title},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _section_form(request, dossier, form, title, services.dossier_update)
 
 
 def identity_edit(request, dossier):
@@ -227,9 +213,16 @@ def identity_edit(request, dossier):
         "address": dossier.applicant_address,
     }
     form = IdentitySectionForm(request.POST or None, initial=initial)
+    return _section_form(request, dossier, form, _("Identity of the applicant"), services.applicant_identity_update)
+
+
+def _section_form(request, dossier, form, title, save):
+    """One section of the application: on a valid POST `save(dossier=, by=, **fields)`, then back to the dossier;
+    otherwise the form again (422 after a POST), with the service's refusals as messages."""
     if request.method == "POST" and form.is_valid():
+        data = form.to_service() if hasattr(form, "to_service") else form.cleaned_data
         try:
-            services.applicant_identity_update(dossier=dossier, by=request.user, **form.to_service())
+            save(dossier=dossier, by=request.user, **data)
         except (ValidationError, DomainError) as exc:
             _errors_to_messages(request, exc)
         else:
@@ -238,7 +231,7 @@ def identity_edit(request, dossier):
     return render(
         request,
         "dossiers/section_form.html",
-        {"form": form, "dossier": dossier, "title": _("Identity of the applicant")},
+        {"form": form, "dossier": dossier, "title": title},
         status=422 if request.method == "POST" else 200,
     )
 
