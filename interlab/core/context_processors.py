@@ -4,7 +4,7 @@ and for staff whether they still lack a second factor."""
 from django.utils.functional import SimpleLazyObject
 
 from . import selectors
-from .two_factor import has_authenticator
+from .two_factor import request_has_authenticator
 
 
 def notifications(request) -> dict:
@@ -19,4 +19,4 @@ def two_factor(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff_role or request.path.startswith("/account/"):
         return {}
-    return {"two_factor_missing": SimpleLazyObject(lambda: not has_authenticator(user))}
+    return {"two_factor_missing": SimpleLazyObject(lambda: not request_has_authenticator(request))}

@@ -37,6 +37,15 @@ def has_authenticator(user) -> bool:
     return get_adapter().is_mfa_enabled(user)
 
 
+def request_has_authenticator(request) -> bool:
+    """has_authenticator for the request's user, asked once per request (the middleware, then the navigation's
+    banner; the pages that add or remove a factor, under /account/, show no banner)."""
+    known = getattr(request, "_interlab_has_authenticator", None)
+    if known is None:
+        known = request._interlab_has_authenticator = has_authenticator(request.user)
+    return known
+
+
 def setup_required(user) -> bool:
     """An admin must have a second factor when the setting says so (production); a passkey alone is one."""
     return bool(settings.MFA_REQUIRED_FOR_ADMINS) and user.is_admin_role and not has_authenticator(user)
@@ -140,7 +149,7 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         if request.path == reverse("accounts:two_factor"):
             return self.get_response(request)
-        if not is_verified(request) and has_authenticator(user):
+        if not is_verified(request) and request_has_authenticator(request):
             return self._send(
                 request,
                 "accounts:two_factor",

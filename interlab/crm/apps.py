@@ -24,3 +24,8 @@ class CrmConfig(AppConfig):
         from . import receivers
 
         receivers.connect()
+
+        # The board kept rendered is forgotten on every write to what it shows.
+        from . import board
+
+        board.watch()

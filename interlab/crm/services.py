@@ -26,7 +26,7 @@ from interlab.core.notifications import notify
 from interlab.core.services import sensitive_read_log
 from interlab.core.storage import delete_after_commit
 
-from . import selectors
+from . import board, selectors
 from .choices import ANSWERS_FROM, PARTNER_SHARING_PURPOSE, ReferralDirection, ReferralOutcome
 from .models import (
     Document,
@@ -427,6 +427,7 @@ def project_move(*, project: Project, to_stage: Stage, by: User | None, reason: 
         project=project, from_stage=project.stage, to_stage=to_stage, at=now, by=by, reason=reason.strip()
     )
     Project.objects.filter(pk=project.pk).update(stage=to_stage, stage_entered_at=now)
+    board.changed()
     return event
 
 
@@ -444,6 +445,7 @@ def partner_ensure(*, name: str, **fields) -> Partner:
 def entrepreneur_flag_duplicate(*, entrepreneur: Entrepreneur, of: Entrepreneur) -> None:
     """Flag a file as a possible duplicate of another: never merged automatically, a coach checks."""
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(possible_duplicate_of=of)
+    board.changed()
 
 
 def interaction_delete(*, interaction_id: int) -> int:
@@ -683,6 +685,7 @@ def file_erase(person: Person) -> None:
     entrepreneur.tasks.update(title="—", description="")
     entrepreneur.referrals.update(note="", purpose="—", answer_note="")
     entrepreneur.projects.update(title="—", search_text="", description="", enterprise_number="")
+    board.changed()  # the name and the titles, gone from the cards
     StageTransition.objects.filter(project__entrepreneur=entrepreneur).update(reason="")
     Entrepreneur.objects.filter(pk=entrepreneur.pk).update(
         first_name="",

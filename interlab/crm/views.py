@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -59,17 +60,24 @@ def _board_filters(form: BoardFilterForm) -> selectors.BoardFilters:
 
 @staff_required
 def board(request):
-    form = BoardFilterForm(request.GET or None)
-    columns = board_cards.dress(selectors.board(request.user, _board_filters(form)))
-    context = {
-        "form": form,
-        "columns": columns,
-        "query": request.GET.urlencode(),
-        "unassigned": selectors.projects_unassigned().count(),
-        "bulk_form": BulkActionForm(auto_id="bulk-%s"),
-    }
-    template = "crm/_board.html" if request.htmx and not request.htmx.boosted else "crm/board.html"
-    return render(request, template, context)
+    partial = bool(request.htmx and not request.htmx.boosted)
+
+    def context() -> dict:
+        form = BoardFilterForm(request.GET or None)
+        return {
+            "form": form,
+            "columns": board_cards.dress(selectors.board(request.user, _board_filters(form))),
+            "query": request.GET.urlencode(),
+            "unassigned": selectors.projects_unassigned().count(),
+            "bulk_form": BulkActionForm(auto_id="bulk-%s"),
+        }
+
+    body, refused = board_cards.rendered(request, partial=partial, context=context)
+    if partial:
+        return HttpResponse(body)
+    # The tab title says "Error:" when the filters were refused (base.html reads form.errors).
+    body = mark_safe(body)  # noqa: S308 - rendered by crm/_board_body.html, which escapes what it shows
+    return render(request, "crm/board.html", {"body": body, "form": {"errors": refused}})
 
 
 @staff_required

@@ -468,14 +468,15 @@ STATUS_DETAILS = {
 ALL_STATUS_DETAILS = frozenset(name for names in STATUS_DETAILS.values() for name in names)
 
 
-def ready_problems(dossier: Dossier) -> list[str]:
-    """Why the dossier cannot be called ready yet, in plain words (empty when it can)."""
+def ready_problems(dossier: Dossier, lines: list | None = None) -> list[str]:
+    """Why the dossier cannot be called ready yet, in plain words (empty when it can); `lines`, the checklist when
+    the caller has it already."""
     problems = []
     if dossier.eligibility == Eligibility.EXEMPT:
         problems.append(_("The eligibility check says no card is needed."))
     elif dossier.eligibility != Eligibility.NEEDED:
         problems.append(_("Eligibility is not settled yet."))
-    lacking = missing(checklist(dossier))
+    lacking = missing(checklist(dossier) if lines is None else lines)
     if lacking:
         problems.append(_("Missing: %(items)s.") % {"items": "; ".join(line.label for line in lacking)})
     totals = finance.totals(dossier.finance)

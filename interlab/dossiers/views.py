@@ -6,12 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from interlab.core import fragments
 from interlab.core.countries import country_name
 from interlab.core.decorators import staff_required
 from interlab.core.errors import Conflict, DomainError, Forbidden
@@ -138,10 +142,73 @@ def exemption_proposal(request, dossier_id: int):
     return redirect("dossiers:detail", dossier.pk)
 
 
+def _status_form_html(allowed: list[str]) -> str:
+    """The status form's fields: twelve, the same for every dossier with the same next steps, so kept rendered (in
+    each language) rather than drawn on each view of the page."""
+    return fragments.kept(
+        "dossiers-status-form",
+        tuple(allowed),
+        lambda: str(render_to_string("core/_form_fields.html", {"form": StatusForm(allowed=allowed)})),
+        3600,
+        versioned=False,
+    )
+
+
+CSRF_MARK = "\x00csrf\x00"
+
+
+def _checklist_html(request, dossier, lines, *, staff: bool, editable: bool, item_states) -> str:
+    """The checklist's lines, rendered once for what they show: the key is their content (the lines, the day that
+    decides what is too old, who reads, in which language), so any change to an item, a file or a rule makes a new
+    one and nothing needs forgetting. Each item's form gets this request's security token afterwards."""
+    content = (
+        dossier.pk,
+        staff,
+        editable,
+        timezone.localdate(),
+        tuple((value, str(label)) for value, label in item_states),
+        tuple(
+            (
+                line.key,
+                line.label,
+                line.rule.display_help(),
+                line.rule.requirement,
+                line.rule.evidence,
+                line.rule.max_age_days,
+                line.state,
+                line.document_date,
+                line.note,
+                line.expires_on,
+                tuple((annex.document_id, annex.title) for annex in line.annexes),
+            )
+            for line in lines
+        ),
+    )
+    context = {
+        "dossier": dossier,
+        "lines": lines,
+        "editable": editable,
+        "is_staff": staff,
+        "item_states": item_states,
+        "FACT_ONLY": Evidence.FACT_ONLY,
+        "csrf_token": CSRF_MARK,
+    }
+    html = fragments.kept(
+        "dossiers-checklist",
+        content,
+        lambda: str(render_to_string("dossiers/_checklist.html", context)),
+        3600,
+        versioned=False,
+    )
+    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308 - escaped by the template
+
+
 def _detail_context(request, dossier) -> dict:
     user = request.user
     lines = checklist(dossier)
     staff = user.is_staff_role
+    editable = dossier.status in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED)
+    item_states = ItemForm(staff=staff).fields["state"].choices
     allowed = [s for s in TRANSITIONS[dossier.status] if staff or s in (Status.READY, Status.DRAFT)]
     residence_until = services.residence_valid_until_read(user=user, dossier=dossier, context="page:dossier_detail")
     soon = timezone.localdate() + timedelta(days=RESIDENCE_NOTICE_DAYS)
@@ -155,16 +222,18 @@ def _detail_context(request, dossier) -> dict:
         "residence_soon": bool(residence_until and residence_until <= soon),
         "lines": lines,
         "ready": is_ready(lines),
-        "problems": services.ready_problems(dossier) if dossier.status == Status.DRAFT else [],
+        "problems": services.ready_problems(dossier, lines) if dossier.status == Status.DRAFT else [],
         "totals": finance.totals(dossier.finance),
         "annexes": dossier.annexes.select_related("document", "rule"),
         "status_fields": {str(to): list(names) for to, names in services.STATUS_DETAILS.items()},
-        "item_states": ItemForm(staff=staff).fields["state"].choices,
-        "status_form": StatusForm(allowed=allowed) if allowed else None,
+        "checklist_html": _checklist_html(
+            request, dossier, lines, staff=staff, editable=editable, item_states=item_states
+        ),
+        "status_form_html": _status_form_html(allowed) if allowed else "",
         "build": selectors.build_latest(dossier),
         "current": selectors.build_current(dossier),
         "is_staff": staff,
-        "editable": dossier.status in (Status.DRAFT, Status.READY, Status.INFO_REQUESTED),
+        "editable": editable,
         "Eligibility": Eligibility,
         "FACT_ONLY": Evidence.FACT_ONLY,
         "interest": [(key, label, (dossier.interest or {}).get(key, "")) for key, label in services.INTEREST_CRITERIA],

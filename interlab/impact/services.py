@@ -129,15 +129,21 @@ def summary(user: User, scope: Scope) -> dict:
     protected (impact.disclosure) before it is kept. The third-country count, a count over residence
     situations, is a sensitive read logged each time it is shown.
     """
-    sensitive_read_log(
-        user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
-    )
+    summary_shown(user)
     if scope.closed:
         document = release(Release.Kind.SUMMARY, scope, lambda: _summary_now(user, scope))
     else:
         document = _published(_summary_now(user, scope), scope, released_at=None)
     # Said again on what was released: a period released before ties were said shows them too.
     return selectors.mark_slowest(document)
+
+
+def summary_shown(user: User) -> None:
+    """The log of a sensitive read, each time the figures are shown (computed or kept rendered): the third-country
+    count is a count over residence situations."""
+    sensitive_read_log(
+        user=user, entrepreneur_id=None, fields=["residence_situation"], context="impact: third-country nationals count"
+    )
 
 
 def _summary_now(user: User, scope: Scope) -> dict:

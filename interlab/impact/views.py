@@ -9,14 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from interlab.core import fragments
 from interlab.core.decorators import staff_required
 from interlab.crm import selectors as crm_selectors
 
-from . import exports, selectors, services
+from . import exports, freshness, selectors, services
 from .charts import dashboard_charts
 from .forms import EducationForm, FinancingForm, FollowUpForm, PeriodForm
 from .models import Financing, FollowUp, Participant
@@ -110,15 +113,32 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+DASHBOARD_SECONDS = 60
+
+
 @impact_required
 @require_GET
 def dashboard(request):
-    form, scope = _scope(request)
-    context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
-    if scope is not None:
-        data = services.summary(request.user, scope)
-        context.update(data=data, charts=dashboard_charts(data))
-    return render(request, "impact/dashboard.html", context, status=200 if scope else 422)
+    """The dashboard's figures, kept rendered per person and address until the figures' version changes
+    (freshness.py) or DASHBOARD_SECONDS pass: funders open it often and the figures change seldom."""
+
+    computed = []
+
+    def render_body():
+        computed.append(True)
+        form, scope = _scope(request)
+        context = {"form": form, "scope": scope, "query": request.GET.urlencode()}
+        if scope is not None:
+            data = services.summary(request.user, scope)
+            context.update(data=data, charts=dashboard_charts(data))
+        return str(render_to_string("impact/_dashboard_body.html", context, request=request)), scope is not None
+
+    parts = (freshness.version(), request.user.pk, request.get_full_path())
+    body, shown = fragments.kept("impact-dashboard", parts, render_body, DASHBOARD_SECONDS, versioned=False)
+    if shown and not computed:
+        services.summary_shown(request.user)  # logged each time the figures are shown, kept or not
+    body = mark_safe(body)  # noqa: S308 - rendered by impact/_dashboard_body.html, which escapes what it shows
+    return render(request, "impact/dashboard.html", {"body": body}, status=200 if shown else 422)
 
 
 def _table_export(request, fmt: str, *, template: str, rows, sheet: str, stem: str):

@@ -117,7 +117,10 @@ def test_each_card_links_to_its_file_its_move_and_its_invitation_in_the_readers_
     move = reverse("crm:project_move", args=[project.pk])
     assert card["data-move-url"] == move
     assert card.select_one("a.card-title")["href"] == reverse("crm:entrepreneur", args=[person.pk])
-    assert card.select_one("form.invite-form")["action"] == reverse("crm:invite", args=[person.pk])
+    invite = card.select_one("button[data-action=invite]")
+    # The card's button posts the page's one form (the board keeps no security token in its cards), back to the board.
+    assert invite["form"] == "board-invite" and page.select_one("form#board-invite input[name=csrfmiddlewaretoken]")
+    assert invite["formaction"] == reverse("crm:invite", args=[person.pk]) + "?next=/app/board/"
     assert card.select_one("button.move-button")["data-hx-get"].startswith(f"{move}?next=")
     assert card.select_one(".card-meta span").get_text(strip=True) == "3 jours à cette étape"
     assert card.select_one("input.card-pick")["aria-label"] == f"Sélectionner Épicerie ({person.full_name})"

@@ -138,7 +138,7 @@ def test_an_applicant_is_invited_in_one_click_from_the_board(
     coach_client, applicant, django_capture_on_commit_callbacks
 ):
     board = coach_client.get("/app/board/").content.decode()
-    assert f'action="/app/entrepreneurs/{applicant.pk}/invitation/"' in board
+    assert f'formaction="/app/entrepreneurs/{applicant.pk}/invitation/?next=/app/board/"' in board
 
     with django_capture_on_commit_callbacks(execute=True):
         response = coach_client.post(
@@ -153,7 +153,7 @@ def test_the_board_card_says_invited_once_the_invitation_is_out(coach_client, ap
 
     board = coach_client.get("/app/board/").content.decode()
 
-    assert "data-invited" in board and f'action="/app/entrepreneurs/{applicant.pk}/invitation/"' not in board
+    assert "data-invited" in board and f'formaction="/app/entrepreneurs/{applicant.pk}/invitation/' not in board
 
 
 def test_a_coach_prints_a_new_password_code_for_a_person_without_e_mail(coach, coach_client):
