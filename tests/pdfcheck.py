@@ -8,6 +8,7 @@ that use it never skip).
 import io
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,11 @@ import system_check  # noqa: E402
 @cache
 def pdfinfo_path() -> str:
     return system_check.ensure_poppler("pdfinfo")
+
+
+@cache
+def pdftotext_path() -> str:
+    return system_check.ensure_poppler("pdftotext")
 
 
 def pdfinfo(data: bytes) -> dict[str, str]:
@@ -42,3 +48,23 @@ def shows_its_title(data: bytes) -> bool:
     """The viewer shows the document's title, not its file name (/ViewerPreferences /DisplayDocTitle)."""
     root = PdfReader(io.BytesIO(data)).trailer["/Root"]
     return bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"))
+
+
+def text(data: bytes) -> str:
+    """The text pdftotext reads in a PDF given as bytes."""
+    return subprocess.run(
+        [pdftotext_path(), "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+
+
+def lines_as_seen(data: bytes) -> list[str]:
+    """Each printed line's words from left to right, as the eye sees them on the page (not in reading order):
+    where a Latin fragment sits in an Arabic line, and whether its punctuation stayed in place."""
+    xml = subprocess.run(
+        [pdftotext_path(), "-bbox-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout
+    root = ET.fromstring(xml.replace(b' xmlns="http://www.w3.org/1999/xhtml"', b""))
+    return [
+        " ".join(word.text or "" for word in sorted(line.iter("word"), key=lambda w: float(w.get("xMin"))))
+        for line in root.iter("line")
+    ]

@@ -1,4 +1,4 @@
-"""Text normalisation for search that ignores case, accents and script ("aydogdu" finds "Aydoğdu")."""
+"""Text normalisation for search that ignores case, accents and script ("tokgozlu" finds "Tokgözlü")."""
 
 from anyascii import anyascii
 

@@ -22,7 +22,7 @@ CONSENT_FR = (
 # Referrals to the demo partner's organisation (microStart), one per state: e-mail user of the person, whether
 # they consented to share their name with partners, purpose, days ago, the partner's answer (outcome, note, days ago).
 PARTNER_REFERRALS = [
-    ("mehmet.aydogdu", True, "Microcrédit pour l'achat d'un four à pizza", 12, None),
+    ("emre.tokgozlu", True, "Microcrédit pour l'achat d'un four à pizza", 12, None),
     ("fatou.ndiaye", False, "Microcrédit de démarrage pour la boutique de tissus", 5, None),
     (
         "nadia.benali",
@@ -65,9 +65,9 @@ PEOPLE = [
         ["idea", "project", "financing"],
     ),
     (
-        "Mehmet",
-        "Aydoğdu",
-        "mehmet.aydogdu",
+        "Emre",
+        "Tokgözlü",
+        "emre.tokgozlu",
         "Seraing",
         [("tr", "native"), ("fr", "B1")],
         ["financing", "coworking"],
@@ -537,6 +537,12 @@ EARLIER_PATHS = [
     ["idea", "project", "paused"],
 ]
 EARLIER_FORMS = ["sole", "srl", "sole", "sc", "asbl", "srl"]
+EARLIER_PEOPLE = 96
+
+
+def earlier_name(index: int) -> tuple[str, str]:
+    """First and last name of the earlier cohorts' index-th person: the two lists, combined out of step."""
+    return EARLIER_FIRST[index % len(EARLIER_FIRST)], EARLIER_LAST[(index * 7) % len(EARLIER_LAST)]
 
 
 def _seed_earlier_cohorts(programme, stages, coaches, consent, now) -> int:
@@ -547,14 +553,15 @@ def _seed_earlier_cohorts(programme, stages, coaches, consent, now) -> int:
         for name, start in (("Printemps 2025", "2025-03-03"), ("Automne 2025", "2025-09-15"))
     ]
     created = 0
-    for index in range(96):
+    for index in range(EARLIER_PEOPLE):
         coach = coaches[index % 2]
         cohort = cohorts[index % 2]
         newcomer = index % 2 == 0
+        first, last = earlier_name(index)
         person = services.entrepreneur_create(
             by=coach,
-            first_name=EARLIER_FIRST[index % len(EARLIER_FIRST)],
-            last_name=EARLIER_LAST[(index * 7) % len(EARLIER_LAST)],
+            first_name=first,
+            last_name=last,
             email=f"earlier{index:03d}@interlab.demo",
             commune=EARLIER_COMMUNES[index % len(EARLIER_COMMUNES)],
             languages=[{"code": "fr", "level": "B1" if newcomer else "C2"}],

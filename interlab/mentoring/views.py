@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from interlab.core import ratelimit
 from interlab.core.accounts import code_display
 from interlab.core.decorators import staff_required
-from interlab.core.errors import Conflict, DomainError
+from interlab.core.errors import DomainError
 from interlab.core.http import safe_next
 from interlab.core.languages import language_name
 from interlab.core.models import Role
@@ -462,15 +464,30 @@ def _form_errors(form) -> ValidationError:
     return ValidationError([e for errors in form.errors.values() for e in errors])
 
 
+def _pair_answer(request, act: Callable[[], None]) -> HttpResponse:
+    """Run one action of a pair or of its meetings, then go back to the page it came from (?next=, else the
+    user's pairs: the mentor's inbox, the mentee's own page).
+
+    A refusal (a domain error: forbidden, conflicting, no longer open) or invalid input becomes the page's error
+    message, never a 500; the action runs in one transaction, so a refusal leaves nothing half-written. A pair or
+    meeting the user may not see, or one gone meanwhile, stays a 404, and an unknown action a 403."""
+    back = safe_next(request, reverse("mentoring:inbox" if request.user.role == Role.MENTOR else "mentoring:mine"))
+    try:
+        with transaction.atomic():
+            act()
+    except (DomainError, ValidationError) as exc:
+        messages.error(request, _error_text(exc))
+    return redirect(back)
+
+
 @login_required
 @require_POST
 def match_action(request, match_id: int, action: str):
     """The one-click answers and the life of a pair, for the mentor and the mentee."""
     match = selectors.match_get(request.user, match_id)
-    default = reverse("mentoring:inbox" if request.user.role == Role.MENTOR else "mentoring:mine")
-    back = safe_next(request, default)
     post = request.POST
-    try:
+
+    def act() -> None:
         if action == "accept":
             accepted = services.match_accept(match=match, by=request.user)
             messages.success(request, _("You now mentor %(name)s. Thank you!") % {"name": match.mentee.first_name})
@@ -552,11 +569,8 @@ def match_action(request, match_id: int, action: str):
             messages.success(request, _("The pair is ended."))
         else:
             raise PermissionDenied
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    return redirect(back)
+
+    return _pair_answer(request, act)
 
 
 @login_required
@@ -564,10 +578,9 @@ def match_action(request, match_id: int, action: str):
 def meeting_action(request, meeting_id: int, action: str):
     """The answers to a proposed meeting (accept one time, decline) and the cancellation, for the pair."""
     meeting = selectors.meeting_get(request.user, meeting_id)
-    default = reverse("mentoring:inbox" if request.user.role == Role.MENTOR else "mentoring:mine")
-    back = safe_next(request, default)
     post = request.POST
-    try:
+
+    def act() -> None:
         if action == "accept":
             try:
                 start = datetime.fromisoformat(post.get("start", ""))
@@ -587,11 +600,8 @@ def meeting_action(request, meeting_id: int, action: str):
             messages.success(request, _("Cancelled. The other side is told."))
         else:
             raise PermissionDenied
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    except (DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    return redirect(back)
+
+    return _pair_answer(request, act)
 
 
 @login_required

@@ -19,7 +19,7 @@ CSV = (
     "Fatou;Ndiaye;fatou@example.org;0470 11 22 33;wo:native, fr:C2;financement, mentorat;2015;Coopérative de tressage\n"
     ";SansPrénom;x@example.org;;;;;\n"
     "Luis;Herrera;pas-un-email;;es;;20x0;\n"
-    "Mehmet;Aydoğdu;mehmet@example.org;;tr;;;Couture\n"
+    "Emre;Tokgözlü;emre@example.org;;tr;;;Couture\n"
     "Fatou;Ndiaye;autre@example.org;;;;;\n"
 )
 
@@ -29,7 +29,7 @@ def upload(content: bytes, name="people.csv"):
 
 
 def test_the_preview_writes_nobody_and_reports_errors_per_row(coach):
-    EntrepreneurFactory(first_name="Mehmet", last_name="Aydogdu", email="MEHMET@example.org")
+    EntrepreneurFactory(first_name="Emre", last_name="Tokgozlu", email="EMRE@example.org")
     before = Entrepreneur.objects.count()
     batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
     assert Entrepreneur.objects.count() == before
@@ -43,7 +43,7 @@ def test_the_preview_writes_nobody_and_reports_errors_per_row(coach):
 
 
 def test_confirming_imports_valid_rows_skips_duplicates_unless_ticked_and_flags_them(coach):
-    existing = EntrepreneurFactory(first_name="Mehmet", last_name="Aydoğdu", email="mehmet@example.org")
+    existing = EntrepreneurFactory(first_name="Emre", last_name="Tokgözlü", email="emre@example.org")
     batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
     result = imports.import_confirm(batch=batch, by=coach, include_duplicates={5})
     assert sorted(result["invalid"]) == [3, 4]
@@ -51,7 +51,7 @@ def test_confirming_imports_valid_rows_skips_duplicates_unless_ticked_and_flags_
     assert len(result["created"]) == 2
     fatou = Entrepreneur.objects.get(email="fatou@example.org")
     assert fatou.projects.get().title == "Coopérative de tressage"
-    copy = Entrepreneur.objects.exclude(pk=existing.pk).get(last_name="Aydoğdu")
+    copy = Entrepreneur.objects.exclude(pk=existing.pk).get(last_name="Tokgözlü")
     assert copy.possible_duplicate_of == existing  # never merged silently
     with pytest.raises(imports.ImportRefused):
         imports.import_confirm(batch=batch, by=coach, include_duplicates=set())
@@ -146,7 +146,7 @@ def test_a_workbook_part_packed_far_tighter_than_a_spreadsheet_is_refused_even_w
 
 def test_the_preview_counts_only_the_rows_that_will_really_be_imported(client, coach):
     """Rows with errors are left out and duplicates skipped unless ticked: "ready" counts neither."""
-    EntrepreneurFactory(first_name="Mehmet", last_name="Aydogdu", email="MEHMET@example.org")
+    EntrepreneurFactory(first_name="Emre", last_name="Tokgozlu", email="EMRE@example.org")
     batch = imports.import_preview(uploaded=upload(CSV.encode()), by=coach)
     assert imports.preview_summary(batch) == {"total": 5, "ready": 1, "errors": 2, "duplicates": 2}
     client.force_login(coach)

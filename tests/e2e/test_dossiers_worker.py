@@ -46,7 +46,7 @@ def test_the_worker_builds_the_pdf_and_the_page_shows_its_progress(qcluster, sha
 
     coach = UserFactory(username="coach.worker", email="coach.worker@example.org", role=Role.COACH)
     owner = UserFactory(username="owner.worker", role=Role.ENTREPRENEUR)
-    person = EntrepreneurFactory(user=owner, first_name="Mehmet", last_name="Aydoğdu")
+    person = EntrepreneurFactory(user=owner, first_name="Emre", last_name="Tokgözlü")
     project = make_project(entrepreneur=person, coach=coach, title="Atelier de couture")
     dossier = filled_dossier(project=project, coach=coach, annexes=2)
 
@@ -77,4 +77,4 @@ def test_the_worker_builds_the_pdf_and_the_page_shows_its_progress(qcluster, sha
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     assert len(reader.pages) == build.pages
-    assert "Mehmet" in reader.pages[0].extract_text()
+    assert "Emre" in reader.pages[0].extract_text()

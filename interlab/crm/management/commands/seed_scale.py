@@ -42,7 +42,7 @@ FIRST_NAMES = _listed(
     "Ivana, Mohamed"
 )
 LAST_NAMES = _listed(
-    "Diallo, Aydoğdu, Kovalenko, Nguyễn, Ndiaye, Rahimi, Mbeki, Benali, Dubois, El Amrani, Traoré, "
+    "Diallo, Tokgözlü, Kovalenko, Nguyễn, Ndiaye, Rahimi, Mbeki, Benali, Dubois, El Amrani, Traoré, "
     "Shevchenko, García, Yılmaz, Okafor, Haddad, Lambert, Mukendi, Trần, Kaya, Boateng, Hakimi, "
     "Popescu, Sow, Lefèvre, Tesfaye, Bondarenko, Öztürk, Camara, Peeters, Janssens, Kamara, Phạm, "
     "Al-Hassan, Moreau, Balde, Gonçalves, Azizi, Melnyk, Çelik, Mensah, Renard, Abdi, Lê, "
