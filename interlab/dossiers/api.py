@@ -12,6 +12,7 @@ from pydantic import StringConstraints
 
 from interlab.core.api_docs import errors
 from interlab.core.api_tools import Bool, Date, Id, Int, Page, ParamId, paginate
+from interlab.core.countries import country_name
 from interlab.core.errors import Forbidden
 from interlab.crm import selectors as crm_selectors
 
@@ -65,6 +66,24 @@ class AnnexOut(Schema):
     pages: int
 
 
+class ApplicantOut(Schema):
+    """The applicant's identity block as the application form asks it. The nationality is a sensitive read: it is
+    given (and logged) on the dossier's own address only, as a country code and its name in the reader's language."""
+
+    nationality: str | None = None
+    nationality_name: str | None = None
+    birth_date: date | None
+    address: str
+
+
+class ApplicantPatch(Schema):
+    nationality: Annotated[str, StringConstraints(max_length=2)] | None = Field(
+        None, description="ISO 3166 country code (two letters); empty to clear it."
+    )
+    birth_date: Date | None = None
+    address: Annotated[str, StringConstraints(max_length=300)] | None = None
+
+
 class DossierOut(Schema):
     id: int
     project: int
@@ -100,6 +119,7 @@ class DossierOut(Schema):
     pdf: BuildOut | None
     latest_build: BuildOut | None
     residence_valid_until: date | None = None
+    applicant: ApplicantOut
     created_at: datetime
     updated_at: datetime
 
@@ -155,6 +175,7 @@ class DossierPatch(Schema):
     refusal_reason: LongText | None = None
     appeal_deadline: Date | None = None
     closed_on: Date | None = None
+    applicant: ApplicantPatch | None = None
 
 
 class DossierFilters(Page):
@@ -202,7 +223,9 @@ def dossier_out(dossier: Dossier, *, user, context: str, with_residence: bool = 
         else None,
         "regulated": dossier.regulated,
         "ready": is_ready(lines),
-        "ready_problems": [str(p) for p in services.ready_problems(dossier)] if dossier.status == "draft" else [],
+        "ready_problems": [str(p) for p in services.ready_problems(dossier, lines)]
+        if dossier.status == "draft"
+        else [],
         "checklist": [line.as_json() for line in lines],
         "interest": dossier.interest or {},
         "finance": dossier.finance or finance.empty(),
@@ -223,8 +246,11 @@ def dossier_out(dossier: Dossier, *, user, context: str, with_residence: bool = 
     }
     for name in selectors.DETAIL_FIELDS:
         out[name] = getattr(dossier, name)
+    out["applicant"] = {"birth_date": dossier.applicant_birth_date, "address": dossier.applicant_address}
     if with_residence:
         out["residence_valid_until"] = services.residence_valid_until_read(user=user, dossier=dossier, context=context)
+        code = services.applicant_nationality_read(user=user, dossier=dossier, context=context)
+        out["applicant"].update(nationality=code, nationality_name=country_name(code) if code else "")
     return out
 
 
@@ -297,7 +323,17 @@ def dossier_patch(request: HttpRequest, dossier_id: ParamId, payload: DossierPat
     status_details = {k: data.pop(k) for k in list(data) if k in services.ALL_STATUS_DETAILS}
     items = data.pop("items", None) or []
     answer = data.pop("eligibility_answer", None)
+    applicant = data.pop("applicant", None)
     with transaction.atomic():  # all of the change or none of it
+        if applicant:
+            # What is not sent stays as it is; the service takes the whole block.
+            services.applicant_identity_update(
+                dossier=dossier,
+                by=user,
+                nationality=applicant.get("nationality", dossier.applicant_nationality),
+                birth_date=applicant.get("birth_date", dossier.applicant_birth_date),
+                address=applicant.get("address", dossier.applicant_address),
+            )
         if answer is not None:
             services.eligibility_set(dossier=dossier, by=user, exemption=_exemption(answer))
         content = {k: v for k, v in data.items() if v is not None}
