@@ -16,9 +16,10 @@ X-Forwarded-Proto: https).
 
 Each simulated user is a thread with its own keep-alive connection, acting then waiting --think seconds on
 average (uniform between half and one and a half of it; 1 s by default, people clicking on briskly; a person
-reading the page first is nearer 5 s). The pages cost 20-60 ms of CPU each (the coach board about 60, the
-funders' dashboard about 40, a dossier about 25): on two cores the figures depend on what else the machine
-runs (the load average before each run is printed): measure on a quiet machine. What users do:
+reading the page first is nearer 5 s). A page costs 5-20 ms of CPU in the server: the coach board and the
+funders' dashboard are kept rendered between changes (about 7 and 6 ms; 75 and 45 ms when drawn afresh), a
+dossier about 16 ms (its checklist kept by content), booking 10-15 ms. On two cores the figures depend on what
+else the machine runs (the load average before each run is printed): measure on a quiet machine. What users do:
 - coach: the board (70 %) or one of their entrepreneurs' dossiers (30 %);
 - entrepreneur: books a 1-hour slot in a room over the next days and cancels it (50 %; a 409 for a slot
   taken or a rule is an expected answer, counted apart, not an error), or views their dossier (50 %);
