@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from interlab.core.forms import QuickSelect
+from interlab.core.languages import language_name
 from interlab.core.models import User
 
 from .models import (
@@ -262,7 +263,9 @@ class BoardFilterForm(forms.Form):
             "de",
             "it",
         ]
-        self.fields["language"].choices = [("", "—"), *((c, c) for c in dict.fromkeys(codes))]
+        # Languages by their name in the reader's language, in that language's alphabetical order.
+        named = sorted(((c, language_name(c)) for c in dict.fromkeys(codes)), key=lambda pair: pair[1].casefold())
+        self.fields["language"].choices = [("", "—"), *named]
 
 
 class ReferralAnswerForm(forms.Form):

@@ -84,3 +84,10 @@ def test_a_bulk_action_posted_from_the_kept_board_passes_the_security_check(coac
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.coach_id == coach.pk
+
+
+def test_the_language_filter_names_languages_in_words(client, coach):
+    client.force_login(coach)
+    page = BeautifulSoup(client.get("/app/board/", HTTP_ACCEPT_LANGUAGE="fr").content, "html.parser")
+    options = {o["value"]: o.get_text(strip=True) for o in page.select("select[name=language] option")}
+    assert options["uk"] == "ukrainien" and options["ar"] == "arabe" and options["ti"] == "tigrigna"
