@@ -98,9 +98,9 @@ TERMS = {
         french="accès à la profession",
         short="proof of skills needed for some trades",
         text="For some regulated trades (food, construction, hairdressing…), you must prove your professional skills "
-        "before you start: with a diploma or with your experience. The guichet d'entreprises checks this. In "
-        "Wallonia, proof of basic management knowledge (connaissances de gestion de base) is no longer required "
-        "since October 2025.",
+        "before you start: with a diploma or with your experience. The guichet d'entreprises checks this. Since "
+        "October 2025, Wallonia no longer asks for proof of basic management knowledge (connaissances de gestion "
+        "de base).",
         phrases=("access to the profession", "basic management knowledge"),
     ),
     "plan-financier": Term(

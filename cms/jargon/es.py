@@ -39,8 +39,8 @@ TERMS = {
     "independant": Term(
         term="trabajo por cuenta propia",
         french="indépendant·e",
-        short="trabajar para usted, sin jefe",
-        text="Trabajar para usted, sin jefe: usted busca sus clientes y fija sus precios. Inscribe su actividad en "
+        short="trabajar de forma independiente, sin jefe",
+        text="Trabajar de forma independiente, sin jefe: usted busca sus clientes y fija sus precios. Inscribe su actividad en "
         "la BCE, se afilia a una caja de seguros sociales y paga sus propias cotizaciones. Se puede trabajar por "
         "cuenta propia como actividad principal o además de un empleo.",
         phrases=("por cuenta propia", "trabajo autónomo"),

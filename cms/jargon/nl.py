@@ -124,7 +124,7 @@ TERMS = {
         expansion="vereniging zonder winstoogmerk (vzw)",
         french="association sans but lucratif",
         short="een vereniging die haar winst niet verdeelt",
-        text="Een vereniging die enkele mensen oprichten voor een doel dat niet rijk worden is. Ze mag producten of "
+        text="Een vereniging die enkele mensen oprichten met een ander doel dan rijk worden. Ze mag producten of "
         "diensten verkopen, maar het geld dient haar doel: het wordt nooit onder de leden verdeeld. Net als een "
         "onderneming is ze ingeschreven in de KBO.",
         abbreviations=("ASBL", "vzw", "VZW"),
