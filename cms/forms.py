@@ -128,6 +128,7 @@ class IntakeForm(EmailOrPhoneMixin, HoneypotMixin):
         label=_("What do you need help with?"),
         choices=Need.choices,
         required=False,
+        help_text=_("For example: the professional card, registering with the BCE, VAT, a financial plan."),
         widget=forms.CheckboxSelectMultiple,
     )
     heard_from = forms.ChoiceField(

@@ -154,3 +154,14 @@ def translation_behind_source(page: Page) -> OutdatedTranslation | None:
     if row is None:
         return None
     return OutdatedTranslation(source=Page.objects.get(pk=row["source_page_id"]), changed_at=row["source_published_at"])
+
+
+def public_page_or_none(pk) -> Page | None:
+    """A live, public page by id (as a link's query string gives it), or None for anything else."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < 2**63:
+        return None
+    return Page.objects.live().public().filter(pk=pk, depth__gt=1).specific().first()

@@ -64,4 +64,8 @@ if settings.DEBUG:
 # it: otherwise LocaleMiddleware would answer a 404 under /app/ or /api/ with a redirect to /fr/app/….
 _app_prefixes = {str(p.pattern).lstrip("^").split("/")[0] for p in urlpatterns} | {"static", "media"}
 _not_app = "|".join(sorted(re.escape(prefix) for prefix in _app_prefixes if prefix))
-urlpatterns += i18n_patterns(re_path(rf"^(?!(?:{_not_app})/)", include(wagtail_urls)))
+# The glossary is InterLab's own view under the same prefix: before Wagtail's catch-all, which would answer it.
+urlpatterns += i18n_patterns(
+    path("", include("cms.urls")),
+    re_path(rf"^(?!(?:{_not_app})/)", include(wagtail_urls)),
+)

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from cms.models import (
     EventIndexPage,
@@ -28,11 +29,13 @@ def public_menu(page) -> list[dict]:
     """The public site's main places in `page`'s language, in the order a visitor looks for them.
 
     Only the sections that exist and are live appear; labels are the interface's words, so that a page still
-    shown in French (an alias) has a menu in the visitor's language.
+    shown in French (an alias) has a menu in the visitor's language. A public view that is not a Wagtail page (the
+    glossary) has no `page`: its menu is the one of the visitor's language.
     """
+    locale_id = page.locale_id if page else Locale.get_active().pk
 
     def first(model):
-        return model.objects.live().public().filter(locale_id=page.locale_id).first()
+        return model.objects.live().public().filter(locale_id=locale_id).first()
 
     items = []
     home = first(HomePage)

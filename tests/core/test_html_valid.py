@@ -27,6 +27,8 @@ PAGES = [
     ("anonymous", "{intake}"),
     ("anonymous", "{event}"),
     ("anonymous", "/login/"),
+    ("anonymous", "/fr/glossary/"),
+    ("anonymous", "/ar/glossary/"),
     ("coach", "/app/board/"),
     ("coach", "/app/entrepreneurs/"),
     ("coach", "/app/entrepreneurs/{person}/"),

@@ -42,6 +42,8 @@ API_ROWS = [
 
 PAGE_ROWS = [
     ("get", "/login/", None, "200 302 302 302 302 302 302 302"),
+    # The public site's jargon glossary (cms.views), the same for everyone, signed in or not.
+    ("get", "/fr/glossary/", None, "200 200 200 200 200 200 200 200"),
     ("post", "/logout/", None, "302 302 302 302 302 302 302 302"),
     ("get", "/api/v1/docs", None, "200 200 200 200 200 200 200 200"),
     ("get", "/api/v1/openapi.json", None, "200 200 200 200 200 200 200 200"),

@@ -7,7 +7,9 @@ so a page or an API operation added anywhere fails here until the matrix says wh
 import importlib
 import re
 
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import translation
 
 from interlab.api import api
 
@@ -44,8 +46,12 @@ def _walk(patterns, prefix=""):
 
 
 def project_routes() -> set[str]:
+    """Every route, those under a language prefix named in the default language (fr/glossary/), as the matrices'
+    rows write them, whichever language an earlier test left active."""
     routes = set()
-    for route in _walk(get_resolver().url_patterns):
+    with translation.override(settings.LANGUAGE_CODE):
+        found = list(_walk(get_resolver().url_patterns))
+    for route in found:
         if route.startswith(tuple(NOT_IN_MATRIX)) or PUBLIC_SITE.match(route):
             continue
         routes.add(route)
@@ -70,10 +76,19 @@ def _concrete(path: str) -> str:
     return re.sub(r"\{\w+\}", "1", path.split("?")[0])
 
 
+def _resolve(path: str):
+    """A path under a language prefix (/fr/glossary/) resolves in its own language, whichever language an earlier
+    test left active (i18n_patterns only match the active language's prefix)."""
+    prefix = path.lstrip("/").split("/", 1)[0]
+    language = prefix if prefix in dict(settings.LANGUAGES) else translation.get_language()
+    with translation.override(language):
+        return resolve(path)
+
+
 def covered() -> tuple[set[str], set[tuple[str, str]]]:
     routes, operations = set(), set()
     for method, path in matrix_rows():
-        route = resolve(_concrete(path)).route
+        route = _resolve(_concrete(path)).route
         routes.add(route)
         if path.startswith("/api/v1/"):
             operations.add((method.upper(), "/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route)))
