@@ -28,3 +28,12 @@ def test_the_application_form_asks_for_the_partner_consent_in_the_visitors_langu
     html = client.get("/es/candidater/").content.decode()
     assert "Acepto que InterLab transmita mi nombre" in html
     assert "organisations partenaires" not in html
+
+
+def test_the_demo_sites_own_partners_say_what_they_do_in_every_language():
+    from cms.content import EXTRA_PARTNERS
+
+    for partner in EXTRA_PARTNERS:
+        words = partner["description_translations"]
+        assert sorted(words) == ["ar", "en", "es", "nl", "uk"], partner["name"]
+        assert all(text.strip() and text != partner["description"] for text in words.values()), partner["name"]
