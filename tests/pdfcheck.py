@@ -57,14 +57,28 @@ def text(data: bytes) -> str:
     ).stdout.decode("utf-8")
 
 
-def lines_as_seen(data: bytes) -> list[str]:
-    """Each printed line's words from left to right, as the eye sees them on the page (not in reading order):
-    where a Latin fragment sits in an Arabic line, and whether its punctuation stayed in place."""
+def _bbox_layout(data: bytes) -> ET.Element:
     xml = subprocess.run(
         [pdftotext_path(), "-bbox-layout", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
     ).stdout
-    root = ET.fromstring(xml.replace(b' xmlns="http://www.w3.org/1999/xhtml"', b""))
+    return ET.fromstring(xml.replace(b' xmlns="http://www.w3.org/1999/xhtml"', b""))
+
+
+def lines_as_seen(data: bytes) -> list[str]:
+    """Each printed line's words from left to right, as the eye sees them on the page (not in reading order):
+    where a Latin fragment sits in an Arabic line, and whether its punctuation stayed in place."""
+    root = _bbox_layout(data)
     return [
         " ".join(word.text or "" for word in sorted(line.iter("word"), key=lambda w: float(w.get("xMin"))))
         for line in root.iter("line")
+    ]
+
+
+def words_placed(data: bytes) -> list[tuple[int, str, float, float]]:
+    """Every printed word as (page number, text, left edge, top edge), in points from the page's top left corner.
+    A right-to-left word's letters come in the order they are seen, from left to right."""
+    return [
+        (number, word.text or "", float(word.get("xMin")), float(word.get("yMin")))
+        for number, page in enumerate(_bbox_layout(data).iter("page"), start=1)
+        for word in page.iter("word")
     ]
