@@ -157,3 +157,20 @@ def test_date_fields_carry_iso_dates_that_browsers_read(settings):
     with translation.override("fr"):
         html = str(ReferralForm(initial={"referred_on": date(2026, 11, 24)})["referred_on"])
     assert 'value="2026-11-24"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "28 octobre 2026, 15:07"), ("ar", "28 أكتوبر 2026، 15:07"), ("uk", "28 жовтня 2026\u202fр., 15:07")],
+)
+def test_the_timeline_writes_its_moments_as_the_readers_language_does(client, person, coach, language, expected):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    interaction = services.interaction_create(entrepreneur=person, by=coach, note="Compte rendu", is_private=False)
+    at = timezone.make_aware(datetime(2026, 10, 28, 15, 7))
+    type(interaction).objects.filter(pk=interaction.pk).update(occurred_at=at)
+    client.force_login(person.user)
+    html = client.get("/app/my/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<time datetime="2026-10-28T15:07:00+0100">{expected}</time>' in html
