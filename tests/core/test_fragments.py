@@ -3,10 +3,12 @@
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from interlab.core import fragments
 from interlab.core.models import Notification
+from interlab.core.signals import data_restored
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +40,18 @@ def test_changed_makes_the_next_view_render_afresh():
     assert fragments.kept("test-part", (), render, 60) == "rendered 2"
 
 
-def test_a_watched_model_replaces_the_version_on_save_and_delete(coach):
+@pytest.fixture
+def watched_notifications():
+    """Notifications watched for this test only (signals are global: another test must not see the receivers)."""
     fragments.watch("test-watched", [Notification])
+    yield
+    uid = "fragments-test-watched-core.notification"
+    post_save.disconnect(sender=Notification, dispatch_uid=f"{uid}-save")
+    post_delete.disconnect(sender=Notification, dispatch_uid=f"{uid}-delete")
+    data_restored.disconnect(dispatch_uid="fragments-test-watched-restored")
+
+
+def test_a_watched_model_replaces_the_version_on_save_and_delete(coach, watched_notifications):
     calls, render = renderer()
     fragments.kept("test-watched", (), render, 60)
     note = Notification.objects.create(user=coach, kind="test", subject="x")
